@@ -1,0 +1,19 @@
+"""Settings for a developer's machine: `make run` serves these."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-secret-key-never-used-in-production"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+INTERNAL_IPS = ["127.0.0.1"]
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# The demo logins printed by `make run` are short words, not real passwords.
+AUTH_PASSWORD_VALIDATORS = []
+PORTAL_DEMO_CONTENT_ALLOWED = True
