@@ -1,0 +1,328 @@
+"""Policy areas, policies, their exception paths and the note on each revision."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .choices import ChangeKind, Flexibility, Tier
+from .forms import PolicyPageForm
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+POLICIES_PER_AREA_PAGE = 25
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return `day` moved `months` ahead, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class PolicyIndexPage(Page):
+    """A policy area, such as "Refunds and returns": a short intro and its policies."""
+
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["policies.PolicyPage"]
+    template = "policies/policy_index_page.html"
+
+    class Meta:
+        verbose_name = _("policy area")
+        verbose_name_plural = _("policy areas")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        policies = (
+            PolicyPage.objects.child_of(self).live().select_related("owner").order_by("title")
+        )
+        context["policies"] = Paginator(policies, POLICIES_PER_AREA_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class PolicyPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "policies.PolicyPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class PolicyPage(Page):
+    """One rule: what it says, why it exists, and the sanctioned ways to bend it.
+
+    Its exception paths and related policies are inline children, so each saved
+    revision holds the whole policy as it stood, and comparisons show them too.
+    """
+
+    summary = models.CharField(
+        _("summary"),
+        max_length=255,
+        help_text=_("The rule in one plain sentence, shown in lists and search results."),
+    )
+    rule = RichTextField(_("rule"), features=RICH_TEXT_FEATURES)
+    rationale = RichTextField(
+        _("why this rule exists"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The reason behind the rule: what it protects, and for whom."),
+    )
+    flexibility = models.CharField(
+        _("flexibility"),
+        max_length=10,
+        choices=Flexibility.choices,
+        default=Flexibility.FLEXIBLE,
+        help_text=_(
+            "Firm rules (legal, safety, regulatory) are never bent and have no exception paths."
+        ),
+    )
+    how_to_explain = RichTextField(
+        _("how to explain it to a customer"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Calm, honest words; never promise what is not in the reader's hands."),
+    )
+    scope = models.TextField(
+        _("scope"), blank=True, help_text=_("Who and what this rule applies to.")
+    )
+    owning_team = models.CharField(_("owning team"), max_length=120, blank=True)
+    effective_from = models.DateField(_("effective from"), default=datetime.date.today)
+    review_every_months = models.PositiveSmallIntegerField(
+        _("review every (months)"), default=12, validators=[MinValueValidator(1)]
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        blank=True,
+        null=True,
+        help_text=_("Left empty, it is set from the effective date and the review interval."),
+    )
+    tags = ClusterTaggableManager(through=PolicyPageTag, blank=True)
+
+    content_panels = [
+        MultiFieldPanel(
+            [FieldPanel("change_summary"), FieldPanel("change_kind")],
+            heading=_("About this change"),
+            help_text=_("Required each time you save: what changed, and why."),
+        ),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("rule"),
+        FieldPanel("rationale"),
+        FieldPanel("flexibility"),
+        FieldPanel("how_to_explain"),
+        FieldPanel("scope"),
+    ]
+    exception_panels = [
+        InlinePanel(
+            "exception_paths",
+            heading=_("Sanctioned exception paths"),
+            label=_("Exception path"),
+            help_text=_("Who may bend this rule, how far, when, and how fast they answer."),
+        )
+    ]
+    ownership_panels = [
+        FieldPanel("owner"),
+        FieldPanel("owning_team"),
+        FieldRowPanel(
+            [
+                FieldPanel("effective_from"),
+                FieldPanel("review_every_months"),
+                FieldPanel("next_review_due"),
+            ]
+        ),
+        FieldPanel("tags"),
+        InlinePanel("related_policy_links", heading=_("Related policies"), label=_("Policy")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Rule")),
+            ObjectList(exception_panels, heading=_("Exception paths")),
+            ObjectList(ownership_panels, heading=_("Ownership and review")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+    base_form_class = PolicyPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("rule"),
+        index.SearchField("rationale"),
+        index.SearchField("how_to_explain"),
+        index.RelatedFields(
+            "exception_paths", [index.SearchField("name"), index.SearchField("conditions")]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("flexibility"),
+    ]
+
+    parent_page_types = ["policies.PolicyIndexPage"]
+    subpage_types = []
+    template = "policies/policy_page.html"
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+
+    @property
+    def is_firm(self) -> bool:
+        return self.flexibility == Flexibility.FIRM
+
+    def full_clean(self, *args, **kwargs):
+        if self.next_review_due is None and self.effective_from:
+            self.next_review_due = add_months(self.effective_from, self.review_every_months)
+        super().full_clean(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        """Save a revision and attach the change note the editor form gave it.
+
+        Attaching here, not in a view hook, means the note exists before any
+        publish that follows in the same request, whichever button was used.
+        """
+        revision = super().save_revision(*args, **kwargs)
+        note = getattr(self, "pending_revision_note", None)
+        if note:
+            RevisionNote.objects.update_or_create(revision=revision, defaults=note)
+            self.pending_revision_note = None
+        return revision
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["exception_paths"] = list(self.exception_paths.all())
+        context["related_policies"] = [
+            link.policy
+            for link in self.related_policy_links.select_related("policy")
+            if link.policy.live
+        ]
+        context["policy_tags"] = list(self.tags.all())
+        context["area"] = self.get_parent()
+        return context
+
+
+class ExceptionPath(Orderable):
+    """A sanctioned way to bend a policy: who may grant it, how far, and how fast."""
+
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="exception_paths")
+    name = models.CharField(_("name"), max_length=120)
+    authority = models.PositiveSmallIntegerField(
+        _("who may grant it"), choices=Tier.choices, default=Tier.STAFF
+    )
+    limit_amount = models.DecimalField(
+        _("limit"),
+        max_digits=12,
+        decimal_places=2,
+        blank=True,
+        null=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The most this path allows, as a number. Leave empty when there is no cap."),
+    )
+    limit_unit = models.CharField(
+        _("limit unit"), max_length=20, blank=True, help_text=_("For example EUR, days or items.")
+    )
+    limit_text = models.CharField(
+        _("limit in words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: once per customer per year."),
+    )
+    conditions = models.TextField(_("when this path applies"))
+    record = models.TextField(_("what must be recorded"))
+    decision_hours = models.PositiveIntegerField(
+        _("decision promised within (hours)"),
+        default=0,
+        help_text=_("0 means the decision is given on the spot."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("authority"),
+        FieldRowPanel([FieldPanel("limit_amount"), FieldPanel("limit_unit")]),
+        FieldPanel("limit_text"),
+        FieldPanel("conditions"),
+        FieldPanel("record"),
+        FieldPanel("decision_hours"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("exception path")
+        verbose_name_plural = _("exception paths")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.limit_amount is not None and not self.limit_unit:
+            raise ValidationError({"limit_unit": _("Say what the limit counts, e.g. EUR or days.")})
+
+    @property
+    def limit_display(self) -> str:
+        """The cap in plain words: "50 EUR", "14 days", or "" when there is none."""
+        if self.limit_amount is None:
+            return ""
+        amount = self.limit_amount.normalize()
+        return f"{amount:f} {self.limit_unit}"
+
+    @property
+    def decision_time_display(self) -> str:
+        if self.decision_hours == 0:
+            return str(_("on the spot"))
+        if self.decision_hours % 24 == 0:
+            days = self.decision_hours // 24
+            return ngettext("within %(count)d day", "within %(count)d days", days) % {"count": days}
+        hours = self.decision_hours
+        return ngettext("within %(count)d hour", "within %(count)d hours", hours) % {"count": hours}
+
+
+class RelatedPolicy(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="related_policy_links")
+    policy = models.ForeignKey(
+        PolicyPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("policy")
+    )
+
+    panels = [FieldPanel("policy")]
+
+
+class RevisionNote(models.Model):
+    """Why a policy revision was made: one per revision, kept as long as the revision.
+
+    It lives beside the revision rather than on the page, so a summary never
+    leaks into later revisions or shows up as a change in a diff.
+    """
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="policy_note"
+    )
+    summary = models.CharField(_("change summary"), max_length=500)
+    kind = models.CharField(_("kind of change"), max_length=12, choices=ChangeKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revision note")
+        verbose_name_plural = _("revision notes")
+
+    def __str__(self):
+        return self.summary

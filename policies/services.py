@@ -1,0 +1,39 @@
+"""Writes that change policies outside the admin editor: the same path the editor takes."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from wagtail.models import Revision
+
+from .choices import ChangeKind
+from .models import PolicyPage
+
+
+@transaction.atomic
+def submit_policy_revision(
+    *, policy: PolicyPage, author: AbstractBaseUser, summary: str, kind: ChangeKind
+) -> Revision:
+    """Save the policy as a new revision with its change note and submit it for approval."""
+    policy.pending_revision_note = {"summary": summary, "kind": kind}
+    revision = policy.save_revision(user=author, log_action=True)
+    workflow = policy.get_workflow()
+    if workflow is None:
+        raise ValueError(f"No approval workflow applies to {policy.title!r}.")
+    workflow.start(policy, author)
+    return revision
+
+
+@transaction.atomic
+def approve_policy_revision(
+    *, policy: PolicyPage, approver: AbstractBaseUser, comment: str = ""
+) -> Revision:
+    """Approve the policy's pending submission; the last task's approval publishes it."""
+    task_state = policy.current_workflow_task_state
+    if task_state is None:
+        raise ValueError(f"{policy.title!r} has no submission waiting for approval.")
+    task = task_state.task.specific
+    if "approve" not in {name for name, _label, _modal in task.get_actions(policy, approver)}:
+        raise PermissionDenied(f"{approver} may not approve changes to {policy.title!r}.")
+    revision = task_state.revision
+    task_state.specific.approve(user=approver, comment=comment)
+    return revision

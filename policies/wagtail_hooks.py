@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .models import PolicyPage, RevisionNote
+
+
+@hooks.register("before_delete_page")
+def keep_policies_with_history(request, page):
+    """Refuse to delete a policy whose versions are on record; unpublishing retires it."""
+    if not isinstance(page.specific, PolicyPage):
+        return None
+    if RevisionNote.objects.filter(revision__object_id=str(page.pk)).exists():
+        messages.error(
+            request,
+            _(
+                "“%(title)s” has published versions on record and cannot be deleted. "
+                "Unpublish it to retire the rule; its history stays readable."
+            )
+            % {"title": page.title},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def withhold_direct_publish(menu_items, request, context):
+    """Offer "Submit for approval" instead of "Publish" to everyone but administrators."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publish(request, page):
+    """Refuse a hand-made publish request: the workflow's approval is the only way live.
+
+    The editor has already saved a revision by now; rolling back the request's
+    transaction (ATOMIC_REQUESTS) leaves nothing of the attempt behind.
+    """
+    if request.user.is_superuser:
+        return None
+    transaction.set_rollback(True)
+    messages.error(
+        request,
+        _("Policy changes go live only through Leadership's approval. Submit it for approval."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type == "publish" and not request.user.is_superuser:
+        raise PermissionDenied(_("Pages go live only through Leadership's approval."))
