@@ -1,0 +1,110 @@
+"""The structure every portal database needs: roles, the home page, the approval workflow.
+
+`ensure_portal_structure` runs after every `migrate`, so a fresh database has
+it with no hand step; it changes nothing when everything is already there.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from . import roles
+from .models import HomePage
+
+# Owners get "add", which in Wagtail also lets them edit the pages they own;
+# leadership may edit any policy. Leadership needs "publish" because approving
+# the last workflow task publishes as the approver, but the editor's own
+# Publish button is withheld (policies.wagtail_hooks): a change goes live only
+# through the approval workflow.
+PAGE_PERMISSIONS = {
+    roles.POLICY_OWNERS: ["add_page"],
+    roles.LEADERSHIP: ["add_page", "change_page", "publish_page"],
+}
+WORKFLOW_NAME = "Policy approval"
+APPROVAL_TASK_NAME = "Leadership approval"
+WAGTAIL_STARTER_GROUPS = ["Moderators", "Editors"]
+
+
+def ensure_portal_structure(**kwargs):
+    """Create whatever is missing of the roles, home page and workflow (signal receiver)."""
+    for app_config in global_apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    with transaction.atomic():
+        home = ensure_home_page()
+        groups = ensure_role_groups(home)
+        ensure_approval_workflow(home, groups[roles.LEADERSHIP])
+
+
+def ensure_home_page() -> HomePage:
+    """Return the portal's home page, replacing Wagtail's starter page the first time."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    for starter in root.get_children().filter(content_type__model="page", numchild=0):
+        starter.delete()
+    # The starter workflow and groups point at content that no longer exists.
+    Workflow.objects.filter(name="Moderators approval").delete()
+    Group.objects.filter(name__in=WAGTAIL_STARTER_GROUPS).delete()
+    home = root.add_child(instance=HomePage(title="Policy portal", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Policy portal",
+        },
+    )
+    return home
+
+
+def ensure_role_groups(home: Page) -> dict[str, Group]:
+    """Create the four role groups and give each exactly its permissions."""
+    groups = {}
+    for name, permission_names in roles.MODEL_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(dotted) for dotted in permission_names])
+        wanted = set(PAGE_PERMISSIONS.get(name, []))
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=home, permission__codename__in=wanted
+        ).delete()
+        for codename in wanted:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=home,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        groups[name] = group
+    return groups
+
+
+def ensure_approval_workflow(home: Page, leadership: Group) -> Workflow:
+    """Every page under the home page goes live only through Leadership's approval."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    task.groups.set([leadership])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
+def _permission(dotted_name: str) -> Permission:
+    app_label, codename = dotted_name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
