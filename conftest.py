@@ -1,0 +1,43 @@
+import pytest
+
+from portal import roles
+from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from tests.portal.factories import UserFactory
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="staff", role=roles.STAFF)
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(username="supervisor", role=roles.SUPERVISORS)
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(username="owner", role=roles.POLICY_OWNERS)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", role=roles.LEADERSHIP)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in none of the portal's groups."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def area(db):
+    return PolicyIndexPageFactory(title="Refunds and returns", slug="refunds-and-returns")
+
+
+@pytest.fixture
+def policy(area, owner, leader):
+    return PolicyPageFactory(
+        area=area, owner=owner, approver=leader, title="Returns within 30 days"
+    )

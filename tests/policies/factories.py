@@ -1,0 +1,88 @@
+import datetime
+
+import factory
+
+from policies.choices import ChangeKind, Flexibility, Tier
+from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage
+from policies.services import approve_policy_revision, submit_policy_revision
+from portal import roles
+from portal.models import HomePage
+from tests.portal.factories import UserFactory
+
+
+class PolicyIndexPageFactory(factory.django.DjangoModelFactory):
+    """A published policy area under the portal's home page."""
+
+    class Meta:
+        model = PolicyIndexPage
+
+    title = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    intro = "<p>Rules of this area.</p>"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return HomePage.objects.get().add_child(instance=model_class(*args, **kwargs))
+
+
+class PolicyPageFactory(factory.django.DjangoModelFactory):
+    """A policy published through the approval workflow, with one revision and its note.
+
+    `paths` takes a list of dicts of ExceptionPath fields.
+    """
+
+    class Meta:
+        model = PolicyPage
+
+    area = factory.SubFactory(PolicyIndexPageFactory)
+    title = factory.Sequence(lambda n: f"Policy {n}")
+    slug = factory.Sequence(lambda n: f"policy-{n}")
+    summary = "Unused items can be returned within 30 days."
+    rule = "<p>We accept returns of unused items within 30 days.</p>"
+    rationale = "<p>Returned stock must still be sellable.</p>"
+    how_to_explain = "<p>Explain that the item must be sellable again.</p>"
+    scope = "All online orders."
+    flexibility = Flexibility.FLEXIBLE
+    owner = factory.SubFactory(UserFactory, role=roles.POLICY_OWNERS)
+    owning_team = "Customer care"
+    effective_from = datetime.date(2026, 1, 1)
+    live = False
+    paths = factory.LazyFunction(
+        lambda: [
+            {
+                "name": "Late return",
+                "authority": Tier.STAFF,
+                "limit_amount": 14,
+                "limit_unit": "days",
+                "conditions": "Asked soon after the window closed.",
+                "record": "The delay's reason.",
+                "decision_hours": 0,
+            },
+            {
+                "name": "Refund without receipt",
+                "authority": Tier.SUPERVISOR,
+                "limit_amount": 150,
+                "limit_unit": "EUR",
+                "conditions": "Purchase found in the account.",
+                "record": "How it was verified.",
+                "decision_hours": 24,
+            },
+        ]
+    )
+    approver = factory.SubFactory(UserFactory, role=roles.LEADERSHIP)
+
+    @classmethod
+    def _create(cls, model_class, *args, area, paths, approver, **kwargs):
+        policy = model_class(*args, **kwargs)
+        policy.exception_paths = [ExceptionPath(**path) for path in paths]
+        area.add_child(instance=policy)
+        policy.full_clean()
+        submit_policy_revision(
+            policy=policy,
+            author=policy.owner,
+            summary="First published version.",
+            kind=ChangeKind.SUBSTANTIVE,
+        )
+        approve_policy_revision(policy=policy, approver=approver)
+        policy.refresh_from_db()
+        return policy

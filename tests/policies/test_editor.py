@@ -1,0 +1,208 @@
+"""Policy owners edit in the Wagtail admin; every version carries its change note."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Revision
+
+from policies.choices import ChangeKind, Flexibility
+from policies.models import PolicyPage, RevisionNote
+from tests.policies.editor import policy_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(policy):
+    return reverse("wagtailadmin_pages:edit", args=[policy.pk])
+
+
+def test_owner_submits_a_change_with_its_summary_for_approval(client, owner, policy):
+    client.force_login(owner)
+    data = policy_form_data(
+        policy,
+        action="action-submit",
+        summary="Unused items can be returned within 45 days.",
+        change_summary="Window extended to 45 days after many late-return cases.",
+        change_kind=ChangeKind.SUBSTANTIVE,
+    )
+
+    response = client.post(edit_url(policy), data)
+
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    assert policy.workflow_in_progress
+    note = policy.latest_revision.policy_note
+    assert note.summary == "Window extended to 45 days after many late-return cases."
+    assert note.kind == ChangeKind.SUBSTANTIVE
+    assert policy.summary == "Unused items can be returned within 30 days."  # not live yet
+
+
+def test_a_change_without_summary_is_refused_and_keeps_what_was_typed(client, owner, policy):
+    client.force_login(owner)
+    revisions_before = Revision.objects.count()
+    data = policy_form_data(policy, action="action-submit", summary="Typed but not saved.")
+
+    response = client.post(edit_url(policy), data)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "change_summary" in form.errors
+    assert "change_kind" in form.errors
+    assert "Typed but not saved." in response.content.decode()
+    assert Revision.objects.count() == revisions_before
+
+
+def test_owner_cannot_publish_directly(client, owner, policy):
+    client.force_login(owner)
+    data = policy_form_data(
+        policy,
+        action="action-publish",
+        summary="Published without approval.",
+        change_summary="Trying to skip approval.",
+        change_kind=ChangeKind.EDITORIAL,
+    )
+
+    client.post(edit_url(policy), data)
+
+    policy.refresh_from_db()
+    assert policy.summary != "Published without approval."
+    assert not PolicyPage.objects.filter(summary="Published without approval.").exists()
+
+
+def test_publish_button_is_not_offered_to_owners(client, owner, policy):
+    client.force_login(owner)
+
+    html = client.get(edit_url(policy)).content.decode()
+
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
+
+
+def test_leadership_cannot_bypass_approval_with_a_hand_made_publish(client, leader, policy):
+    client.force_login(leader)
+    data = policy_form_data(
+        policy,
+        action="action-publish",
+        summary="Published by hand.",
+        change_summary="Skipping the workflow.",
+        change_kind=ChangeKind.EDITORIAL,
+    )
+
+    client.post(edit_url(policy), data)
+
+    policy.refresh_from_db()
+    assert policy.summary != "Published by hand."
+    assert not RevisionNote.objects.filter(summary="Skipping the workflow.").exists()
+
+
+def test_leadership_approval_publishes_and_keeps_the_summary(client, owner, leader, policy):
+    client.force_login(owner)
+    client.post(
+        edit_url(policy),
+        policy_form_data(
+            policy,
+            action="action-submit",
+            summary="Unused items can be returned within 45 days.",
+            change_summary="Window extended to 45 days.",
+            change_kind=ChangeKind.SUBSTANTIVE,
+        ),
+    )
+    policy.refresh_from_db()
+    submitted = policy.latest_revision
+    task_state = policy.current_workflow_task_state
+
+    client.force_login(leader)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[policy.pk, "approve", task_state.pk],
+        ),
+        {"comment": ""},
+    )
+
+    policy.refresh_from_db()
+    assert policy.summary == "Unused items can be returned within 45 days."
+    assert policy.live_revision == submitted
+    assert policy.live_revision.policy_note.summary == "Window extended to 45 days."
+
+
+def test_owner_cannot_approve_a_submission(client, owner, policy):
+    client.force_login(owner)
+    client.post(
+        edit_url(policy),
+        policy_form_data(
+            policy,
+            action="action-submit",
+            summary="Self-approved change.",
+            change_summary="Please approve.",
+            change_kind=ChangeKind.EDITORIAL,
+        ),
+    )
+    policy.refresh_from_db()
+    task_state = policy.current_workflow_task_state
+
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[policy.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+
+    policy.refresh_from_db()
+    assert policy.summary != "Self-approved change."
+    assert policy.workflow_in_progress
+
+
+def test_firm_policy_with_exception_paths_is_a_validation_error(client, owner, policy):
+    client.force_login(owner)
+    data = policy_form_data(
+        policy,
+        action="action-submit",
+        flexibility=Flexibility.FIRM,
+        change_summary="Made firm.",
+        change_kind=ChangeKind.SUBSTANTIVE,
+    )
+
+    response = client.post(edit_url(policy), data)
+
+    assert response.status_code == 200
+    assert "cannot have exception paths" in str(response.context["form"].errors["flexibility"])
+    policy.refresh_from_db()
+    assert not policy.workflow_in_progress
+
+
+def test_firm_policy_without_paths_is_accepted(client, owner, policy):
+    client.force_login(owner)
+    data = policy_form_data(
+        policy,
+        action="action-submit",
+        flexibility=Flexibility.FIRM,
+        change_summary="Made firm: the law now forbids exceptions.",
+        change_kind=ChangeKind.SUBSTANTIVE,
+    )
+    for index in range(policy.exception_paths.count()):
+        data[f"exception_paths-{index}-DELETE"] = "1"
+
+    response = client.post(edit_url(policy), data)
+
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    submitted = policy.latest_revision.as_object()
+    assert submitted.flexibility == Flexibility.FIRM
+    assert list(submitted.exception_paths.all()) == []
+
+
+def test_exception_paths_are_saved_inside_each_revision(client, owner, policy):
+    client.force_login(owner)
+    data = policy_form_data(
+        policy,
+        action="action-submit",
+        change_summary="Late returns up to 21 days.",
+        change_kind=ChangeKind.SUBSTANTIVE,
+    )
+    data["exception_paths-0-limit_amount"] = "21"
+
+    client.post(edit_url(policy), data)
+
+    policy.refresh_from_db()
+    draft = policy.latest_revision.as_object()
+    live = policy.live_revision.as_object()
+    assert draft.exception_paths.all()[0].limit_amount == 21
+    assert live.exception_paths.all()[0].limit_amount == 14

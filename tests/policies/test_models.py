@@ -1,0 +1,57 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from policies.choices import Tier
+from policies.models import ExceptionPath, add_months
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 1, 15), 12, datetime.date(2027, 1, 15)),
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),
+        (datetime.date(2026, 11, 30), 3, datetime.date(2027, 2, 28)),
+        (datetime.date(2027, 12, 1), 1, datetime.date(2028, 1, 1)),
+    ],
+)
+def test_add_months_clamps_to_the_end_of_shorter_months(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "expected"),
+    [(Decimal("50.00"), "EUR", "50 EUR"), (Decimal("12.50"), "EUR", "12.5 EUR"), (None, "", "")],
+)
+def test_limit_reads_as_plain_words(amount, unit, expected):
+    assert ExceptionPath(limit_amount=amount, limit_unit=unit).limit_display == expected
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [(0, "on the spot"), (1, "within 1 hour"), (8, "within 8 hours"), (48, "within 2 days")],
+)
+def test_decision_time_reads_as_plain_words(hours, expected):
+    assert ExceptionPath(decision_hours=hours).decision_time_display == expected
+
+
+def test_a_limit_without_its_unit_is_refused():
+    path = ExceptionPath(
+        name="Refund",
+        authority=Tier.STAFF,
+        limit_amount=Decimal("50"),
+        conditions="Always.",
+        record="Nothing.",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        path.clean()
+
+    assert "limit_unit" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_next_review_is_set_from_the_effective_date_when_left_empty(policy):
+    assert policy.next_review_due == datetime.date(2027, 1, 1)

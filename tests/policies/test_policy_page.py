@@ -1,0 +1,94 @@
+import pytest
+from django.test import Client
+
+from policies.choices import Flexibility
+from tests.policies.factories import PolicyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_policy_page_shows_rule_why_and_paths_in_that_order(client: Client, staff, policy):
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    headings = ["The rule", "Why it exists", "Sanctioned exception paths", "How to explain it"]
+    positions = [html.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert "We accept returns of unused items within 30 days." in html
+    assert "Returned stock must still be sellable." in html
+
+
+def test_each_exception_path_shows_who_may_grant_it_and_up_to_what(client, staff, policy):
+    client.force_login(staff)
+
+    response = client.get(policy.url)
+
+    paths = response.context["exception_paths"]
+    assert [(path.name, path.get_authority_display(), path.limit_display) for path in paths] == [
+        ("Late return", "Staff", "14 days"),
+        ("Refund without receipt", "Supervisor", "150 EUR"),
+    ]
+    html = response.content.decode()
+    assert "Within 1 day" in html
+    assert "On the spot" in html
+
+
+def test_firm_policy_says_it_is_never_bent(client, staff, area, owner, leader):
+    firm = PolicyPageFactory(
+        area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
+    )
+    client.force_login(staff)
+
+    html = client.get(firm.url).content.decode()
+
+    assert "This rule is firm: it is never bent." in html
+    assert "Firm · never bent" in html
+
+
+def test_area_lists_its_policies_with_badge_owner_and_next_review(client, staff, policy, area):
+    client.force_login(staff)
+
+    html = client.get(area.url).content.decode()
+
+    assert policy.title in html
+    assert policy.summary in html
+    assert "Flexible" in html
+    assert policy.owner.get_full_name() in html
+    assert "1 Jan 2027" in html  # effective 1 Jan 2026 plus the default 12-month review
+
+
+def test_a_draft_change_is_not_shown_to_staff(client, staff, policy):
+    policy.summary = "A draft nobody approved."
+    policy.save_revision(user=policy.owner)
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    assert "A draft nobody approved." not in html
+    assert "Unused items can be returned within 30 days." in html
+
+
+def test_unpublished_policy_is_not_found(client, staff, policy):
+    policy.unpublish()
+    client.force_login(staff)
+
+    assert client.get(policy.url).status_code == 404
+
+
+@pytest.mark.parametrize("extra_policies", [0, 5])
+def test_policy_and_area_pages_run_a_fixed_number_of_queries(
+    client, staff, area, owner, leader, django_assert_max_num_queries, extra_policies
+):
+    policies = PolicyPageFactory.create_batch(
+        1 + extra_policies, area=area, owner=owner, approver=leader
+    )
+    client.force_login(staff)
+    client.get(policies[0].url)  # warm the site-root cache, as on a running server
+
+    with django_assert_max_num_queries(19):
+        assert client.get(policies[0].url).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(area.url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200

@@ -1,0 +1,82 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from wagtail.models import Page, Revision
+
+from policies.choices import Flexibility
+from policies.models import PolicyIndexPage, PolicyPage, RevisionNote
+from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def database_counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "notes": RevisionNote.objects.count(),
+    }
+
+
+def test_seed_demo_is_idempotent(seeded):
+    before = database_counts()
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert database_counts() == before
+
+
+def test_demo_rulebook_has_the_promised_shape(seeded):
+    policies = PolicyPage.objects.live()
+    assert PolicyIndexPage.objects.live().count() >= 4
+    assert policies.count() >= 10
+    assert policies.filter(flexibility=Flexibility.FIRM).count() >= 2
+    for policy in policies.filter(flexibility=Flexibility.FLEXIBLE):
+        assert 1 <= policy.exception_paths.count() <= 3, policy.title
+    assert {path.authority for policy in policies for path in policy.exception_paths.all()} == {
+        1,
+        2,
+        3,
+    }
+    versions = {
+        policy.title: RevisionNote.objects.filter(revision__object_id=str(policy.pk)).count()
+        for policy in policies
+    }
+    assert sum(count >= 2 for count in versions.values()) >= 3
+
+
+def test_every_published_demo_version_has_a_change_summary(seeded):
+    for policy in PolicyPage.objects.live():
+        assert policy.live_revision.policy_note.summary
+
+
+def test_demo_logins_work_for_every_role(seeded):
+    for user in DEMO_USERS:
+        assert Client().login(username=user["username"], password=DEMO_PASSWORD), user
+
+
+def test_every_seeded_page_answers_staff_and_sends_strangers_to_login(seeded):
+    staff = Client()
+    staff.login(username="sam", password=DEMO_PASSWORD)
+    anonymous = Client()
+
+    for page in Page.objects.live().filter(depth__gt=1):
+        url = page.url
+        assert staff.get(url).status_code == 200, url
+        response = anonymous.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+
+
+def test_seed_demo_refuses_without_demo_settings(settings):
+    settings.PORTAL_DEMO_CONTENT_ALLOWED = False
+
+    with pytest.raises(CommandError, match="only allowed with dev or test settings"):
+        call_command("seed_demo")
