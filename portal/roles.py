@@ -16,9 +16,15 @@ ROLE_DESCRIPTIONS = {
 
 # Model permissions per role, as "app_label.codename". Page permissions on the
 # policy tree are granted separately (see portal.structure.PAGE_PERMISSIONS).
+CASE_READER = ["exceptions.view_precedent", "exceptions.add_precedent"]
 MODEL_PERMISSIONS = {
-    STAFF: [],
-    SUPERVISORS: [],
-    POLICY_OWNERS: ["wagtailadmin.access_admin"],
-    LEADERSHIP: ["wagtailadmin.access_admin"],
+    STAFF: CASE_READER,
+    SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent"],
+    POLICY_OWNERS: ["wagtailadmin.access_admin", *CASE_READER, "exceptions.change_precedent"],
+    LEADERSHIP: [
+        "wagtailadmin.access_admin",
+        *CASE_READER,
+        "exceptions.change_precedent",
+        "exceptions.decide_precedent",
+    ],
 }

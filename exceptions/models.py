@@ -1,0 +1,213 @@
+"""Precedent cases: each time a rule was bent or upheld, kept forever with its history."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+from wagtail.search import index
+
+from policies.choices import Tier
+
+from .choices import Channel, FollowUpResult, Outcome, Standing
+
+# When no path promises a decision time, how long each tier takes to answer.
+DEFAULT_DECISION_HOURS = {Tier.STAFF: 0, Tier.SUPERVISOR: 24, Tier.LEADERSHIP: 72}
+
+
+class PrecedentTag(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "exceptions.Precedent", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PrecedentQuerySet(models.QuerySet):
+    def waiting_for_tier(self, tier: int):
+        """Escalated cases that a decider of `tier` may decide, oldest first."""
+        return self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier).order_by(
+            "escalated_at", "pk"
+        )
+
+    def follow_ups_due(self, *, user, on):
+        return self.filter(
+            recorded_by=user, follow_up_due__lte=on, follow_up_result="", decided_at__isnull=False
+        ).exclude(standing=Standing.WITHDRAWN)
+
+
+class Precedent(index.Indexed, models.Model):
+    """A case where a rule was bent or upheld: what happened, under which version, by whom.
+
+    It keeps the policy revision in force when it was recorded and a snapshot of
+    the exception path used, so it reads the same after the policy changes.
+    Never deleted: a case that should not count is withdrawn.
+    """
+
+    policy = models.ForeignKey(
+        "policies.PolicyPage",
+        on_delete=models.PROTECT,
+        related_name="precedents",
+        verbose_name=_("policy"),
+    )
+    policy_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("policy version in force"),
+    )
+    exception_path = models.ForeignKey(
+        "policies.ExceptionPath",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="precedents",
+        verbose_name=_("exception path"),
+    )
+    path_name = models.CharField(_("path"), max_length=120, blank=True)
+    path_tier = models.PositiveSmallIntegerField(
+        _("path's authority"), choices=Tier.choices, null=True, blank=True
+    )
+    path_limit_amount = models.DecimalField(
+        _("path's limit"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    path_limit_unit = models.CharField(_("path's limit unit"), max_length=20, blank=True)
+    path_decision_hours = models.PositiveIntegerField(
+        _("decision promised within (hours)"), null=True, blank=True
+    )
+
+    situation = models.TextField(_("situation"))
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    rationale = models.TextField(_("rationale"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    tags = TaggableManager(through=PrecedentTag, blank=True)
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="recorded_precedents",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+    escalated_to_tier = models.PositiveSmallIntegerField(
+        _("escalated to"), choices=Tier.choices, null=True, blank=True
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decided_precedents",
+        null=True,
+        blank=True,
+        verbose_name=_("decided by"),
+    )
+    decided_by_tier = models.PositiveSmallIntegerField(
+        _("decider's tier"), choices=Tier.choices, null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
+    decision_rationale = models.TextField(_("decision rationale"), blank=True)
+
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_result = models.CharField(
+        _("follow-up result"), max_length=12, choices=FollowUpResult.choices, blank=True
+    )
+    follow_up_notes = models.TextField(_("follow-up notes"), blank=True)
+    followed_up_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+
+    standing = models.CharField(
+        _("standing"), max_length=12, choices=Standing.choices, default=Standing.STANDING
+    )
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+
+    history = HistoricalRecords()
+    objects = PrecedentQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("situation"),
+        index.SearchField("rationale"),
+        index.SearchField("decision_rationale"),
+        index.SearchField("follow_up_notes"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("policy", [index.SearchField("title")]),
+        index.FilterField("policy_id"),
+        index.FilterField("outcome"),
+        index.FilterField("standing"),
+        index.FilterField("recorded_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("precedent case")
+        verbose_name_plural = _("precedent cases")
+        ordering = ["-recorded_at", "-pk"]
+        permissions = [("decide_precedent", _("Can decide escalated cases"))]
+        indexes = [
+            models.Index(fields=["policy", "-recorded_at"]),
+            models.Index(fields=["outcome", "escalated_to_tier", "escalated_at"]),
+            models.Index(fields=["recorded_by", "follow_up_due"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="precedent_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome=Outcome.ESCALATED)
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="precedent_decided_has_decider_and_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome=Outcome.ESCALATED)
+                | models.Q(escalated_to_tier__isnull=False, escalated_at__isnull=False),
+                name="precedent_escalated_has_tier_and_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.policy.title}: {self.situation[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("exceptions:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Precedent cases are never deleted; withdraw them instead.")
+
+    @property
+    def is_escalated(self) -> bool:
+        return self.outcome == Outcome.ESCALATED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
+
+    @property
+    def limit_display(self) -> str:
+        if self.path_limit_amount is None:
+            return ""
+        return f"{self.path_limit_amount.normalize():f} {self.path_limit_unit}"
+
+    @property
+    def promised_decision_hours(self) -> int:
+        """How fast an escalated case should be answered: its path's promise or the tier's."""
+        if self.path_decision_hours and self.path_tier == self.escalated_to_tier:
+            return self.path_decision_hours
+        return DEFAULT_DECISION_HOURS.get(self.escalated_to_tier, 24)
+
+    def waiting_hours(self, now=None) -> float:
+        if not self.escalated_at:
+            return 0
+        now = now or timezone.now()
+        return (now - self.escalated_at).total_seconds() / 3600
+
+    def is_overdue(self, now=None) -> bool:
+        return self.is_escalated and self.waiting_hours(now) > self.promised_decision_hours
