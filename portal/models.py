@@ -4,9 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from exceptions import selectors as case_selectors
 from policies.models import PolicyIndexPage, PolicyPage
 
 RECENT_CHANGES_SHOWN = 8
+QUEUE_LENGTH = 5
 
 
 class HomePage(Page):
@@ -43,4 +45,18 @@ class HomePage(Page):
         context["recent_policies"] = PolicyPage.objects.live().order_by("-last_published_at")[
             :RECENT_CHANGES_SHOWN
         ]
+        context.update(self.queue_for(request.user))
         return context
+
+    @staticmethod
+    def queue_for(user) -> dict:
+        """What waits for this user: follow-ups, their escalated cases, decisions to make."""
+        if not user.has_perm("exceptions.view_precedent"):
+            return {}
+        queue = {
+            "follow_ups_due": case_selectors.follow_ups_due(user=user)[:QUEUE_LENGTH],
+            "my_cases_waiting": case_selectors.my_cases_waiting(user=user)[:QUEUE_LENGTH],
+        }
+        if user.has_perm("exceptions.decide_precedent"):
+            queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
+        return queue

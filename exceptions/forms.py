@@ -1,0 +1,119 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from policies.models import ExceptionPath, PolicyPage
+
+from .choices import Channel, Choice, Decision, FollowUpResult, Standing
+from .models import Precedent
+
+PATH_PREFIX = "path-"
+
+
+def path_label(path: ExceptionPath) -> str:
+    limit = path.limit_display or path.limit_text or _("no set limit")
+    return f"{path.name} · {path.get_authority_display()} · {_('up to')} {limit}"
+
+
+class RecordCaseForm(forms.Form):
+    """Record a case under one policy: the situation, what was decided and why."""
+
+    situation = forms.CharField(
+        label=_("Situation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("What the customer needed, and why."),
+    )
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    amount = forms.DecimalField(
+        label=_("Amount or quantity"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Needed when the path has a limit, in the path's unit."),
+    )
+    rationale = forms.CharField(
+        label=_("Why this decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    tags = TagField(
+        label=_("Tags"), required=False, help_text=_("Comma-separated, e.g. damaged, repeat")
+    )
+
+    def __init__(self, *args, policy: PolicyPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+        self.paths = {} if policy.is_firm else {p.pk: p for p in policy.exception_paths.all()}
+        choices = [(f"{PATH_PREFIX}{pk}", path_label(path)) for pk, path in self.paths.items()]
+        if not policy.is_firm:
+            choices.append((Choice.OUTSIDE_PATH, Choice.OUTSIDE_PATH.label))
+        choices.append((Choice.UPHELD, Choice.UPHELD.label))
+        self.fields["decision"].choices = choices
+
+    def clean_decision(self):
+        value = self.cleaned_data["decision"]
+        self.path = None
+        if value.startswith(PATH_PREFIX):
+            self.path = self.paths[int(value.removeprefix(PATH_PREFIX))]
+        return value
+
+    @property
+    def granted(self) -> bool:
+        return self.cleaned_data["decision"] != Choice.UPHELD
+
+
+class ChoosePolicyForm(forms.Form):
+    policy = forms.ModelChoiceField(
+        label=_("Which policy does this case fall under?"),
+        queryset=PolicyPage.objects.live().order_by("title").only("pk", "title"),
+        empty_label=_("Choose a policy"),
+    )
+
+
+class EditCaseForm(forms.ModelForm):
+    """The recorder's corrections to a case still waiting for a decision."""
+
+    tags = TagField(label=_("Tags"), required=False)
+    change_reason = forms.CharField(
+        label=_("Why are you changing this case?"),
+        max_length=200,
+        help_text=_("Kept in the case's history."),
+    )
+
+    class Meta:
+        model = Precedent
+        fields = ["situation", "rationale", "channel"]
+        widgets = {
+            "situation": forms.Textarea(attrs={"rows": 4}),
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class FollowUpForm(forms.Form):
+    result = forms.ChoiceField(label=_("What happened next"), choices=FollowUpResult.choices)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why withdraw this case?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class StandingForm(forms.Form):
+    standing = forms.ChoiceField(label=_("Standing"), choices=Standing.choices)
+    reason = forms.CharField(label=_("Why"), max_length=200)

@@ -1,0 +1,107 @@
+"""Reads on precedent cases: the queries behind the case pages and the home page."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from policies.models import PolicyPage
+
+from .authority import user_tier
+from .choices import Outcome, Standing
+from .models import Precedent
+
+RECENT_CASES_ON_POLICY = 5
+HOME_LIST_LENGTH = 5
+
+
+def case_list_queryset() -> QuerySet[Precedent]:
+    """Every case with what a list row shows, in one query per page."""
+    return Precedent.objects.select_related("policy", "recorded_by", "decided_by")
+
+
+def policy_case_summary(*, policy: PolicyPage) -> dict:
+    """Counts of the policy's cases by outcome, and its most recent cases."""
+    counted = Precedent.objects.filter(policy=policy).exclude(standing=Standing.WITHDRAWN)
+    counts = counted.aggregate(
+        total=Count("pk"),
+        **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in Outcome},
+    )
+    return {
+        "total": counts.pop("total"),
+        "by_outcome": [(outcome, counts[outcome.value]) for outcome in Outcome],
+        "recent": list(
+            counted.select_related("recorded_by").order_by("-recorded_at", "-pk")[
+                :RECENT_CASES_ON_POLICY
+            ]
+        ),
+    }
+
+
+def escalations_waiting_for(*, user) -> QuerySet[Precedent]:
+    """Escalated cases the user's tier may decide, oldest first."""
+    tier = user_tier(user)
+    if tier is None:
+        return Precedent.objects.none()
+    return (
+        Precedent.objects.waiting_for_tier(tier)
+        .exclude(standing=Standing.WITHDRAWN)
+        .select_related("policy", "recorded_by")
+    )
+
+
+def follow_ups_due(*, user, on: datetime.date | None = None) -> QuerySet[Precedent]:
+    """The user's decided cases whose follow-up date has come."""
+    on = on or timezone.localdate()
+    return (
+        Precedent.objects.follow_ups_due(user=user, on=on)
+        .select_related("policy")
+        .order_by("follow_up_due", "pk")
+    )
+
+
+def my_cases_waiting(*, user) -> QuerySet[Precedent]:
+    """Cases the user recorded that are still waiting for someone else's decision."""
+    return (
+        Precedent.objects.filter(recorded_by=user, outcome=Outcome.ESCALATED)
+        .exclude(standing=Standing.WITHDRAWN)
+        .select_related("policy")
+        .order_by("escalated_at", "pk")
+    )
+
+
+def case_history(*, precedent: Precedent) -> list[dict]:
+    """Each change to the case, newest first: who, when, why and field-by-field changes."""
+    records = list(
+        precedent.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                field = Precedent._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(older, field, change.old),
+                        "new": _display(newer, field, change.new),
+                    }
+                )
+        entries.append({"record": newer, "changes": changes, "created": older is None})
+    return entries
+
+
+def _display(record, field, value) -> str:
+    """A history value as a reader would say it: labels for choices, names for people."""
+    if value in (None, ""):
+        return "—"
+    if field.is_relation:
+        related = getattr(record, field.name)
+        if hasattr(related, "get_full_name"):
+            return related.get_full_name() or related.get_username()
+        return str(related)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exceptions"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("export.csv", views.case_export, name="export"),
+    path("new/", views.record_case, name="record"),
+    path("escalations/", views.escalations, name="escalations"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.edit_case, name="edit"),
+    path("<int:pk>/decide/", views.decide_case, name="decide"),
+    path("<int:pk>/follow-up/", views.follow_up_case, name="follow_up"),
+    path("<int:pk>/withdraw/", views.withdraw_case, name="withdraw"),
+    path("<int:pk>/history/", views.case_history, name="history"),
+]

@@ -1,0 +1,132 @@
+"""Finding cases: filters, sorting, pagination, CSV export and the cost of each page."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from exceptions.models import Precedent
+from exceptions.services import withdraw_precedent
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cases(policy, staff, supervisor, leader, area, owner):
+    other = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Late payment fee")
+    return {
+        "late": record_case(
+            policy, staff, path_name="Late return", amount="5", situation="Jacket a bit late."
+        ),
+        "receipt": record_case(
+            policy,
+            supervisor,
+            path_name="Refund without receipt",
+            amount="120",
+            situation="No receipt, found on statement.",
+            tags=["receipt"],
+        ),
+        "upheld": record_case(other, staff, granted=False, situation='=HYPERLINK("x") fee'),
+    }
+
+
+def listed(response):
+    return [case.pk for case in response.context["cases"]]
+
+
+def test_filters_narrow_the_list_and_stay_in_the_url(client, staff, cases, policy):
+    client.force_login(staff)
+    url = reverse("exceptions:list")
+
+    assert len(listed(client.get(url))) == 3
+    assert sorted(listed(client.get(url, {"policy": policy.pk}))) == sorted(
+        [cases["late"].pk, cases["receipt"].pk]
+    )
+    assert listed(client.get(url, {"outcome": "upheld"})) == [cases["upheld"].pk]
+    assert listed(client.get(url, {"tier": "2"})) == [cases["receipt"].pk]
+    assert listed(client.get(url, {"tag": "RECEIPT"})) == [cases["receipt"].pk]
+    assert listed(client.get(url, {"q": "statement"})) == [cases["receipt"].pk]
+    assert listed(client.get(url, {"path": "late ret"})) == [cases["late"].pk]
+    assert listed(client.get(url, {"recorded_by": staff.pk, "outcome": "granted"})) == [
+        cases["late"].pk
+    ]
+
+
+def test_a_bad_filter_value_says_so_instead_of_failing(client, staff, cases):
+    client.force_login(staff)
+
+    response = client.get(reverse("exceptions:list"), {"outcome": "nonsense", "decided_min": "x"})
+
+    assert response.status_code == 200
+    assert "outcome" in response.context["filter"].form.errors
+    assert listed(response) == []
+
+
+def test_sorting_by_amount(client, staff, cases):
+    client.force_login(staff)
+
+    response = client.get(reverse("exceptions:list"), {"ordering": "-amount"})
+
+    assert listed(response)[:2] == [cases["receipt"].pk, cases["late"].pk]
+
+
+def test_csv_export_has_exactly_the_filtered_rows_and_no_formulas(client, staff, cases, policy):
+    client.force_login(staff)
+    withdraw_precedent(precedent=cases["late"], user=staff, reason="Duplicate.")
+
+    response = client.get(reverse("exceptions:export"), {"standing": "standing"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["id", "policy", "recorded at"]
+    assert sorted(int(row[0]) for row in rows[1:]) == sorted(
+        [cases["receipt"].pk, cases["upheld"].pk]
+    )
+    situations = {row[4] for row in rows[1:]}
+    assert '\'=HYPERLINK("x") fee' in situations
+    assert response["Content-Disposition"].startswith('attachment; filename="cases-')
+
+
+def test_policy_page_counts_its_cases_by_outcome(client, staff, cases, policy):
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    assert "Record a case under this policy" in html
+    assert '<span class="outcome-counts__count">2</span> granted within a path' in html
+    assert "All 2 cases under this policy" in html
+    assert "No receipt, found on statement." in html
+
+
+def test_home_page_lists_my_follow_ups_due_and_waiting_cases(client, staff, policy):
+    due = record_case(policy, staff, path_name="Late return", amount="2", situation="Follow me up")
+    Precedent.objects.filter(pk=due.pk).update(follow_up_due=datetime.date(2020, 1, 1))
+    record_case(policy, staff, granted=True, escalate=True, situation="Waiting for leaders")
+    client.force_login(staff)
+
+    html = client.get("/").content.decode()
+
+    assert "Follow me up" in html
+    assert "Waiting for leaders" in html
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_list_and_detail_pages_cost_the_same_whatever_the_number_of_cases(
+    client, staff, supervisor, policy, cases, extra, django_assert_max_num_queries
+):
+    for number in range(extra):
+        record_case(policy, staff, path_name="Late return", amount="3", situation=f"Case {number}")
+    client.force_login(supervisor)
+    case = cases["receipt"]
+
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("exceptions:list"), {"outcome": "granted"}).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(case.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("exceptions:escalations")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("exceptions:history", args=[case.pk])).status_code == 200
