@@ -8,24 +8,34 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
+from exceptions.models import Precedent
+from exceptions.services import (
+    FOLLOW_UP_AFTER_DAYS,
+    decide_escalation,
+    record_follow_up,
+    record_precedent,
+)
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
 from policies.services import approve_policy_revision, submit_policy_revision
 from portal.models import HomePage
 
+from .cases import OUTSIDE, STORIES, UPHELD
 from .rulebook import AREAS, RELATED
 from .users import DEMO_PASSWORD, DEMO_USERS
 
 APPROVER = "lena"
+# Events of the same day happen in this order: the rule changes, then cases follow.
+VERSION, CASE = 0, 1
 
 
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
-    """Create the demo users, areas and policies that are missing; return what was created."""
+    """Create the demo users, areas, policies and cases that are missing; return the counts."""
     users = ensure_demo_users()
     home = HomePage.objects.get()
-    created = {"users": users["created"], "areas": 0, "policies": 0, "versions": 0}
-    new_policies = {}
+    created = {"users": users.pop("created"), "areas": 0, "policies": 0, "versions": 0, "cases": 0}
+    new_policies = []
     for area_data in AREAS:
         area = PolicyIndexPage.objects.child_of(home).filter(slug=area_data["slug"]).first()
         if area is None:
@@ -36,24 +46,27 @@ def seed_demo() -> dict[str, int]:
             )
             created["areas"] += 1
         for policy_data in area_data["policies"]:
-            if PolicyPage.objects.filter(slug=policy_data["slug"]).exists():
-                continue
-            new_policies[policy_data["slug"]] = (
-                _create_draft_policy(area, policy_data, users),
-                policy_data,
-            )
-            created["policies"] += 1
+            if not PolicyPage.objects.filter(slug=policy_data["slug"]).exists():
+                new_policies.append((_create_draft_policy(area, policy_data, users), policy_data))
+                created["policies"] += 1
 
-    # Publish every new version in the order it went live, across policies, so
-    # "recently changed" and each policy's history read as they happened.
-    versions = [
-        (version, policy, number)
-        for policy, policy_data in new_policies.values()
+    # Replay the story in the order it happened, so each case is recorded
+    # under the policy version that was in force on its day.
+    events = [
+        (version["days_ago"], VERSION, (policy, version, number == 0))
+        for policy, policy_data in new_policies
         for number, version in enumerate(policy_data["versions"])
     ]
-    for version, policy, number in sorted(versions, key=lambda item: -item[0]["days_ago"]):
-        _publish_version(policy, version, first=number == 0, users=users)
-        created["versions"] += 1
+    if not Precedent.objects.exists():
+        events += [(story["days_ago"], CASE, story) for story in STORIES]
+    for _days_ago, kind, event in sorted(events, key=lambda item: (-item[0], item[1])):
+        if kind == VERSION:
+            policy, version, first = event
+            _publish_version(policy, version, first=first, users=users)
+            created["versions"] += 1
+        else:
+            _record_story(event, users)
+            created["cases"] += 1
     return created
 
 
@@ -97,7 +110,7 @@ def _create_draft_policy(area, policy_data, users) -> PolicyPage:
 
 def _publish_version(policy, version, *, first, users):
     policy.refresh_from_db()
-    went_live = timezone.now() - datetime.timedelta(days=version["days_ago"])
+    went_live = _days_ago(version["days_ago"])
     for field, value in version["fields"].items():
         setattr(policy, field, value)
     if first:
@@ -113,15 +126,14 @@ def _publish_version(policy, version, *, first, users):
     if "paths" in version:
         policy.exception_paths = [ExceptionPath(**path) for path in version["paths"]]
     policy.full_clean()
-    author = policy.owner
     revision = submit_policy_revision(
-        policy=policy, author=author, summary=version["summary"], kind=version["kind"]
+        policy=policy, author=policy.owner, summary=version["summary"], kind=version["kind"]
     )
     approve_policy_revision(policy=policy, approver=users[APPROVER])
-    _backdate(policy, revision, went_live)
+    _backdate_version(policy, revision, went_live)
 
 
-def _backdate(policy, revision, when):
+def _backdate_version(policy, revision, when):
     """Move a just-published version to the day it went live in the demo story."""
     Revision.objects.filter(pk=revision.pk).update(created_at=when, approved_go_live_at=None)
     PageLogEntry.objects.filter(revision=revision).update(timestamp=when)
@@ -133,3 +145,58 @@ def _backdate(policy, revision, when):
     if policy.first_published_at is None or policy.first_published_at > when:
         page_updates["first_published_at"] = when
     PolicyPage.objects.filter(pk=policy.pk).update(**page_updates)
+
+
+def _record_story(story, users):
+    policy = PolicyPage.objects.live().get(slug=story["policy"])
+    path = None
+    if story["decision"] not in (OUTSIDE, UPHELD):
+        path = policy.exception_paths.get(name=story["decision"])
+    escalation = story["escalation"]
+    case = record_precedent(
+        policy=policy,
+        recorder=users[story["recorder"]],
+        path=path,
+        granted=story["decision"] != UPHELD,
+        amount=story["amount"],
+        situation=story["situation"],
+        rationale=story["rationale"],
+        channel=story["channel"],
+        tags=story["tags"],
+        escalate=escalation is not None,
+    )
+    recorded_at = _days_ago(story["days_ago"])
+    moments = {"recorded_at": recorded_at}
+    if case.is_escalated:
+        moments["escalated_at"] = recorded_at
+    if escalation not in (None, "waiting"):
+        decider, decision, rationale, days_later = escalation
+        case = decide_escalation(
+            precedent=case, decider=users[decider], decision=decision, rationale=rationale
+        )
+        moments["decided_at"] = recorded_at + datetime.timedelta(days=days_later, hours=3)
+    elif escalation is None:
+        moments["decided_at"] = recorded_at
+    follow_up_due = None
+    if "decided_at" in moments:
+        follow_up_due = moments["decided_at"] + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+        moments["follow_up_due"] = timezone.localdate(follow_up_due)
+    if story["follow_up"] and follow_up_due and follow_up_due < timezone.now():
+        result, notes = story["follow_up"]
+        record_follow_up(precedent=case, user=users[story["recorder"]], result=result, notes=notes)
+        moments["followed_up_at"] = follow_up_due
+    Precedent.objects.filter(pk=case.pk).update(**moments)
+    # One history row per step the case went through, oldest first.
+    steps = [recorded_at]
+    if escalation not in (None, "waiting"):
+        steps.append(moments["decided_at"])
+    if "followed_up_at" in moments:
+        steps.append(moments["followed_up_at"])
+    for record, when in zip(case.history.order_by("history_id"), steps, strict=True):
+        Precedent.history.filter(history_id=record.history_id).update(history_date=when)
+
+
+def _days_ago(days: int) -> datetime.datetime:
+    """A moment `days` ago in the working day, so demo times read naturally."""
+    today_ten = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    return min(today_ten, timezone.now()) - datetime.timedelta(days=days)

@@ -8,6 +8,8 @@ DEMO_PASSWORD = "portal-demo"  # noqa: S105 - printed on purpose for the demo
 
 DEMO_USERS = [
     {"username": "sam", "first_name": "Sam", "last_name": "Rivera", "role": roles.STAFF},
+    {"username": "noah", "first_name": "Noah", "last_name": "Berg", "role": roles.STAFF},
+    {"username": "ava", "first_name": "Ava", "last_name": "Lindqvist", "role": roles.STAFF},
     {"username": "priya", "first_name": "Priya", "last_name": "Shah", "role": roles.SUPERVISORS},
     {
         "username": "olivia",
