@@ -1,0 +1,82 @@
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .admin_forms import StandingForm
+from .filters import PrecedentFilter
+from .models import Precedent
+from .services import change_standing, may_change_standing
+
+
+class CasePermissionPolicy(ModelPermissionPolicy):
+    """Cases are recorded in the portal, never created or deleted in the admin.
+
+    Changing a case (its standing) is for the owner of its policy and for leadership.
+    """
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "change":
+            return self.user_has_permission(user, "change") and may_change_standing(
+                precedent=instance, user=user
+            )
+        return self.user_has_permission(user, action)
+
+
+class CaseAdminFilterSet(PrecedentFilter, WagtailFilterSet):
+    """The portal's own case filters, in the admin's filter panel."""
+
+    class Meta(PrecedentFilter.Meta):
+        pass
+
+
+class StandingEditView(EditView):
+    def get_object(self, queryset=None):
+        case = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", case
+        ):
+            raise PermissionDenied
+        return case
+
+    def save_instance(self):
+        return change_standing(
+            precedent=Precedent.objects.get(pk=self.object.pk),
+            user=self.request.user,
+            standing=self.form.cleaned_data["standing"],
+            reason=self.form.cleaned_data["change_reason"],
+        )
+
+
+class CaseViewSet(ModelViewSet):
+    model = Precedent
+    icon = "folder-open-inverse"
+    menu_label = _("Cases")
+    add_to_admin_menu = True
+    menu_order = 300
+    inspect_view_enabled = True
+    list_display = ["__str__", "outcome", "standing", "recorded_at"]
+    filterset_class = CaseAdminFilterSet
+    edit_view_class = StandingEditView
+    edit_handler = ObjectList(
+        [FieldPanel("standing"), FieldPanel("change_reason")], base_form_class=StandingForm
+    )
+
+    @cached_property
+    def permission_policy(self):
+        return CasePermissionPolicy(self.model)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return CaseViewSet("cases")

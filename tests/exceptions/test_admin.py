@@ -1,0 +1,90 @@
+"""Cases in the Wagtail admin: read by owners and leadership, standing changed with a reason."""
+
+import pytest
+from django.urls import reverse
+
+from exceptions.choices import Standing
+from exceptions.models import Precedent
+from portal import roles
+from tests.exceptions.factories import record_case
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(policy, staff):
+    return record_case(policy, staff, path_name="Late return", amount="4")
+
+
+def change_standing(client, case, standing=Standing.OVERRULED):
+    return client.post(
+        reverse("cases:edit", args=[case.pk]),
+        {"standing": standing, "change_reason": "The revision reversed this."},
+    )
+
+
+def test_owner_of_the_policy_changes_a_case_standing_with_its_reason(client, owner, case):
+    client.force_login(owner)
+
+    change_standing(client, case)
+
+    case.refresh_from_db()
+    assert case.standing == Standing.OVERRULED
+    latest = case.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        owner,
+        "The revision reversed this.",
+    )
+
+
+def test_leadership_changes_any_case_standing(client, leader, case):
+    client.force_login(leader)
+
+    change_standing(client, case, Standing.SUPERSEDED)
+
+    case.refresh_from_db()
+    assert case.standing == Standing.SUPERSEDED
+
+
+def test_an_owner_of_another_policy_cannot_change_it(client, case):
+    other_owner = UserFactory(role=roles.POLICY_OWNERS)
+    client.force_login(other_owner)
+
+    change_standing(client, case)
+
+    case.refresh_from_db()
+    assert case.standing == Standing.STANDING
+    assert client.get(reverse("cases:inspect", args=[case.pk])).status_code == 200
+
+
+def test_standing_change_needs_a_reason(client, owner, case):
+    client.force_login(owner)
+
+    response = client.post(reverse("cases:edit", args=[case.pk]), {"standing": "overruled"})
+
+    assert "change_reason" in response.context["form"].errors
+    case.refresh_from_db()
+    assert case.standing == Standing.STANDING
+
+
+@pytest.mark.parametrize("role", ["staff", "supervisor", "outsider"])
+def test_roles_without_admin_access_cannot_reach_admin_cases(client, request, case, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(reverse("cases:index"))
+
+    assert response.status_code == 302
+    assert not response["Location"].startswith(reverse("cases:index"))
+
+
+def test_the_admin_lists_and_filters_cases_but_never_adds_or_deletes(client, leader, case):
+    client.force_login(leader)
+
+    listing = client.get(reverse("cases:index"), {"outcome": "granted"})
+
+    assert listing.status_code == 200
+    assert case.situation[:40] in listing.content.decode()
+    assert client.get(reverse("cases:add")).status_code == 302
+    client.post(reverse("cases:delete", args=[case.pk]))
+    assert Precedent.objects.filter(pk=case.pk).exists()
