@@ -1,13 +1,30 @@
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from policies.choices import Tier
 from policies.models import PolicyIndexPage, PolicyPage
 
 from .choices import Outcome, Standing
 from .models import Precedent
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sort so cases without a value (no amount, not decided) come last either way."""
+
+    def filter(self, qs, value):
+        if not value or any(field in EMPTY_VALUES for field in value):
+            return super().filter(qs, value)
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = F(self.param_map[param.lstrip("-")])
+            ordering.append(
+                field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "-pk")
 
 
 class PrecedentFilter(django_filters.FilterSet):
@@ -54,7 +71,7 @@ class PrecedentFilter(django_filters.FilterSet):
         .order_by("first_name", "last_name"),
         empty_label=_("Anyone"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = NullsLastOrderingFilter(
         label=_("Sort by"),
         fields=[("recorded_at", "recorded"), ("decided_at", "decided"), ("amount", "amount")],
         field_labels={
