@@ -116,7 +116,11 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Policy portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL full-text search in production, SQLite FTS5 on the embedded default;
+# both stem English words (see portal/migrations for SQLite's porter tokenizer).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 
 # Every saved policy version must carry its own change note, which an
