@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from policies.choices import Tier
 
@@ -26,7 +27,7 @@ class PrecedentTag(TaggedItemBase):
     )
 
 
-class PrecedentQuerySet(models.QuerySet):
+class PrecedentQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def waiting_for_tier(self, tier: int):
         """Escalated cases that a decider of `tier` may decide, oldest first."""
         return self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier).order_by(

@@ -1,6 +1,7 @@
 """Reads on precedent cases: the queries behind the case pages and the home page."""
 
 import datetime
+import re
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -105,3 +106,30 @@ def _display(record, field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+SIMILAR_CASES_SHOWN = 5
+SIMILAR_QUERY_WORDS = 12
+# Words too common in case descriptions to tell one situation from another.
+COMMON_WORDS = {
+    "about", "after", "again", "asked", "because", "before", "being", "could", "customer",
+    "customers", "their", "there", "these", "they", "this", "those", "wants", "wanted",
+    "which", "while", "with", "would",
+}  # fmt: skip
+
+
+def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -> list[Precedent]:
+    """The cases under the same policy whose words best match `text`, most similar first."""
+    words = []
+    for word in re.findall(r"[^\W\d_]{4,}", text.lower()):
+        if word not in COMMON_WORDS and word not in words:
+            words.append(word)
+    if not words:
+        return []
+    matches = (
+        Precedent.objects.filter(policy_id=policy_id)
+        .exclude(standing=Standing.WITHDRAWN)
+        .select_related("policy")
+        .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
+    )
+    return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.case_export, name="export"),
     path("new/", views.record_case, name="record"),
     path("escalations/", views.escalations, name="escalations"),
+    path("similar/", views.similar, name="similar"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.edit_case, name="edit"),
     path("<int:pk>/decide/", views.decide_case, name="decide"),

@@ -156,6 +156,9 @@ def case_detail(request, pk):
             initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
         ),
         "withdraw_form": WithdrawForm(),
+        "similar": selectors.similar_cases(
+            policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
+        ),
     }
     return TemplateResponse(request, "exceptions/precedent_detail.html", context)
 
@@ -245,6 +248,19 @@ def edit_case(request, pk):
         messages.success(request, _("Case updated."))
         return redirect(case)
     return TemplateResponse(request, "exceptions/precedent_edit.html", {"form": form, "case": case})
+
+
+@view_required
+def similar(request):
+    """The "has this happened before?" list for the record form, as an HTML fragment."""
+    try:
+        policy_id = int(request.GET.get("policy", ""))
+    except ValueError:
+        policy_id = None
+    cases = []
+    if policy_id is not None:
+        cases = selectors.similar_cases(policy_id=policy_id, text=request.GET.get("q", "")[:2000])
+    return TemplateResponse(request, "exceptions/includes/similar_cases.html", {"similar": cases})
 
 
 @view_required

@@ -1,3 +1,4 @@
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -60,3 +61,20 @@ class HomePage(Page):
         if user.has_perm("exceptions.decide_precedent"):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
         return queue
+
+
+class UnansweredSearch(models.Model):
+    """A search that found nothing, counted so policy owners see what staff miss."""
+
+    query = models.CharField(_("search"), max_length=255, unique=True)
+    times_asked = models.PositiveIntegerField(_("times asked"), default=1)
+    first_asked = models.DateTimeField(_("first asked"))
+    last_asked = models.DateTimeField(_("last asked"))
+
+    class Meta:
+        verbose_name = _("unanswered search")
+        verbose_name_plural = _("unanswered searches")
+        ordering = ["-times_asked", "-last_asked"]
+
+    def __str__(self):
+        return self.query

@@ -20,9 +20,15 @@ CASE_READER = ["exceptions.view_precedent", "exceptions.add_precedent"]
 MODEL_PERMISSIONS = {
     STAFF: CASE_READER,
     SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent"],
-    POLICY_OWNERS: ["wagtailadmin.access_admin", *CASE_READER, "exceptions.change_precedent"],
+    POLICY_OWNERS: [
+        "wagtailadmin.access_admin",
+        "portal.view_unansweredsearch",
+        *CASE_READER,
+        "exceptions.change_precedent",
+    ],
     LEADERSHIP: [
         "wagtailadmin.access_admin",
+        "portal.view_unansweredsearch",
         *CASE_READER,
         "exceptions.change_precedent",
         "exceptions.decide_precedent",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),
 ]
 

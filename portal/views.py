@@ -1,25 +1,61 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
-from policies.models import PolicyPage
+from . import search as portal_search
+from .forms import SearchForm
 
 SEARCH_RESULTS_PER_PAGE = 20
+AUTOCOMPLETE_MIN_LENGTH = 2
 
 
 def search(request):
-    """Search the published policies; an empty query shows the search form alone."""
-    query = request.GET.get("q", "").strip()
-    results = PolicyPage.objects.live().search(query) if query else PolicyPage.objects.none()
-    return TemplateResponse(
-        request,
-        "portal/search.html",
+    """Policies and cases for the query in one ranked list, narrowed by facets in the URL."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "query": ""}
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        query = " ".join(data["q"].split())
+        filters = {
+            "kind": data["type"] or None,
+            "area": data["area"],
+            "outcome": data["outcome"] or None,
+            "recorded_from": data["recorded_from"],
+            "recorded_to": data["recorded_to"],
+        }
+        found = portal_search.search_portal(query=query, **filters)
+        any_word = not found.hits and len(query.split()) > 1
+        if any_word:
+            found = portal_search.search_portal(query=query, any_word=True, **filters)
+        page = Paginator(found.hits, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        narrowed = any(data[name] for name in ("type", "area", "outcome", "recorded_from"))
+        if not found.hits and not narrowed and page.number == 1:
+            portal_search.record_unanswered(query=query)
+        if not found.hits:
+            context["suggestions"] = portal_search.suggest_policy_titles(query=query)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            query=query,
+            results=page,
+            facets=found,
+            query_string=params.urlencode(),
+            narrowed=narrowed,
+            any_word=any_word,
+        )
+    return TemplateResponse(request, "portal/search.html", context)
+
+
+def suggest(request):
+    """Policy titles starting like the typed words, for the search box's suggestions."""
+    prefix = request.GET.get("q", "").strip()[:100]
+    if len(prefix) < AUTOCOMPLETE_MIN_LENGTH:
+        return JsonResponse({"results": []})
+    return JsonResponse(
         {
-            "query": query,
-            "query_string": urlencode({"q": query}),
-            "results": Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
-        },
+            "results": [
+                {"title": policy.title, "url": policy.url}
+                for policy in portal_search.autocomplete_policies(prefix=prefix)
+            ]
+        }
     )

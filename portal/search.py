@@ -1,0 +1,159 @@
+"""One search over published policies and precedent cases, with facets and suggestions."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+
+from exceptions.choices import Outcome, Standing
+from exceptions.models import Precedent
+from policies.models import PolicyIndexPage, PolicyPage
+
+from .models import UnansweredSearch
+
+# How many of each kind are ranked and counted in the facets.
+CANDIDATES_PER_KIND = 200
+# A policy whose score is at least this share of the best policy's score
+# "matches well" and is ranked above the cases.
+WELL_MATCHED = 0.5
+POLICY = "policy"
+CASE = "case"
+
+
+@dataclass
+class Hit:
+    kind: str
+    object: object
+    relevance: float
+
+
+@dataclass
+class SearchOutcome:
+    hits: list[Hit] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
+    areas: list[tuple[PolicyIndexPage, int]] = field(default_factory=list)
+    outcomes: list[tuple[Outcome, int]] = field(default_factory=list)
+
+
+def search_portal(
+    *,
+    query: str,
+    kind=None,
+    area=None,
+    outcome=None,
+    recorded_from=None,
+    recorded_to=None,
+    any_word: bool = False,
+) -> SearchOutcome:
+    """Rank live policies and cases for `query`; the filters narrow, the facets count.
+
+    Every word must match, unless `any_word` asks for results with any of them.
+    """
+    operator = "or" if any_word else "and"
+    cases_only = bool(outcome or recorded_from or recorded_to)
+    areas = list(PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"))
+    policies = []
+    if kind in (None, POLICY) and not cases_only:
+        policy_queryset = PolicyPage.objects.live()
+        if area is not None:
+            policy_queryset = policy_queryset.filter(path__startswith=area.path)
+        policies = list(
+            policy_queryset.search(query, operator=operator).annotate_score("_score")[
+                :CANDIDATES_PER_KIND
+            ]
+        )
+    cases = []
+    if kind in (None, CASE):
+        case_queryset = Precedent.objects.exclude(standing=Standing.WITHDRAWN).select_related(
+            "policy"
+        )
+        if area is not None:
+            case_queryset = case_queryset.filter(
+                policy_id__in=PolicyPage.objects.filter(path__startswith=area.path).values("pk")
+            )
+        if outcome:
+            case_queryset = case_queryset.filter(outcome=outcome)
+        if recorded_from:
+            case_queryset = case_queryset.filter(recorded_at__date__gte=recorded_from)
+        if recorded_to:
+            case_queryset = case_queryset.filter(recorded_at__date__lte=recorded_to)
+        cases = list(
+            case_queryset.search(query, operator=operator).annotate_score("_score")[
+                :CANDIDATES_PER_KIND
+            ]
+        )
+    return SearchOutcome(
+        hits=_rank(policies, cases),
+        kinds={POLICY: len(policies), CASE: len(cases)},
+        areas=_area_counts(areas, policies, cases),
+        outcomes=[
+            (choice, count)
+            for choice in Outcome
+            if (count := sum(case.outcome == choice for case in cases))
+        ],
+    )
+
+
+def _rank(policies, cases) -> list[Hit]:
+    """Merge both kinds by relevance relative to each kind's best, well-matched policies first."""
+    hits = []
+    for kind, results in ((POLICY, policies), (CASE, cases)):
+        best = max((result._score or 0 for result in results), default=0) or 1
+        for result in results:
+            relevance = (result._score or 0) / best
+            if kind == POLICY and relevance >= WELL_MATCHED:
+                relevance += 1
+            hits.append(Hit(kind=kind, object=result, relevance=relevance))
+    return sorted(hits, key=lambda hit: -hit.relevance)
+
+
+def _area_counts(areas, policies, cases):
+    def area_of(path):
+        return next((area for area in areas if path.startswith(area.path)), None)
+
+    counts = {}
+    for path in [policy.path for policy in policies] + [case.policy.path for case in cases]:
+        found = area_of(path)
+        if found is not None:
+            counts[found.pk] = counts.get(found.pk, 0) + 1
+    return [(area, counts[area.pk]) for area in areas if area.pk in counts]
+
+
+def suggest_policy_titles(*, query: str, limit: int = 5) -> list[Page]:
+    """Live policies whose titles look like the (perhaps misspelt) query, closest first."""
+    policies = list(
+        Page.objects.live().type(PolicyPage).only("pk", "title", "url_path", "path", "depth")
+    )
+    by_title = {policy.title.lower(): policy for policy in policies}
+    words = {word: policy for policy in policies for word in _words(policy.title)}
+    close_titles = difflib.get_close_matches(query.lower(), list(by_title), n=limit, cutoff=0.4)
+    suggestions = [by_title[title] for title in close_titles]
+    for word in _words(query):
+        for close in difflib.get_close_matches(word, list(words), n=2, cutoff=0.75):
+            if words[close] not in suggestions:
+                suggestions.append(words[close])
+    return suggestions[:limit]
+
+
+def autocomplete_policies(*, prefix: str, limit: int = 8):
+    return PolicyPage.objects.live().autocomplete(prefix)[:limit]
+
+
+def record_unanswered(*, query: str) -> None:
+    """Count a query that found nothing, so owners see what staff look for in vain."""
+    normalised = " ".join(query.lower().split())[:255]
+    if not normalised:
+        return
+    now = timezone.now()
+    updated = UnansweredSearch.objects.filter(query=normalised).update(
+        times_asked=F("times_asked") + 1, last_asked=now
+    )
+    if not updated:
+        UnansweredSearch.objects.create(query=normalised, first_asked=now, last_asked=now)
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 3]

@@ -1,0 +1,75 @@
+"""Has this happened before? Similar cases under the same policy."""
+
+import pytest
+from django.urls import reverse
+
+from exceptions.selectors import similar_cases
+from exceptions.services import withdraw_precedent
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cases(policy, staff, area, owner, leader):
+    other_policy = PolicyPageFactory(area=area, owner=owner, approver=leader)
+    return {
+        "vase": record_case(policy, staff, granted=False, situation="Broken vase, box thrown away"),
+        "vase_again": record_case(
+            policy, staff, granted=False, situation="Another broken vase arrived in pieces"
+        ),
+        "lamp": record_case(policy, staff, granted=False, situation="Lamp shade dented"),
+        "elsewhere": record_case(
+            other_policy, staff, granted=False, situation="Broken vase under another policy"
+        ),
+    }
+
+
+def test_similar_cases_come_from_the_same_policy_best_match_first(policy, cases):
+    found = similar_cases(policy_id=policy.pk, text="The vase was broken, box thrown away")
+
+    assert [case.pk for case in found][:2] == [cases["vase"].pk, cases["vase_again"].pk]
+    assert cases["elsewhere"] not in found
+
+
+def test_withdrawn_cases_and_the_case_itself_are_left_out(policy, cases, staff):
+    withdraw_precedent(precedent=cases["vase_again"], user=staff, reason="Duplicate.")
+
+    found = similar_cases(policy_id=policy.pk, text="broken vase", exclude_pk=cases["vase"].pk)
+
+    assert found == []
+
+
+def test_the_record_form_asks_for_similar_cases_as_the_situation_is_typed(
+    client, staff, policy, cases
+):
+    client.force_login(staff)
+
+    form_html = client.get(reverse("exceptions:record"), {"policy": policy.pk}).content.decode()
+    fragment = client.get(
+        reverse("exceptions:similar"), {"policy": policy.pk, "q": "broken vase"}
+    ).content.decode()
+
+    assert "Has this happened before?" in form_html
+    assert 'data-similar-url="/cases/similar/?policy=' in form_html
+    assert "Broken vase, box thrown away" in fragment
+    assert "Lamp shade" not in fragment
+
+
+def test_case_page_lists_similar_cases(client, staff, cases):
+    client.force_login(staff)
+
+    html = client.get(cases["vase"].get_absolute_url()).content.decode()
+
+    assert "Similar cases" in html
+    assert "Another broken vase arrived in pieces" in html
+
+
+def test_similar_endpoint_copes_with_nonsense(client, staff):
+    client.force_login(staff)
+
+    response = client.get(reverse("exceptions:similar"), {"policy": "x' OR 1=1", "q": "vase"})
+
+    assert response.status_code == 200
+    assert "No similar case" in response.content.decode()

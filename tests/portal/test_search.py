@@ -1,0 +1,177 @@
+"""One search over policies and cases: matching, ranking, facets, suggestions and misses."""
+
+import pytest
+from django.urls import reverse
+
+from exceptions.choices import Channel
+from policies.choices import ChangeKind
+from policies.services import submit_policy_revision
+from portal.models import UnansweredSearch
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rulebook(area, owner, leader, staff):
+    damaged = PolicyPageFactory(
+        area=area,
+        owner=owner,
+        approver=leader,
+        title="Refunds for goods damaged on arrival",
+        summary="Items that arrive damaged are refunded once the customer sends a photo.",
+        rule="<p>Ask for a photo of the damage before refunding.</p>",
+    )
+    billing = PolicyIndexPageFactory(title="Billing", slug="billing")
+    late_fee = PolicyPageFactory(
+        area=billing,
+        owner=owner,
+        approver=leader,
+        title="Late payment fee",
+        summary="A fee is added when an invoice is paid late.",
+        rule="<p>Invoices paid late get a fee.</p>",
+        rationale="<p>Late payments cost money to chase.</p>",
+        how_to_explain="<p>Explain what the fee covers.</p>",
+    )
+    vase = record_case(
+        damaged,
+        staff,
+        path_name="Late return",
+        amount="3",
+        situation="Vase arrived damaged and the customer threw the box away.",
+        channel=Channel.CHAT,
+    )
+    fee = record_case(
+        late_fee,
+        staff,
+        granted=False,
+        situation="Customer asked to waive a fee for a damaged bank card.",
+    )
+    return {"damaged": damaged, "late_fee": late_fee, "vase": vase, "fee": fee, "billing": billing}
+
+
+def search(client, user, **params):
+    client.force_login(user)
+    return client.get(reverse("search"), params)
+
+
+def hits(response):
+    return [(hit.kind, hit.object.pk) for hit in response.context["results"]]
+
+
+def test_refund_damaged_finds_the_policy_first_then_its_cases(client, staff, rulebook):
+    response = search(client, staff, q="refund damaged")
+
+    assert hits(response)[0] == ("policy", rulebook["damaged"].pk)
+    assert ("case", rulebook["vase"].pk) in hits(response)
+    assert ("policy", rulebook["late_fee"].pk) not in hits(response)
+
+
+def test_stemming_finds_refund_when_asked_for_refunds(client, staff, rulebook):
+    assert ("policy", rulebook["damaged"].pk) in hits(search(client, staff, q="refunds"))
+    assert ("policy", rulebook["late_fee"].pk) in hits(search(client, staff, q="invoice payments"))
+
+
+def test_results_show_type_excerpt_and_case_outcome(client, staff, rulebook):
+    html = search(client, staff, q="vase").content.decode()
+
+    assert "Case #" in html
+    assert "<mark>Vase</mark> arrived damaged" in html
+    assert "Granted within a path" in html
+    assert "Staff path" in html
+
+
+def test_facets_narrow_by_type_area_and_outcome(client, staff, rulebook):
+    assert hits(search(client, staff, q="damaged", type="policy")) == [
+        ("policy", rulebook["damaged"].pk)
+    ]
+    assert {kind for kind, _pk in hits(search(client, staff, q="damaged", type="case"))} == {"case"}
+    assert hits(search(client, staff, q="damaged", area=rulebook["billing"].pk)) == [
+        ("case", rulebook["fee"].pk)
+    ]
+    assert hits(search(client, staff, q="damaged", outcome="upheld")) == [
+        ("case", rulebook["fee"].pk)
+    ]
+
+
+def test_drafts_never_appear_in_search(client, staff, rulebook, owner):
+    damaged = rulebook["damaged"]
+    damaged.summary = "Secret draft about zeppelins."
+    submit_policy_revision(
+        policy=damaged, author=owner, summary="Draft.", kind=ChangeKind.EDITORIAL
+    )
+
+    assert hits(search(client, staff, q="zeppelins")) == []
+
+
+def test_a_miss_is_counted_and_offers_close_policy_titles(client, staff, rulebook):
+    search(client, staff, q="Paymnet feee")
+    response = search(client, staff, q="paymnet  FEEE")
+
+    html = response.content.decode()
+    assert "Nothing matches" in html
+    assert "Late payment fee" in html
+    miss = UnansweredSearch.objects.get()
+    assert (miss.query, miss.times_asked) == ("paymnet feee", 2)
+
+
+def test_no_word_in_common_falls_back_to_any_word(client, staff, rulebook):
+    response = search(client, staff, q="vase zeppelin")
+
+    assert hits(response) == [("case", rulebook["vase"].pk)]
+    assert "any of the words" in response.content.decode()
+    assert not UnansweredSearch.objects.exists()
+
+
+def test_user_input_is_never_rendered_as_markup(client, staff, rulebook):
+    response = search(client, staff, q='<script>alert("x")</script> vase')
+
+    html = response.content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_bad_facet_values_say_so_instead_of_failing(client, staff, rulebook):
+    response = search(client, staff, q="vase", area="nope", recorded_from="2026-13-45")
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"area", "recorded_from"}
+
+
+def test_autocomplete_suggests_policy_titles(client, staff, rulebook):
+    client.force_login(staff)
+
+    data = client.get(reverse("search_suggest"), {"q": "refu"}).json()
+
+    assert data["results"] == [
+        {"title": "Refunds for goods damaged on arrival", "url": rulebook["damaged"].url}
+    ]
+    assert client.get(reverse("search_suggest"), {"q": "r"}).json() == {"results": []}
+
+
+def test_search_and_suggest_need_login(client):
+    for url in (reverse("search"), reverse("search_suggest")):
+        assert client.get(url, {"q": "refund"}).status_code == 302
+
+
+@pytest.mark.parametrize("extra_cases", [0, 15])
+def test_search_page_costs_the_same_whatever_the_number_of_cases(
+    client, staff, rulebook, extra_cases, django_assert_max_num_queries
+):
+    for number in range(extra_cases):
+        record_case(rulebook["damaged"], staff, granted=False, situation=f"Damaged item {number}")
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("search"), {"q": "damaged"}).status_code == 200
+
+
+def test_owners_read_unanswered_searches_in_the_admin(client, staff, owner, rulebook):
+    search(client, staff, q="teleportation")
+    client.force_login(owner)
+
+    response = client.get(reverse("unanswered_searches:index"))
+
+    assert "teleportation" in response.content.decode()
+    assert client.get(reverse("unanswered_searches:add")).status_code == 302
