@@ -80,6 +80,7 @@ class EditCaseForm(forms.ModelForm):
         max_length=200,
         help_text=_("Kept in the case's history."),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Precedent

@@ -130,6 +130,8 @@ class Precedent(index.Indexed, models.Model):
         _("standing"), max_length=12, choices=Standing.choices, default=Standing.STANDING
     )
     withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    # Raised by one on every change; an edit made on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
     objects = PrecedentQuerySet.as_manager()

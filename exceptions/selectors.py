@@ -14,6 +14,8 @@ from .models import Precedent
 
 RECENT_CASES_ON_POLICY = 5
 HOME_LIST_LENGTH = 5
+# Bookkeeping that changes with every save and means nothing to a reader.
+HISTORY_HIDDEN_FIELDS = ["version"]
 
 
 def case_list_queryset() -> QuerySet[Precedent]:
@@ -80,7 +82,7 @@ def case_history(*, precedent: Precedent) -> list[dict]:
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older)
+            delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
             for change in delta.changes:
                 field = Precedent._meta.get_field(change.field)
                 changes.append(
@@ -92,6 +94,13 @@ def case_history(*, precedent: Precedent) -> list[dict]:
                 )
         entries.append({"record": newer, "changes": changes, "created": older is None})
     return entries
+
+
+def changes_since(*, precedent: Precedent, version: int) -> list[dict]:
+    """The history entries that came after `version` of the case, newest first."""
+    return [
+        entry for entry in case_history(precedent=precedent) if entry["record"].version > version
+    ]
 
 
 def _display(record, field, value) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,15 @@ class NeedsEscalation(Exception):
         self.tier = tier
         self.message = message
         self.decision_hours = decision_hours
+
+
+class EditConflict(Exception):
+    """Someone changed the case after the editor loaded it; their change would be lost."""
+
+    def __init__(self, *, current: Precedent, since_version: int):
+        super().__init__(f"Case {current.pk} changed since version {since_version}.")
+        self.current = current
+        self.since_version = since_version
 
 
 class AlreadyDecided(Exception):
@@ -156,7 +166,11 @@ def decide_escalation(
     now = timezone.now()
     with transaction.atomic():
         claimed = Precedent.objects.filter(pk=precedent.pk, outcome=Outcome.ESCALATED).update(
-            outcome=outcome, decided_by=decider, decided_by_tier=tier, decided_at=now
+            outcome=outcome,
+            decided_by=decider,
+            decided_by_tier=tier,
+            decided_at=now,
+            version=F("version") + 1,
         )
         if not claimed:
             raise AlreadyDecided(Precedent.objects.get(pk=precedent.pk))
@@ -172,17 +186,21 @@ def decide_escalation(
 
 
 @transaction.atomic
-def update_escalated_precedent(*, precedent: Precedent, editor, changes: dict, reason: str):
-    """Let the recorder correct a case that is still waiting for a decision."""
+def update_escalated_precedent(
+    *, precedent: Precedent, editor, changes: dict, reason: str, expected_version: int
+):
+    """Let the recorder correct a case that is still waiting for a decision.
+
+    `expected_version` is the version the editor saw; if the case changed since,
+    EditConflict is raised and nothing is saved.
+    """
     if precedent.recorded_by_id != editor.pk or not precedent.is_escalated:
         raise PermissionDenied(_("Only the recorder may edit a case, and only while it waits."))
     for field in EDITABLE_WHILE_ESCALATED:
         if field in changes:
             setattr(precedent, field, changes[field])
-    precedent._change_reason = reason
-    precedent._history_user = editor
     precedent.full_clean()
-    precedent.save()
+    _save_change(precedent, actor=editor, reason=reason, expected_version=expected_version)
     if "tags" in changes:
         precedent.tags.set(list(changes["tags"]))
     return precedent
@@ -198,9 +216,7 @@ def record_follow_up(*, precedent: Precedent, user, result: str, notes: str) -> 
     precedent.follow_up_result = result
     precedent.follow_up_notes = notes
     precedent.followed_up_at = timezone.now()
-    precedent._change_reason = _("Follow-up recorded")
-    precedent._history_user = user
-    precedent.save()
+    _save_change(precedent, actor=user, reason=_("Follow-up recorded"))
     return precedent
 
 
@@ -211,9 +227,7 @@ def withdraw_precedent(*, precedent: Precedent, user, reason: str) -> Precedent:
         raise PermissionDenied(_("Only the recorder or leadership may withdraw a case."))
     precedent.standing = Standing.WITHDRAWN
     precedent.withdrawn_reason = reason
-    precedent._change_reason = _("Withdrawn: %(reason)s") % {"reason": reason}
-    precedent._history_user = user
-    precedent.save()
+    _save_change(precedent, actor=user, reason=_("Withdrawn: %(reason)s") % {"reason": reason})
     return precedent
 
 
@@ -227,10 +241,29 @@ def change_standing(*, precedent: Precedent, user, standing: str, reason: str) -
     if not may_change_standing(precedent=precedent, user=user):
         raise PermissionDenied(_("Only the policy's owner or leadership may change a standing."))
     precedent.standing = standing
-    precedent._change_reason = reason
-    precedent._history_user = user
-    precedent.save()
+    _save_change(precedent, actor=user, reason=reason)
     return precedent
+
+
+def _save_change(
+    precedent: Precedent, *, actor, reason: str, expected_version: int | None = None
+) -> None:
+    """Save one change to a case, with its history entry, unless someone changed it first.
+
+    The version is claimed with a conditional update, which is atomic on every
+    database: of two people saving on the same version, the second gets
+    EditConflict instead of silently overwriting the first.
+    """
+    expected = precedent.version if expected_version is None else expected_version
+    claimed = Precedent.objects.filter(pk=precedent.pk, version=expected).update(
+        version=expected + 1
+    )
+    if not claimed:
+        raise EditConflict(current=Precedent.objects.get(pk=precedent.pk), since_version=expected)
+    precedent.version = expected + 1
+    precedent._change_reason = reason
+    precedent._history_user = actor
+    precedent.save()
 
 
 def _snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:

@@ -170,6 +170,12 @@ def _case_action(request, pk, form_class, action, success_message, template_flag
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
+        except services.EditConflict:
+            messages.error(
+                request,
+                _("Someone changed this case while you looked at it. Check it and try again."),
+            )
+            return redirect(case)
         except services.AlreadyDecided as decided:
             messages.error(
                 request,
@@ -236,18 +242,36 @@ def edit_case(request, pk):
     if case.recorded_by_id != request.user.pk or not case.is_escalated:
         raise PermissionDenied(_("Only the recorder may edit a case, and only while it waits."))
     form = EditCaseForm(
-        request.POST or None, instance=case, initial={"tags": list(case.tags.all())}
+        request.POST or None,
+        instance=case,
+        initial={"tags": list(case.tags.all()), "version": case.version},
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_escalated_precedent(
-            precedent=Precedent.objects.get(pk=pk),
-            editor=request.user,
-            changes={**form.cleaned_data},
-            reason=form.cleaned_data["change_reason"],
-        )
-        messages.success(request, _("Case updated."))
-        return redirect(case)
-    return TemplateResponse(request, "exceptions/precedent_edit.html", {"form": form, "case": case})
+        try:
+            services.update_escalated_precedent(
+                precedent=Precedent.objects.get(pk=pk),
+                editor=request.user,
+                changes={**form.cleaned_data},
+                reason=form.cleaned_data["change_reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as changed:
+            # Keep everything the editor typed; saving again now knowingly
+            # replaces the other change, which stays in the history.
+            form.data = form.data.copy()
+            form.data["version"] = changed.current.version
+            conflict = selectors.changes_since(
+                precedent=changed.current, version=changed.since_version
+            )
+        else:
+            messages.success(request, _("Case updated."))
+            return redirect(case)
+    return TemplateResponse(
+        request,
+        "exceptions/precedent_edit.html",
+        {"form": form, "case": case, "conflict": conflict},
+    )
 
 
 @view_required

@@ -235,6 +235,7 @@ def test_the_recorder_corrects_a_waiting_case_with_a_reason(client, staff, escal
             "channel": "email",
             "tags": "returns",
             "change_reason": "Added how the purchase was found.",
+            "version": escalated.version,
         },
     )
 

@@ -1,0 +1,185 @@
+"""No lost update: two people acting on one case at the same moment."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.urls import reverse
+
+from exceptions.choices import Decision, Outcome
+from exceptions.models import Precedent
+from exceptions.services import (
+    AlreadyDecided,
+    EditConflict,
+    decide_escalation,
+    update_escalated_precedent,
+    withdraw_precedent,
+)
+from tests.exceptions.factories import record_case
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs real concurrent connections; CI runs it in the PostgreSQL pass",
+)
+
+
+@pytest.fixture
+def escalated(policy, staff):
+    return record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+
+
+def edit(client, case, *, version, situation, reason="Correction."):
+    return client.post(
+        reverse("exceptions:edit", args=[case.pk]),
+        {
+            "situation": situation,
+            "rationale": case.rationale,
+            "channel": case.channel,
+            "tags": "",
+            "change_reason": reason,
+            "version": version,
+        },
+    )
+
+
+def test_a_second_edit_on_the_same_version_is_refused_and_keeps_what_was_typed(
+    client, staff, escalated
+):
+    client.force_login(staff)
+    loaded_version = escalated.version
+    edit(client, escalated, version=loaded_version, situation="First tab's wording.")
+
+    response = edit(client, escalated, version=loaded_version, situation="Second tab's wording.")
+
+    html = response.content.decode()
+    assert "Someone else changed this case while you were editing" in html
+    assert "Second tab&#x27;s wording." in html
+    assert "First tab&#x27;s wording." in html
+    assert Precedent.objects.get().situation == "First tab's wording."
+
+
+def test_saving_again_after_the_conflict_applies_the_edit(client, staff, escalated):
+    client.force_login(staff)
+    edit(client, escalated, version=1, situation="First wording.")
+    conflicted = edit(client, escalated, version=1, situation="Second wording.")
+
+    edit(
+        client,
+        escalated,
+        version=conflicted.context["form"].data["version"],
+        situation="Second wording.",
+    )
+
+    assert Precedent.objects.get().situation == "Second wording."
+    assert Precedent.history.filter(id=escalated.pk).count() == 3
+
+
+def test_a_stale_copy_cannot_overwrite_a_newer_change(escalated, staff, leader):
+    stale = Precedent.objects.get(pk=escalated.pk)
+    withdraw_precedent(precedent=escalated, user=leader, reason="Recorded twice.")
+
+    with pytest.raises(EditConflict):
+        withdraw_precedent(precedent=stale, user=staff, reason="Other reason.")
+
+    assert Precedent.objects.get().withdrawn_reason == "Recorded twice."
+
+
+def test_two_deciders_in_turn_exactly_one_decision_stands(escalated, supervisor, leader):
+    first = Precedent.objects.get(pk=escalated.pk)
+    second = Precedent.objects.get(pk=escalated.pk)
+
+    decide_escalation(precedent=first, decider=supervisor, decision=Decision.GRANT, rationale="A")
+    with pytest.raises(AlreadyDecided):
+        decide_escalation(precedent=second, decider=leader, decision=Decision.UPHOLD, rationale="B")
+
+    assert Precedent.objects.get().outcome == Outcome.GRANTED_WITHIN_PATH
+    assert Precedent.history.filter(id=escalated.pk, history_change_reason__startswith="Decided")
+
+
+def run_together(*actions):
+    """Run each action in its own thread and database connection, all released at once."""
+    barrier = threading.Barrier(len(actions))
+    outcomes = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            outcomes[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", range(5))
+def test_two_deciders_at_the_same_moment_exactly_one_wins(policy, staff, supervisor, leader, trial):
+    case = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+
+    outcomes = run_together(
+        lambda: decide_escalation(
+            precedent=Precedent.objects.get(pk=case.pk),
+            decider=supervisor,
+            decision=Decision.GRANT,
+            rationale="Supervisor says yes.",
+        ),
+        lambda: decide_escalation(
+            precedent=Precedent.objects.get(pk=case.pk),
+            decider=leader,
+            decision=Decision.UPHOLD,
+            rationale="Leader says no.",
+        ),
+    )
+
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == [
+        "AlreadyDecided",
+        "Precedent",
+    ]
+    decided = Precedent.objects.get(pk=case.pk)
+    winner = next(outcome for outcome in outcomes if isinstance(outcome, Precedent))
+    assert decided.decided_by == winner.decided_by
+    assert decided.history.filter(history_change_reason__startswith="Decided").count() == 1
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", range(5))
+def test_two_editors_at_the_same_moment_lose_nothing(policy, staff, leader, trial):
+    case = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+    outcomes = run_together(
+        lambda: update_escalated_precedent(
+            precedent=Precedent.objects.get(pk=case.pk),
+            editor=staff,
+            changes={"situation": "Tab one."},
+            reason="One.",
+            expected_version=1,
+        ),
+        lambda: update_escalated_precedent(
+            precedent=Precedent.objects.get(pk=case.pk),
+            editor=staff,
+            changes={"situation": "Tab two."},
+            reason="Two.",
+            expected_version=1,
+        ),
+    )
+
+    saved = [outcome for outcome in outcomes if isinstance(outcome, Precedent)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, EditConflict)]
+    assert (len(saved), len(refused)) == (1, 1)
+    assert Precedent.objects.get(pk=case.pk).situation == saved[0].situation
