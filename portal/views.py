@@ -1,6 +1,9 @@
+from http import HTTPStatus
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_username, get_cool_off
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 
 from policies.models import PolicyPage
@@ -22,4 +25,21 @@ def search(request):
                 request.GET.get("page")
             ),
         },
+    )
+
+
+def login_paused(request, original_response, credentials):
+    """Answer a login attempt made while that username is paused from this address.
+
+    django-axes calls this instead of the login view's own response. The page has
+    no login form on purpose: every try during the pause starts the wait again.
+    """
+    return render(
+        request,
+        "registration/login_paused.html",
+        {
+            "username": get_client_username(request, credentials),
+            "pause_minutes": int(get_cool_off(request).total_seconds() // 60),
+        },
+        status=HTTPStatus.TOO_MANY_REQUESTS,
     )
