@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +100,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The portal's pages run only scripts and styles from its own static files: no
+# inline code and no eval, so markup slipped into a policy's text cannot run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin needs three allowances, and only under its own path
+# (portal.security.ContentSecurityPolicyMiddleware applies them):
+# - its widgets start themselves with inline <script> elements whose text
+#   differs per field (InlinePanel for exception paths, the date pickers), so
+#   neither hashes nor nonces can cover them; inline event handlers
+#   (script-src-attr) stay forbidden;
+# - its editor's JavaScript adds <style> elements at run time;
+# - the editor's live preview shows the page in a frame of the admin itself.
+ADMIN_CONTENT_SECURITY_POLICY_PATH = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
+    "script-src-elem": [SELF, UNSAFE_INLINE],
+    "style-src-elem": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
+
 AUTHENTICATION_BACKENDS = [
     # Refuses a paused login before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -139,6 +171,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Policy portal"
+# Avatars are uploaded or left as the default: an intranet does not send its
+# staff's email hashes to an outside avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
