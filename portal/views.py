@@ -3,7 +3,9 @@ from urllib.parse import urlencode
 
 from axes.helpers import get_client_username, get_cool_off
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.template.response import TemplateResponse
 
 from policies.models import PolicyPage
@@ -43,3 +45,13 @@ def login_paused(request, original_response, credentials):
         },
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
+
+
+def server_error(request):
+    """The 500 page, quoting the request id that the error's log entry carries.
+
+    It is rendered without the request's context: whatever failed (the
+    database, a context processor) must not take this page down too.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_id": request.request_id}))
