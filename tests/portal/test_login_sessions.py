@@ -1,4 +1,4 @@
-"""Repeated wrong passwords pause a username from one address, on every login page."""
+"""Logins: paused after repeated wrong passwords on every login page; sessions that end."""
 
 import datetime
 
@@ -95,3 +95,13 @@ def test_a_session_lasts_one_working_day(client, staff):
     response = log_in(client, password=TEST_PASSWORD)
 
     assert response.cookies["sessionid"]["max-age"] == 8 * 60 * 60
+
+
+def test_logging_out_of_the_admin_ends_the_portal_session_too(client, owner):
+    log_in(client, url="/admin/login/", username="owner", password=TEST_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+    client.post("/admin/logout/")
+
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/").status_code == 302
