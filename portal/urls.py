@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,10 +5,12 @@ and production.py add what differs, and production reads its secrets from the
 environment.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,7 +46,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, and its error page, has the id.
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the outcome of every login view (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -93,10 +102,61 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The portal's pages run only scripts and styles from its own static files: no
+# inline code and no eval, so markup slipped into a policy's text cannot run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin needs three allowances, and only under its own path
+# (portal.security.ContentSecurityPolicyMiddleware applies them):
+# - its widgets start themselves with inline <script> elements whose text
+#   differs per field (InlinePanel for exception paths, the date pickers), so
+#   neither hashes nor nonces can cover them; inline event handlers
+#   (script-src-attr) stay forbidden;
+# - its editor's JavaScript adds <style> elements at run time;
+# - the editor's live preview shows the page in a frame of the admin itself.
+ADMIN_CONTENT_SECURITY_POLICY_PATH = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
+    "script-src-elem": [SELF, UNSAFE_INLINE],
+    "style-src-elem": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a paused login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Wagtail keeps a login page of its own at /_util/login/; it looks like ours.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
+
+# A working day: a session left open on a shared counter PC ends by the next shift.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+
+# Repeated wrong passwords pause that username from that address only: pausing
+# the username everywhere would let anyone lock a colleague out of the portal.
+# The attempts live in the database, so every app server sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("PORTAL_LOGIN_PAUSE_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.login_paused"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "Europe/Amsterdam")
@@ -115,6 +175,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Policy portal"
+# Avatars are uploaded or left as the default: an intranet does not send its
+# staff's email hashes to an outside avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # PostgreSQL full-text search in production, SQLite FTS5 on the embedded default;
 # both stem English words (see portal/migrations for SQLite's porter tokenizer).
@@ -129,6 +192,29 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Policies change only through the approval workflow; an owner never publishes.
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+
+# Every log line names the request it belongs to; the 500 page shows the same id.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "with_request_id": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's lines reach the console through the root logger, with their id;
+    # its own console handler would print them a second time while debugging.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,11 +1,14 @@
 """Production settings fail loudly without their secrets and pass Django's deploy check."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.portal.csp import csp_directives
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -32,6 +35,15 @@ def run_manage(*args, env):
     )
 
 
+# An anonymous visit through the load balancer, as production answers it.
+ANONYMOUS_VISIT = """
+import json
+from django.test import Client
+response = Client().get("/", HTTP_HOST="policies.example.com", HTTP_X_FORWARDED_PROTO="https")
+print(json.dumps({"status": response.status_code, **response.headers}))
+"""
+
+
 def test_production_check_deploy_reports_no_issues():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
 
@@ -47,3 +59,17 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
 
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_responses_carry_the_security_headers():
+    result = run_manage("shell", "-v", "0", "-c", ANONYMOUS_VISIT, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(next(line for line in result.stdout.splitlines() if line.startswith("{")))
+    assert headers["status"] == 302
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert csp_directives(headers["Content-Security-Policy"])["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]

@@ -1,0 +1,30 @@
+"""The content security policy, with the Wagtail admin's allowances under its own path."""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware: CONTENT_SECURITY_POLICY everywhere, relaxed under the admin.
+
+    Under ADMIN_CONTENT_SECURITY_POLICY_PATH the directives in
+    ADMIN_CONTENT_SECURITY_POLICY_REPLACE take the place of the portal's (see
+    base settings for why each one is needed).
+    """
+
+    def process_response(self, request, response):
+        # Wagtail renders a preview by sending a stand-in request for the page's
+        # public URL through the middleware. Its response is shown inside the
+        # admin, whose own request sets the admin policy on it.
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(settings.ADMIN_CONTENT_SECURITY_POLICY_PATH):
+            parts.replace = {
+                **settings.ADMIN_CONTENT_SECURITY_POLICY_REPLACE,
+                **(parts.replace or {}),
+            }
+        return parts

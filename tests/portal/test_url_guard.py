@@ -1,0 +1,166 @@
+"""Every route of the portal, walked from the URLconf, answers each role as it should.
+
+Anonymous visitors are sent to the login page from everywhere except the login
+pages. A route the walk finds without sample arguments or an expected answer
+fails the test, so a new route cannot arrive unguarded.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents.models import Document
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["staff", "supervisor", "owner", "leader", "outsider"]
+NO_SUCH_ID = 987654
+
+LOGIN_PAGES = {"login", "wagtailadmin_login", "wagtailcore_login"}
+
+# Arguments for every route that takes some, as a list of samples; each sample
+# is a tuple (positional) or a dict (keyword) for reverse(). `found` holds the
+# objects a real visitor would ask for.
+SAMPLE_ARGUMENTS = {
+    "wagtail_serve": lambda found: [
+        ("",),
+        (found.area.url.lstrip("/"),),
+        (found.policy.url.lstrip("/"),),
+    ],
+    "wagtaildocs_serve": lambda found: [(found.document.pk, found.document.filename)],
+    # The portal uses no privacy passwords; Wagtail's forms for them answer 404.
+    "wagtaildocs_authenticate_with_password": lambda found: [{"restriction_id": NO_SUCH_ID}],
+    "wagtailcore_authenticate_with_password": lambda found: [
+        {"page_view_restriction_id": NO_SUCH_ID, "page_id": found.policy.pk}
+    ],
+}
+
+
+def same_for_every_role(status):
+    return dict.fromkeys(ROLES, status)
+
+
+# What a GET answers each signed-in role, route by route.
+EXPECTED_STATUS = {
+    "login": same_for_every_role(200),
+    "wagtailcore_login": same_for_every_role(200),
+    # Owners and leadership are already signed in to the admin: on to its dashboard.
+    "wagtailadmin_login": {**same_for_every_role(200), "owner": 302, "leader": 302},
+    # Logging out takes a POST (the button in the header), never a link.
+    "logout": same_for_every_role(405),
+    "search": same_for_every_role(200),
+    "wagtail_serve": same_for_every_role(200),
+    "wagtaildocs_serve": same_for_every_role(200),
+    "wagtaildocs_authenticate_with_password": same_for_every_role(404),
+    "wagtailcore_authenticate_with_password": same_for_every_role(404),
+}
+
+
+def portal_routes(patterns=None, namespace=""):
+    """Yield (name, takes_arguments) for every route outside the Wagtail admin.
+
+    The admin is left out: it guards itself, and test_the_admin_* below check that.
+    """
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.urlconf_name is wagtailadmin_urls:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from portal_routes(entry.url_patterns, inner)
+        else:
+            yield (
+                f"{namespace}{entry.name}" if entry.name else None,
+                bool(entry.pattern.regex.groups),
+            )
+
+
+ROUTES = dict(portal_routes())
+
+
+@pytest.fixture
+def found(area, policy, settings, tmp_path):
+    """The objects behind the sample URLs: a policy area, a policy and a document."""
+    settings.MEDIA_ROOT = tmp_path
+    document = Document.objects.create(
+        title="Returns form", file=ContentFile(b"Order number:\n", name="returns-form.txt")
+    )
+    return SimpleNamespace(area=area, policy=policy, document=document)
+
+
+def sample_urls(name, found):
+    if not ROUTES[name]:
+        return [reverse(name)]
+    assert name in SAMPLE_ARGUMENTS, f"Route {name!r} takes arguments: add samples above."
+    return [
+        reverse(name, kwargs=sample) if isinstance(sample, dict) else reverse(name, args=sample)
+        for sample in SAMPLE_ARGUMENTS[name](found)
+    ]
+
+
+def test_the_walk_finds_the_portals_routes():
+    assert None not in ROUTES, "Every route needs a name, to be listed in this test."
+    assert {"login", "logout", "search", "wagtail_serve", "wagtaildocs_serve"} <= set(ROUTES)
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES, key=str))
+def test_every_route_answers_each_role_as_expected(name, found, request):
+    assert name in EXPECTED_STATUS, f"Route {name!r} is new: say what each role gets."
+    mismatches = []
+    for url in sample_urls(name, found):
+        anonymous = Client().get(url)
+        if name in LOGIN_PAGES:
+            if anonymous.status_code != 200:
+                mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
+        elif anonymous.get("Location") != f"/accounts/login/?next={url}":
+            mismatches.append(f"anonymous got {anonymous.status_code} from {url}, not the login")
+        for role in ROLES:
+            browser = Client()
+            browser.force_login(request.getfixturevalue(role))
+            status = browser.get(url).status_code
+            if status != EXPECTED_STATUS[name][role]:
+                mismatches.append(f"{role} got {status} from {url}")
+    assert not mismatches
+
+
+def test_wagtails_own_login_page_is_the_portals_login_page(client):
+    html = client.get(reverse("wagtailcore_login")).content.decode()
+
+    assert "Use your work account" in html
+    assert 'action="/accounts/login/"' in html
+
+
+def admin_urls(policy):
+    """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows."""
+    return [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_explore_root"),
+        reverse("wagtailadmin_pages:edit", args=[policy.pk]),
+        reverse("wagtailadmin_pages:history", args=[policy.pk]),
+        reverse("wagtailadmin_pages:add_subpage", args=[policy.get_parent().pk]),
+        reverse("wagtaildocs:index"),
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailadmin_workflows:index"),
+        reverse("wagtailadmin_reports:site_history"),
+    ]
+
+
+def test_the_admin_sends_anonymous_visitors_to_the_login_page(client, policy):
+    for url in admin_urls(policy):
+        response = client.get(url)
+
+        assert response.status_code == 302, url
+        assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+@pytest.mark.parametrize("role", ["staff", "supervisor", "outsider"])
+def test_the_admin_turns_away_roles_without_admin_access(client, policy, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    for url in admin_urls(policy):
+        response = client.get(url)
+
+        assert response.status_code == 302, url
+        assert response["Location"] == f"/admin/login/?next={url}"
