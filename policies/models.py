@@ -20,10 +20,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import views
 from .choices import ChangeKind, Flexibility, Tier
 from .forms import PolicyPageForm
 
@@ -73,11 +75,12 @@ class PolicyPageTag(TaggedItemBase):
     )
 
 
-class PolicyPage(Page):
+class PolicyPage(RoutablePageMixin, Page):
     """One rule: what it says, why it exists, and the sanctioned ways to bend it.
 
     Its exception paths and related policies are inline children, so each saved
     revision holds the whole policy as it stood, and comparisons show them too.
+    Its published versions are listed under its own URL, at history/.
     """
 
     summary = models.CharField(
@@ -221,6 +224,10 @@ class PolicyPage(Page):
         context["policy_tags"] = list(self.tags.all())
         context["area"] = self.get_parent()
         return context
+
+    @path("history/", name="history")
+    def history(self, request):
+        return views.history(request, policy=self)
 
 
 class ExceptionPath(Orderable):
