@@ -1,4 +1,4 @@
-"""Reads of a policy's published versions.
+"""Reads of a policy's published versions: its history and two versions side by side.
 
 A version counts as published when Wagtail's audit log says so: a "wagtail.publish"
 entry (or "wagtail.publish.scheduled", for a scheduled go-live) that points at the
@@ -16,6 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Lag, RowNumber
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
+
+from .comparison import SectionChange, compare_policies
 
 PUBLISH_ACTIONS = ["wagtail.publish", "wagtail.publish.scheduled"]
 VERSIONS_PER_PAGE = 20
@@ -35,6 +37,16 @@ class PublishedVersion:
     def note(self):
         """The version's RevisionNote, or None when it was published without one."""
         return getattr(self.revision, "policy_note", None)
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    """Two published versions, what changed between them, and the versions in between."""
+
+    older: PublishedVersion
+    newer: PublishedVersion
+    sections: list[SectionChange]
+    versions_since_older: list[PublishedVersion]
 
 
 def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorPage:
@@ -64,6 +76,31 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
         for entry in entries
     ]
     return versions
+
+
+def version_comparison(*, policy: Page, older: int, newer: int) -> VersionComparison | None:
+    """Compare published versions `older` and `newer` by number; None when either is unknown."""
+    entries = {
+        entry.number: entry
+        for entry in _publications(policy=policy).filter(number__in=[older, newer])
+    }
+    if older not in entries or newer not in entries:
+        return None
+    versions_since_older = (
+        _publications(policy=policy)
+        .defer("revision__content")
+        .filter(number__gt=min(older, newer), number__lte=max(older, newer))
+        .order_by("timestamp", "pk")
+    )
+    return VersionComparison(
+        older=_version(entries[older]),
+        newer=_version(entries[newer]),
+        sections=compare_policies(
+            old=policy.with_content_json(entries[older].revision.content),
+            new=policy.with_content_json(entries[newer].revision.content),
+        ),
+        versions_since_older=[_version(entry) for entry in versions_since_older],
+    )
 
 
 def _publications(*, policy: Page) -> QuerySet[PageLogEntry]:

@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -80,7 +80,7 @@ class PolicyPage(RoutablePageMixin, Page):
 
     Its exception paths and related policies are inline children, so each saved
     revision holds the whole policy as it stood, and comparisons show them too.
-    Its published versions are listed under its own URL, at history/.
+    Its published versions are read under its own URL: history/ and history/<a>...<b>/.
     """
 
     summary = models.CharField(
@@ -228,6 +228,10 @@ class PolicyPage(RoutablePageMixin, Page):
     @path("history/", name="history")
     def history(self, request):
         return views.history(request, policy=self)
+
+    @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
+    def comparison(self, request, older, newer):
+        return views.comparison(request, policy=self, older=int(older), newer=int(newer))
 
 
 class ExceptionPath(Orderable):
