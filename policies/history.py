@@ -1,4 +1,4 @@
-"""Reads of a policy's published versions: its history and two versions side by side.
+"""Reads of a policy's published versions: its history, two versions side by side, the one in force.
 
 A version counts as published when Wagtail's audit log says so: a "wagtail.publish"
 entry (or "wagtail.publish.scheduled", for a scheduled go-live) that points at the
@@ -20,6 +20,7 @@ from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowStat
 from .comparison import SectionChange, compare_policies
 
 PUBLISH_ACTIONS = ["wagtail.publish", "wagtail.publish.scheduled"]
+UNPUBLISH_ACTIONS = ["wagtail.unpublish", "wagtail.unpublish.scheduled"]
 VERSIONS_PER_PAGE = 20
 
 
@@ -101,6 +102,44 @@ def version_comparison(*, policy: Page, older: int, newer: int) -> VersionCompar
         ),
         versions_since_older=[_version(entry) for entry in versions_since_older],
     )
+
+
+def version_in_force(*, policy: Page, day: datetime.date) -> PublishedVersion | None:
+    """Return the version in force at the end of `day` (in the portal's time zone).
+
+    On the day a version went live, that version counts. Returns None before the
+    first version went live, and while the policy was unpublished.
+    """
+    last_change = (
+        PageLogEntry.objects.filter(
+            page_id=policy.pk,
+            action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS,
+            timestamp__date__lte=day,
+        )
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if last_change is None or last_change.action in UNPUBLISH_ACTIONS:
+        return None
+    # Leaving out later versions keeps the numbering: they are all counted after these.
+    entry = (
+        _publications(policy=policy)
+        .filter(timestamp__date__lte=day)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return None if entry is None else _version(entry)
+
+
+def as_published(*, policy: Page, version: PublishedVersion) -> Page:
+    """Return the policy exactly as `version` published it, for rendering with its template.
+
+    It keeps the address the policy has today, so its links still lead somewhere
+    even if a later version changed the slug.
+    """
+    page = policy.with_content_json(version.revision.content)
+    page.url_path = policy.url_path
+    return page
 
 
 def _publications(*, policy: Page) -> QuerySet[PageLogEntry]:

@@ -80,7 +80,8 @@ class PolicyPage(RoutablePageMixin, Page):
 
     Its exception paths and related policies are inline children, so each saved
     revision holds the whole policy as it stood, and comparisons show them too.
-    Its published versions are read under its own URL: history/ and history/<a>...<b>/.
+    Its published versions are read under its own URL: history/, history/<a>...<b>/
+    and as-of/<yyyy-mm-dd>/.
     """
 
     summary = models.CharField(
@@ -232,6 +233,10 @@ class PolicyPage(RoutablePageMixin, Page):
     @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
     def comparison(self, request, older, newer):
         return views.comparison(request, policy=self, older=int(older), newer=int(newer))
+
+    @path("as-of/<str:day>/", name="as_of")
+    def as_of(self, request, day):
+        return views.as_of(request, policy=self, day=day)
 
 
 class ExceptionPath(Orderable):

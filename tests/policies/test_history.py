@@ -1,8 +1,9 @@
-"""A policy's history: its published versions, newest first."""
+"""A policy's history: its published versions, and the version in force on a given day."""
 
 import re
 
 import pytest
+from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Tier
 from policies.history import VERSIONS_PER_PAGE
@@ -164,3 +165,100 @@ def test_history_page_runs_a_fixed_number_of_queries(
     # what every policy URL costs (session, routing, permissions).
     with django_assert_max_num_queries(18):
         assert client.get(history_url(policy)).status_code == 200
+
+
+def test_as_of_shows_the_version_in_force_that_day_and_says_it_is_not_current(
+    client, staff, versioned_policy
+):
+    client.force_login(staff)
+
+    response = client.get(f"{versioned_policy.url}as-of/2025-04-15/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This is not the current version." in html
+    assert "You are reading version 2, as published on 1 March 2025" in html
+    assert f'<a href="{versioned_policy.url}">Read the current version</a>' in html
+    assert [path.limit_display for path in response.context["exception_paths"]] == ["21 days"]
+    assert "Returned stock must still be sellable." in html  # the why before version 3
+
+
+@pytest.mark.parametrize(
+    ("day", "version"),
+    [
+        ("2025-01-09", None),
+        ("2025-01-10", 1),
+        ("2025-02-28", 1),
+        ("2025-03-01", 2),  # went live at 23:30 that day: the new version counts
+        ("2025-05-31", 2),  # version 3 went live at 00:30 the next day, local time
+        ("2025-06-01", 3),
+        ("9999-12-31", 3),
+    ],
+)
+def test_as_of_counts_a_new_version_from_its_publication_day(
+    client, staff, versioned_policy, day, version
+):
+    client.force_login(staff)
+
+    response = client.get(f"{versioned_policy.url}as-of/{day}/")
+
+    if version is None:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert response.context["version"].number == version
+
+
+def test_as_of_the_current_version_says_it_is_current(client, staff, versioned_policy):
+    client.force_login(staff)
+
+    html = client.get(f"{versioned_policy.url}as-of/2025-07-01/").content.decode()
+
+    assert "This is the current version." in html
+    assert "Returned items must be sold again as new." in html
+
+
+def test_as_of_before_the_first_version_explains_itself(client, staff, versioned_policy):
+    client.force_login(staff)
+
+    response = client.get(f"{versioned_policy.url}as-of/2024-12-31/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert (
+        "“Returns within 30 days” was not in force on 31 December 2024: "
+        "it had no published version then."
+    ) in html
+    assert f'href="{history_url(versioned_policy)}"' in html
+
+
+@pytest.mark.parametrize("day", ["2025-02-30", "2025-13-01", "0000-01-01", "2025-1-5", "today"])
+def test_as_of_an_impossible_date_is_not_found(client, staff, versioned_policy, day):
+    client.force_login(staff)
+
+    response = client.get(f"{versioned_policy.url}as-of/{day}/")
+
+    assert response.status_code == 404
+    assert f"“{day}” is not a valid date." in response.content.decode()
+
+
+def test_as_of_while_the_policy_was_withdrawn_is_not_found(client, staff, leader, versioned_policy):
+    with clock_at(local_time(2025, 7, 1, 12, 0)):
+        versioned_policy.unpublish(user=leader)
+    with clock_at(local_time(2025, 8, 1, 12, 0)):
+        publish_version(versioned_policy, approver=leader, summary="Back in force.")
+    client.force_login(staff)
+
+    assert client.get(f"{versioned_policy.url}as-of/2025-07-15/").status_code == 404
+    response = client.get(f"{versioned_policy.url}as-of/2025-08-01/")
+    assert response.context["version"].number == 4
+
+
+def test_as_of_never_shows_a_draft(client, staff, owner, versioned_policy):
+    draft = versioned_policy.save_revision(user=owner)
+    Revision.objects.filter(pk=draft.pk).update(created_at=local_time(2025, 4, 1, 12, 0))
+    client.force_login(staff)
+
+    response = client.get(f"{versioned_policy.url}as-of/2025-04-15/")
+
+    assert response.context["version"].number == 2
