@@ -18,3 +18,12 @@ class Tier(models.IntegerChoices):
 class ChangeKind(models.TextChoices):
     SUBSTANTIVE = "substantive", _("Substantive: changes what staff may do")
     EDITORIAL = "editorial", _("Editorial: wording only, same rule")
+
+
+class ItemStatus(models.TextChoices):
+    """How an inline item, such as an exception path, fares from one version to the next."""
+
+    ADDED = "added", _("Added")
+    REMOVED = "removed", _("Removed")
+    CHANGED = "changed", _("Changed")
+    UNCHANGED = "unchanged", _("Unchanged")

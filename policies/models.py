@@ -20,10 +20,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import views
 from .choices import ChangeKind, Flexibility, Tier
 from .forms import PolicyPageForm
 
@@ -73,11 +75,13 @@ class PolicyPageTag(TaggedItemBase):
     )
 
 
-class PolicyPage(Page):
+class PolicyPage(RoutablePageMixin, Page):
     """One rule: what it says, why it exists, and the sanctioned ways to bend it.
 
     Its exception paths and related policies are inline children, so each saved
     revision holds the whole policy as it stood, and comparisons show them too.
+    Its published versions are read under its own URL: history/, history/<a>...<b>/
+    and as-of/<yyyy-mm-dd>/.
     """
 
     summary = models.CharField(
@@ -221,6 +225,18 @@ class PolicyPage(Page):
         context["policy_tags"] = list(self.tags.all())
         context["area"] = self.get_parent()
         return context
+
+    @path("history/", name="history")
+    def history(self, request):
+        return views.history(request, policy=self)
+
+    @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
+    def comparison(self, request, older, newer):
+        return views.comparison(request, policy=self, older=int(older), newer=int(newer))
+
+    @path("as-of/<str:day>/", name="as_of")
+    def as_of(self, request, day):
+        return views.as_of(request, policy=self, day=day)
 
 
 class ExceptionPath(Orderable):

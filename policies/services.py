@@ -28,12 +28,30 @@ def approve_policy_revision(
     *, policy: PolicyPage, approver: AbstractBaseUser, comment: str = ""
 ) -> Revision:
     """Approve the policy's pending submission; the last task's approval publishes it."""
+    return _decide_pending_task(policy=policy, user=approver, action="approve", comment=comment)
+
+
+@transaction.atomic
+def reject_policy_revision(
+    *, policy: PolicyPage, reviewer: AbstractBaseUser, comment: str
+) -> Revision:
+    """Send the policy's pending submission back to its author; the live version stays."""
+    return _decide_pending_task(policy=policy, user=reviewer, action="reject", comment=comment)
+
+
+def _decide_pending_task(
+    *, policy: PolicyPage, user: AbstractBaseUser, action: str, comment: str
+) -> Revision:
+    """Take `action` on the task the policy's submission waits on; return the submitted revision.
+
+    The task itself says whether `user` may take the action, as in the admin.
+    """
     task_state = policy.current_workflow_task_state
     if task_state is None:
         raise ValueError(f"{policy.title!r} has no submission waiting for approval.")
     task = task_state.task.specific
-    if "approve" not in {name for name, _label, _modal in task.get_actions(policy, approver)}:
-        raise PermissionDenied(f"{approver} may not approve changes to {policy.title!r}.")
+    if action not in {name for name, _label, _modal in task.get_actions(policy, user)}:
+        raise PermissionDenied(f"{user} may not {action} changes to {policy.title!r}.")
     revision = task_state.revision
-    task_state.specific.approve(user=approver, comment=comment)
+    task.on_action(task_state, user, action, comment=comment)
     return revision

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
@@ -28,4 +29,13 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's catch-all serves paths made of slugs only. A policy comparison,
+    # such as .../history/1...3/, has dots, so it goes to the same view by name.
+    re_path(
+        r"^((?:[\w\-]+/)+history/\d+\.\.\.\d+/)$",
+        wagtail_views.serve,
+        name="policy_comparison",
+    ),
+    path("", include(wagtail_urls)),
+]

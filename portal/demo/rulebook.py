@@ -3,6 +3,8 @@
 Each policy lists its versions oldest first. A version holds the fields that
 differ from the one before it, its change note and how many days ago it went
 live. `paths` always lists the version's complete set of exception paths.
+A policy may also list `rejected_submissions`: changes submitted for approval
+that leadership sent back, written like versions plus the reviewer's comment.
 """
 
 from policies.choices import ChangeKind, Flexibility, Tier
@@ -210,6 +212,35 @@ AREAS = [
                             ),
                         ],
                     },
+                    {
+                        "days_ago": 30,
+                        "summary": "Supervisors may refund up to 400 EUR without a photo, up "
+                        "from 300, and answer within 4 hours instead of 8: customers with "
+                        "expensive items waited most of a working day.",
+                        "kind": SUBSTANTIVE,
+                        "fields": {},
+                        "paths": [
+                            path(
+                                "Refund without a photo",
+                                Tier.STAFF,
+                                "The customer cannot take a photo (no phone, item already "
+                                "thrown away) and has no earlier damage claims this year.",
+                                "Why no photo was possible.",
+                                0,
+                                80,
+                                "EUR",
+                            ),
+                            path(
+                                "Larger refund without a photo",
+                                Tier.SUPERVISOR,
+                                "As above, for items worth more than 80 EUR.",
+                                "Why no photo was possible and the customer's claim history.",
+                                4,
+                                400,
+                                "EUR",
+                            ),
+                        ],
+                    },
                 ],
             },
             {
@@ -314,6 +345,38 @@ AREAS = [
                             "a one-off late fee of 15 EUR on the next invoice. No fee is charged "
                             "when our payment page was unavailable on the due date.</p>",
                         },
+                    },
+                    {
+                        "days_ago": 20,
+                        "summary": "Plainer words for explaining the fee, and a reminder to "
+                        "check for a payment page outage first.",
+                        "kind": EDITORIAL,
+                        "fields": {
+                            "how_to_explain": "<p>Say what the fee pays for: the reminders and "
+                            "the money we borrow while an invoice is open. Check first whether our "
+                            "payment page was down on the due date, then ask whether something "
+                            "got in the way: a first slip is often waived.</p>",
+                        },
+                    },
+                ],
+                # Submitted after the last version and sent back by leadership: it stays a
+                # draft, so the workflow waits for changes and no later version can follow.
+                "rejected_submissions": [
+                    {
+                        "days_ago": 8,
+                        "summary": "Raise the late fee to 25 EUR to cover the higher cost of "
+                        "reminders.",
+                        "kind": SUBSTANTIVE,
+                        "fields": {
+                            "summary": "A 25 EUR fee is added when an invoice is paid more than "
+                            "14 days late.",
+                            "rule": "<p>Invoices paid more than 14 days after their due date get "
+                            "a one-off late fee of 25 EUR on the next invoice. No fee is charged "
+                            "when our payment page was unavailable on the due date.</p>",
+                        },
+                        "comment": "The fee is meant to cover our cost, not to punish a bad "
+                        "month. Bring the reminder costs and the effect on complaints, then "
+                        "submit again.",
                     },
                 ],
             },
@@ -511,6 +574,43 @@ AREAS = [
                             "find it within 48 hours of opening the investigation, replace or "
                             "refund the order.</p>",
                         },
+                    },
+                    {
+                        "days_ago": 40,
+                        "summary": "Staff may now replace parcels worth up to 100 EUR before "
+                        "the investigation ends, on the spot: supervisors granted almost every "
+                        "such request. Supervisors keep orders worth 100 to 200 EUR.",
+                        "kind": SUBSTANTIVE,
+                        "fields": {},
+                        "paths": [
+                            path(
+                                "Replace before the investigation ends",
+                                Tier.STAFF,
+                                "The customer needs the item before the investigation ends "
+                                "and has had no missing parcel in the last 12 months.",
+                                "The customer's deadline and their claim history.",
+                                0,
+                                100,
+                                "EUR",
+                            ),
+                            path(
+                                "Replace a mid-value parcel early",
+                                Tier.SUPERVISOR,
+                                "As above, for orders worth 100 to 200 EUR.",
+                                "The order value, the deadline and the claim history.",
+                                8,
+                                200,
+                                "EUR",
+                            ),
+                            path(
+                                "Replace a high-value parcel early",
+                                Tier.LEADERSHIP,
+                                "As above, for orders worth more than 200 EUR.",
+                                "The order value, the deadline and the claim history.",
+                                24,
+                                text="Case by case",
+                            ),
+                        ],
                     },
                 ],
             },
@@ -717,6 +817,47 @@ AREAS = [
                                 24,
                                 40,
                                 "EUR",
+                            ),
+                        ],
+                    },
+                    {
+                        "days_ago": 60,
+                        "summary": "Supervisors may refund up to 60 EUR for the last month, up "
+                        "from 40, now that monthly prices are higher; and staff may pause a "
+                        "subscription for up to 3 months for customers who would otherwise "
+                        "cancel.",
+                        "kind": SUBSTANTIVE,
+                        "fields": {},
+                        "paths": [
+                            path(
+                                "End the subscription at once",
+                                Tier.STAFF,
+                                "The customer has moved abroad or is seriously ill, or the "
+                                "account holder has died.",
+                                "The reason, and the document seen.",
+                                0,
+                                30,
+                                "days",
+                            ),
+                            path(
+                                "Refund the last month",
+                                Tier.SUPERVISOR,
+                                "The service was not used in the last month because of a fault "
+                                "on our side.",
+                                "The fault and its dates.",
+                                24,
+                                60,
+                                "EUR",
+                            ),
+                            path(
+                                "Pause instead of ending",
+                                Tier.STAFF,
+                                "The customer wants to stop for a while (travel, illness) and "
+                                "would otherwise cancel.",
+                                "The first and last month of the pause.",
+                                0,
+                                3,
+                                "months",
                             ),
                         ],
                     },

@@ -1,6 +1,7 @@
 """Load the demo company into the database; running it again changes nothing."""
 
 import datetime
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,7 +18,11 @@ from exceptions.services import (
 )
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
-from policies.services import approve_policy_revision, submit_policy_revision
+from policies.services import (
+    approve_policy_revision,
+    reject_policy_revision,
+    submit_policy_revision,
+)
 from portal.models import HomePage
 
 from .cases import OUTSIDE, STORIES, UPHELD
@@ -26,7 +31,7 @@ from .users import DEMO_PASSWORD, DEMO_USERS
 
 APPROVER = "lena"
 # Events of the same day happen in this order: the rule changes, then cases follow.
-VERSION, CASE = 0, 1
+RULE_CHANGE, CASE = 0, 1
 
 
 @transaction.atomic
@@ -34,7 +39,14 @@ def seed_demo() -> dict[str, int]:
     """Create the demo users, areas, policies and cases that are missing; return the counts."""
     users = ensure_demo_users()
     home = HomePage.objects.get()
-    created = {"users": users.pop("created"), "areas": 0, "policies": 0, "versions": 0, "cases": 0}
+    created = {
+        "users": users.pop("created"),
+        "areas": 0,
+        "policies": 0,
+        "versions": 0,
+        "rejected submissions": 0,
+        "cases": 0,
+    }
     new_policies = []
     for area_data in AREAS:
         area = PolicyIndexPage.objects.child_of(home).filter(slug=area_data["slug"]).first()
@@ -50,23 +62,24 @@ def seed_demo() -> dict[str, int]:
                 new_policies.append((_create_draft_policy(area, policy_data, users), policy_data))
                 created["policies"] += 1
 
-    # Replay the story in the order it happened, so each case is recorded
-    # under the policy version that was in force on its day.
-    events = [
-        (version["days_ago"], VERSION, (policy, version, number == 0))
-        for policy, policy_data in new_policies
-        for number, version in enumerate(policy_data["versions"])
-    ]
+    # Replay the story in the order it happened, across policies, so each case
+    # is recorded under the policy version in force on its day and "recently
+    # changed" and each policy's history read as they happened.
+    events = []
+    for policy, policy_data in new_policies:
+        for number, version in enumerate(policy_data["versions"]):
+            publish = partial(_publish_version, policy, version, first=number == 0)
+            events.append((version["days_ago"], RULE_CHANGE, "versions", publish))
+        for submission in policy_data.get("rejected_submissions", []):
+            reject = partial(_reject_submission, policy, submission)
+            events.append((submission["days_ago"], RULE_CHANGE, "rejected submissions", reject))
     if not Precedent.objects.exists():
-        events += [(story["days_ago"], CASE, story) for story in STORIES]
-    for _days_ago, kind, event in sorted(events, key=lambda item: (-item[0], item[1])):
-        if kind == VERSION:
-            policy, version, first = event
-            _publish_version(policy, version, first=first, users=users)
-            created["versions"] += 1
-        else:
-            _record_story(event, users)
-            created["cases"] += 1
+        events += [
+            (story["days_ago"], CASE, "cases", partial(_record_story, story)) for story in STORIES
+        ]
+    for _days_ago, _order, counted_as, happen in sorted(events, key=lambda e: (-e[0], e[1])):
+        happen(users=users)
+        created[counted_as] += 1
     return created
 
 
@@ -111,8 +124,6 @@ def _create_draft_policy(area, policy_data, users) -> PolicyPage:
 def _publish_version(policy, version, *, first, users):
     policy.refresh_from_db()
     went_live = _days_ago(version["days_ago"])
-    for field, value in version["fields"].items():
-        setattr(policy, field, value)
     if first:
         policy.effective_from = went_live.date()
         policy.next_review_due = None
@@ -123,31 +134,45 @@ def _publish_version(policy, version, *, first, users):
             RelatedPolicy(policy=related_policy)
             for related_policy in PolicyPage.objects.filter(slug__in=related)
         ]
-    if "paths" in version:
-        policy.exception_paths = [ExceptionPath(**path) for path in version["paths"]]
-    policy.full_clean()
-    revision = submit_policy_revision(
-        policy=policy, author=policy.owner, summary=version["summary"], kind=version["kind"]
-    )
+    revision = _submit_change(policy, version)
     approve_policy_revision(policy=policy, approver=users[APPROVER])
-    _backdate_version(policy, revision, went_live)
+    _backdate(policy, revision, went_live, published=True)
 
 
-def _backdate_version(policy, revision, when):
-    """Move a just-published version to the day it went live in the demo story."""
+def _reject_submission(policy, submission, *, users):
+    policy.refresh_from_db()
+    revision = _submit_change(policy, submission)
+    reject_policy_revision(policy=policy, reviewer=users[APPROVER], comment=submission["comment"])
+    _backdate(policy, revision, _days_ago(submission["days_ago"]), published=False)
+
+
+def _submit_change(policy, change) -> Revision:
+    """Apply a version's or submission's changes to `policy` and submit them for approval."""
+    for field, value in change["fields"].items():
+        setattr(policy, field, value)
+    if "paths" in change:
+        policy.exception_paths = [ExceptionPath(**path) for path in change["paths"]]
+    policy.full_clean()
+    return submit_policy_revision(
+        policy=policy, author=policy.owner, summary=change["summary"], kind=change["kind"]
+    )
+
+
+def _backdate(policy, revision, when, *, published):
+    """Move a just-made change, and its approval or rejection, to the day it happened."""
     Revision.objects.filter(pk=revision.pk).update(created_at=when, approved_go_live_at=None)
     PageLogEntry.objects.filter(revision=revision).update(timestamp=when)
     TaskState.objects.filter(revision=revision).update(started_at=when, finished_at=when)
-    WorkflowState.objects.filter(
-        object_id=str(policy.pk), current_task_state__isnull=True, created_at__gt=when
-    ).update(created_at=when)
-    page_updates = {"last_published_at": when, "latest_revision_created_at": when}
-    if policy.first_published_at is None or policy.first_published_at > when:
-        page_updates["first_published_at"] = when
+    WorkflowState.objects.filter(task_states__revision=revision).update(created_at=when)
+    page_updates = {"latest_revision_created_at": when}
+    if published:
+        page_updates["last_published_at"] = when
+        if policy.first_published_at is None or policy.first_published_at > when:
+            page_updates["first_published_at"] = when
     PolicyPage.objects.filter(pk=policy.pk).update(**page_updates)
 
 
-def _record_story(story, users):
+def _record_story(story, *, users):
     policy = PolicyPage.objects.live().get(slug=story["policy"])
     path = None
     if story["decision"] not in (OUTSIDE, UPHELD):

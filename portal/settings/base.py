@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "exceptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -213,7 +214,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's lines reach the console through the root logger, with their id;
     # its own console handler would print them a second time while debugging.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    # Background tasks (search index, reference index) log every run at INFO.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,5 +1,7 @@
 """Settings for a developer's machine: `make run` serves these."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -17,3 +19,7 @@ STORAGES = {
 # The demo logins printed by `make run` are short words, not real passwords.
 AUTH_PASSWORD_VALIDATORS = []
 PORTAL_DEMO_CONTENT_ALLOWED = True
+
+# Keep the console for requests and problems; the demo loader's page-by-page
+# audit lines would bury the demo logins it prints.
+LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")  # noqa: F405

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility, Tier
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage
@@ -86,3 +87,27 @@ class PolicyPageFactory(factory.django.DjangoModelFactory):
         approve_policy_revision(policy=policy, approver=approver)
         policy.refresh_from_db()
         return policy
+
+
+def publish_version(
+    policy: PolicyPage,
+    *,
+    approver,
+    summary: str = "A change approved by leadership.",
+    kind: ChangeKind = ChangeKind.SUBSTANTIVE,
+    paths: list[dict] | None = None,
+    **changes,
+) -> Revision:
+    """Submit `changes` to `policy` as its owner and have `approver` approve them.
+
+    `paths`, when given, replaces the exception paths (a list of ExceptionPath field dicts).
+    Returns the revision that went live.
+    """
+    policy = PolicyPage.objects.get(pk=policy.pk)
+    for field, value in changes.items():
+        setattr(policy, field, value)
+    if paths is not None:
+        policy.exception_paths = [ExceptionPath(**path) for path in paths]
+    policy.full_clean()
+    submit_policy_revision(policy=policy, author=policy.owner, summary=summary, kind=kind)
+    return approve_policy_revision(policy=policy, approver=approver)

@@ -1,11 +1,15 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from wagtail.models import Revision
 
-from policies.choices import Tier
-from policies.models import ExceptionPath, add_months
+from policies.choices import ChangeKind, Tier
+from policies.models import ExceptionPath, RevisionNote, add_months
+from tests.policies.factories import publish_version
 
 
 @pytest.mark.parametrize(
@@ -55,3 +59,24 @@ def test_a_limit_without_its_unit_is_refused():
 @pytest.mark.django_db
 def test_next_review_is_set_from_the_effective_date_when_left_empty(policy):
     assert policy.next_review_due == datetime.date(2027, 1, 1)
+
+
+@pytest.mark.django_db
+def test_purge_revisions_keeps_every_noted_revision_and_the_live_one(owner, leader, policy):
+    first = policy.live_revision
+    live = publish_version(policy, approver=leader, summary="Late returns up to 21 days.")
+    policy.refresh_from_db()
+    unnoted_draft = policy.save_revision(user=owner)
+    policy.pending_revision_note = {"summary": "Draft for review.", "kind": ChangeKind.EDITORIAL}
+    latest_draft = policy.save_revision(user=owner)
+    output = io.StringIO()
+
+    call_command("purge_revisions", stdout=output)
+
+    remaining = set(Revision.objects.filter(object_id=str(policy.pk)))
+    assert remaining == {first, live, latest_draft}
+    assert unnoted_draft not in remaining
+    assert RevisionNote.objects.filter(revision__in=[first, live]).count() == 2
+    policy.refresh_from_db()
+    assert policy.live_revision == live
+    assert "Ignored 2 revisions because one or more protected relations exist" in output.getvalue()

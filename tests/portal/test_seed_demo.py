@@ -3,10 +3,14 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
-from wagtail.models import Page, Revision
+from django.utils import timezone
+from wagtail.models import Page, Revision, TaskState
 
+from exceptions.models import Precedent
 from policies.choices import Flexibility
+from policies.history import policy_history
 from policies.models import PolicyIndexPage, PolicyPage, RevisionNote
+from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +49,22 @@ def test_demo_rulebook_has_the_promised_shape(seeded):
         2,
         3,
     }
-    versions = {
-        policy.title: RevisionNote.objects.filter(revision__object_id=str(policy.pk)).count()
-        for policy in policies
-    }
-    assert sum(count >= 2 for count in versions.values()) >= 3
+    published_versions = [
+        policy_history(policy=policy, page_number=1).paginator.count for policy in policies
+    ]
+    assert sum(count >= 3 for count in published_versions) >= 4
+
+
+def test_a_rejected_submission_stays_out_of_its_policy_history(seeded):
+    rejection = TaskState.objects.get(status=TaskState.STATUS_REJECTED)
+    assert rejection.finished_by.groups.filter(name=roles.LEADERSHIP).exists()
+    policy = PolicyPage.objects.get(pk=rejection.revision.object_id)
+    staff = logged_in_through_the_login_page("sam")
+
+    html = staff.get(f"{policy.url}history/").content.decode()
+
+    assert rejection.revision.policy_note.summary not in html
+    assert policy.live_revision.policy_note.summary in html
 
 
 def test_every_published_demo_version_has_a_change_summary(seeded):
@@ -74,8 +89,16 @@ def test_every_seeded_page_answers_staff_and_sends_strangers_to_login(seeded):
     staff = logged_in_through_the_login_page("sam")
     anonymous = Client()
 
-    for page in Page.objects.live().filter(depth__gt=1):
-        url = page.url
+    today = timezone.localdate().isoformat()
+    urls = [page.url for page in Page.objects.live().filter(depth__gt=1)]
+    for policy in PolicyPage.objects.live():
+        urls += [f"{policy.url}history/", f"{policy.url}as-of/{today}/"]
+        versions = policy_history(policy=policy, page_number=1).paginator.count
+        if versions > 1:
+            urls.append(f"{policy.url}history/1...{versions}/")
+    urls += ["/cases/", "/search/?q=refund"]
+    urls += [case.get_absolute_url() for case in Precedent.objects.all()]
+    for url in urls:
         assert staff.get(url).status_code == 200, url
         response = anonymous.get(url)
         assert response.status_code == 302, url

@@ -1,0 +1,89 @@
+"""A policy's history pages. PolicyPage routes to them, so they sit under the policy's own URL."""
+
+import datetime
+import re
+
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .history import as_published, policy_history, version_comparison, version_in_force
+
+DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def history(request, *, policy):
+    """List the policy's published versions, newest first."""
+    versions = policy_history(policy=policy, page_number=request.GET.get("page"))
+    return TemplateResponse(
+        request, "policies/policy_history.html", {"page": policy, "versions": versions}
+    )
+
+
+def comparison(request, *, policy, older: int, newer: int):
+    """Show what changed from published version `older` to version `newer`."""
+    compared = version_comparison(policy=policy, older=older, newer=newer)
+    if compared is None:
+        return version_not_found(
+            request,
+            policy=policy,
+            message=_(
+                "Versions %(older)s and %(newer)s of “%(title)s” cannot be compared: "
+                "at least one of them was never published."
+            )
+            % {"older": older, "newer": newer, "title": policy.title},
+        )
+    return TemplateResponse(
+        request, "policies/policy_comparison.html", {"page": policy, "comparison": compared}
+    )
+
+
+def as_of(request, *, policy, day: str):
+    """Show the policy exactly as it was published on `day`, written yyyy-mm-dd."""
+    parsed_day = parse_day(day)
+    if parsed_day is None:
+        return version_not_found(
+            request,
+            policy=policy,
+            message=_(
+                "“%(day)s” is not a valid date. Write dates as yyyy-mm-dd, for example 2025-03-31."
+            )
+            % {"day": day},
+        )
+    version = version_in_force(policy=policy, day=parsed_day)
+    if version is None:
+        return version_not_found(
+            request,
+            policy=policy,
+            message=_("“%(title)s” was not in force on %(day)s: it had no published version then.")
+            % {"title": policy.title, "day": date_format(parsed_day, "j F Y")},
+        )
+    context = as_published(policy=policy, version=version).get_context(request)
+    context.update(
+        {
+            "as_of": parsed_day,
+            "version": version,
+            "is_current": version.revision.pk == policy.live_revision_id,
+            "current_policy": policy,
+        }
+    )
+    return TemplateResponse(request, "policies/policy_page_as_of.html", context)
+
+
+def version_not_found(request, *, policy, message: str):
+    return TemplateResponse(
+        request,
+        "policies/policy_version_not_found.html",
+        {"page": policy, "message": message},
+        status=404,
+    )
+
+
+def parse_day(text: str) -> datetime.date | None:
+    """Return the date written as yyyy-mm-dd in `text`, or None when it is no real date."""
+    if not DAY_PATTERN.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
