@@ -38,6 +38,11 @@ SAMPLE_ARGUMENTS = {
     "wagtailcore_authenticate_with_password": lambda found: [
         {"page_view_restriction_id": NO_SUCH_ID, "page_id": found.policy.pk}
     ],
+    # The first version compared with itself, then a version that does not exist.
+    "policy_comparison": lambda found: [
+        (f"{found.policy.url.strip('/')}/history/1...1/",),
+        (f"{found.policy.url.strip('/')}/history/1...9/",),
+    ],
     **{
         f"exceptions:{name}": lambda found: [(found.case.pk,), (NO_SUCH_ID,)]
         for name in ("detail", "edit", "decide", "follow_up", "withdraw", "history")
@@ -67,6 +72,7 @@ EXPECTED_STATUS = {
     "wagtaildocs_authenticate_with_password": same_for_every_role(404),
     "wagtailcore_authenticate_with_password": same_for_every_role(404),
     "search_suggest": same_for_every_role(200),
+    "policy_comparison": same_for_every_role((200, 404)),
     "exceptions:list": CASE_READERS,
     "exceptions:export": CASE_READERS,
     "exceptions:record": CASE_READERS,
