@@ -6,6 +6,7 @@ import re
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from policies.history import published_versions
 from policies.models import PolicyPage
 
 from .authority import user_tier
@@ -142,3 +143,16 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
         .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
     )
     return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]
+
+
+def case_versions(*, precedent: Precedent) -> dict:
+    """The policy versions around a case: the one it was decided under, and those it drove."""
+    versions = published_versions(policy=precedent.policy)
+    by_revision = {version.revision.pk: version for version in versions}
+    driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
+    return {
+        "decided_under": by_revision.get(precedent.policy_revision_id),
+        "current_version": versions[-1] if versions else None,
+        "rule_changed_since": precedent.policy_revision_id != precedent.policy.live_revision_id,
+        "drove": [by_revision[pk] for pk in driven if pk in by_revision],
+    }

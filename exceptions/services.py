@@ -245,6 +245,29 @@ def change_standing(*, precedent: Precedent, user, standing: str, reason: str) -
     return precedent
 
 
+@transaction.atomic
+def codify_cited_cases(*, revision) -> list[Precedent]:
+    """Mark the standing cases a just-published revision cites as codified by it.
+
+    The change is recorded in each case's history, by whoever published (the
+    approver, through the request), with the version's summary as the reason.
+    """
+    note = getattr(revision, "policy_note", None)
+    if note is None:
+        return []
+    codified = []
+    for case in note.driven_by.filter(standing=Standing.STANDING):
+        case.standing = Standing.CODIFIED
+        _save_change(
+            case,
+            actor=None,
+            reason=_("Codified by a new version of the policy: %(summary)s")
+            % {"summary": note.summary},
+        )
+        codified.append(case)
+    return codified
+
+
 def _save_change(
     precedent: Precedent, *, actor, reason: str, expected_version: int | None = None
 ) -> None:
@@ -262,7 +285,9 @@ def _save_change(
         raise EditConflict(current=Precedent.objects.get(pk=precedent.pk), since_version=expected)
     precedent.version = expected + 1
     precedent._change_reason = reason
-    precedent._history_user = actor
+    if actor is not None:
+        # Otherwise simple-history takes the user of the request in progress.
+        precedent._history_user = actor
     precedent.save()
 
 

@@ -156,6 +156,7 @@ def case_detail(request, pk):
             initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
         ),
         "withdraw_form": WithdrawForm(),
+        **selectors.case_versions(precedent=case),
         "similar": selectors.similar_cases(
             policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
         ),

@@ -1,8 +1,28 @@
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .choices import ChangeKind, Flexibility
+
+# The newest cases offered for citing; older ones stay reachable through the case list.
+CITABLE_CASES_SHOWN = 100
+
+
+def cited_case_model():
+    """The precedent model, reached through RevisionNote's "driven by" seam."""
+    revision_note = apps.get_model("policies", "RevisionNote")
+    return revision_note._meta.get_field("driven_by").related_model
+
+
+class CitedCasesField(forms.ModelMultipleChoiceField):
+    """Each case as its recorder would recognise it: date, outcome and situation."""
+
+    def label_from_instance(self, case):
+        situation = case.situation if len(case.situation) <= 90 else case.situation[:87] + "…"
+        return (
+            f"#{case.pk} · {case.recorded_at:%d %b %Y} · {case.get_outcome_display()} · {situation}"
+        )
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -24,9 +44,43 @@ class PolicyPageForm(WagtailAdminPageForm):
         choices=ChangeKind.choices,
         widget=forms.RadioSelect,
     )
+    driven_by = CitedCasesField(
+        label=_("Cases that drove this change"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The precedents recorded under this policy that led to this version."),
+    )
+    no_case_drove_it = forms.BooleanField(
+        label=_("No case drove this change"),
+        required=False,
+        help_text=_("Tick this when a substantive change cites no case, to say so explicitly."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cases = cited_case_model().objects.filter(policy_id=self.instance.pk or 0)
+        newest = cases.order_by("-recorded_at", "-pk").values("pk")[:CITABLE_CASES_SHOWN]
+        self.fields["driven_by"].queryset = cases.filter(
+            pk__in=list(newest.values_list("pk", flat=True))
+        ).order_by("-recorded_at", "-pk")
 
     def clean(self):
         cleaned_data = super().clean()
+        cited = cleaned_data.get("driven_by")
+        if cleaned_data.get("change_kind") == ChangeKind.SUBSTANTIVE:
+            if not cited and not cleaned_data.get("no_case_drove_it"):
+                self.add_error(
+                    "driven_by",
+                    _(
+                        "A substantive change cites the cases that drove it, or ticks "
+                        "“No case drove this change”."
+                    ),
+                )
+        if cited and cleaned_data.get("no_case_drove_it"):
+            self.add_error(
+                "no_case_drove_it", _("Untick this: the change cites cases that drove it.")
+            )
         if cleaned_data.get("flexibility") == Flexibility.FIRM and self.kept_exception_paths():
             self.add_error(
                 "flexibility",
@@ -59,5 +113,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         page.pending_revision_note = {
             "summary": self.cleaned_data["change_summary"],
             "kind": self.cleaned_data["change_kind"],
+            "driven_by": list(self.cleaned_data["driven_by"]),
+            "no_case_drove_it": self.cleaned_data["no_case_drove_it"],
         }
         return page

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
 from django.db.models.functions import Lag, RowNumber
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
@@ -76,7 +76,20 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
         )
         for entry in entries
     ]
+    prefetch_related_objects(
+        [version.note for version in versions.object_list if version.note], "driven_by"
+    )
     return versions
+
+
+def published_versions(*, policy: Page) -> list[PublishedVersion]:
+    """Every published version of the policy, oldest first, without their approvers."""
+    return [
+        _version(entry)
+        for entry in _publications(policy=policy)
+        .defer("revision__content")
+        .order_by("timestamp", "pk")
+    ]
 
 
 def version_comparison(*, policy: Page, older: int, newer: int) -> VersionComparison | None:

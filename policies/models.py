@@ -128,7 +128,12 @@ class PolicyPage(RoutablePageMixin, Page):
 
     content_panels = [
         MultiFieldPanel(
-            [FieldPanel("change_summary"), FieldPanel("change_kind")],
+            [
+                FieldPanel("change_summary"),
+                FieldPanel("change_kind"),
+                FieldPanel("driven_by"),
+                FieldPanel("no_case_drove_it"),
+            ],
             heading=_("About this change"),
             help_text=_("Required each time you save: what changed, and why."),
         ),
@@ -210,7 +215,12 @@ class PolicyPage(RoutablePageMixin, Page):
         revision = super().save_revision(*args, **kwargs)
         note = getattr(self, "pending_revision_note", None)
         if note:
-            RevisionNote.objects.update_or_create(revision=revision, defaults=note)
+            cited = note.get("driven_by", [])
+            fields = {name: value for name, value in note.items() if name != "driven_by"}
+            saved_note, _created = RevisionNote.objects.update_or_create(
+                revision=revision, defaults=fields
+            )
+            saved_note.driven_by.set(cited)
             self.pending_revision_note = None
         return revision
 
@@ -334,6 +344,15 @@ class RevisionNote(models.Model):
     )
     summary = models.CharField(_("change summary"), max_length=500)
     kind = models.CharField(_("kind of change"), max_length=12, choices=ChangeKind.choices)
+    # The one seam from policies to precedent cases, named by label so this app
+    # never imports the cases app.
+    driven_by = models.ManyToManyField(
+        "exceptions.Precedent",
+        blank=True,
+        related_name="driven_revision_notes",
+        verbose_name=_("cases that drove this change"),
+    )
+    no_case_drove_it = models.BooleanField(_("no case drove this change"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

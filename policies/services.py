@@ -11,10 +11,24 @@ from .models import PolicyPage
 
 @transaction.atomic
 def submit_policy_revision(
-    *, policy: PolicyPage, author: AbstractBaseUser, summary: str, kind: ChangeKind
+    *,
+    policy: PolicyPage,
+    author: AbstractBaseUser,
+    summary: str,
+    kind: ChangeKind,
+    driven_by=(),
 ) -> Revision:
-    """Save the policy as a new revision with its change note and submit it for approval."""
-    policy.pending_revision_note = {"summary": summary, "kind": kind}
+    """Save the policy as a new revision with its change note and submit it for approval.
+
+    `driven_by` lists the precedent cases that drove the change; a substantive
+    change that cites none records that no case drove it.
+    """
+    policy.pending_revision_note = {
+        "summary": summary,
+        "kind": kind,
+        "driven_by": list(driven_by),
+        "no_case_drove_it": kind == ChangeKind.SUBSTANTIVE and not driven_by,
+    }
     revision = policy.save_revision(user=author, log_action=True)
     workflow = policy.get_workflow()
     if workflow is None:

@@ -23,12 +23,14 @@ MODEL_PERMISSIONS = {
     POLICY_OWNERS: [
         "wagtailadmin.access_admin",
         "portal.view_unansweredsearch",
+        "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",
     ],
     LEADERSHIP: [
         "wagtailadmin.access_admin",
         "portal.view_unansweredsearch",
+        "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",
         "exceptions.decide_precedent",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),
+    path("changes/", include("policies.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,7 +25,7 @@ def test_staff_find_the_rule_for_a_situation_and_read_why_and_how_far_to_bend_it
     expect(page.get_by_role("heading", name="Policy areas")).to_be_visible()
 
     header = page.get_by_role("banner")
-    header.get_by_role("searchbox", name="Search policies").fill("late return")
+    header.get_by_role("combobox", name="Search policies").fill("late return")
     header.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Returns within 30 days").click()
 
@@ -55,6 +55,7 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     page.get_by_role("tab", name="Rule").click()
     page.get_by_label("Change summary").fill("Late returns accepted up to 21 days.")
     page.get_by_label("Substantive").check()
+    page.get_by_label("No case drove this change").check()
     actions = page.get_by_role("navigation", name="Actions (footer)")
     actions.get_by_role("button", name="More actions").click()
     expect(actions.get_by_role("button", name="Publish")).to_have_count(0)

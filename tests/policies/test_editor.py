@@ -6,7 +6,9 @@ from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility
 from policies.models import PolicyPage, RevisionNote
+from tests.exceptions.factories import record_case
 from tests.policies.editor import policy_form_data
+from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ def test_owner_submits_a_change_with_its_summary_for_approval(client, owner, pol
         summary="Unused items can be returned within 45 days.",
         change_summary="Window extended to 45 days after many late-return cases.",
         change_kind=ChangeKind.SUBSTANTIVE,
+        no_case_drove_it="on",
     )
 
     response = client.post(edit_url(policy), data)
@@ -104,6 +107,7 @@ def test_leadership_approval_publishes_and_keeps_the_summary(client, owner, lead
             summary="Unused items can be returned within 45 days.",
             change_summary="Window extended to 45 days.",
             change_kind=ChangeKind.SUBSTANTIVE,
+            no_case_drove_it="on",
         ),
     )
     policy.refresh_from_db()
@@ -158,6 +162,7 @@ def test_firm_policy_with_exception_paths_is_a_validation_error(client, owner, p
         flexibility=Flexibility.FIRM,
         change_summary="Made firm.",
         change_kind=ChangeKind.SUBSTANTIVE,
+        no_case_drove_it="on",
     )
 
     response = client.post(edit_url(policy), data)
@@ -176,6 +181,7 @@ def test_firm_policy_without_paths_is_accepted(client, owner, policy):
         flexibility=Flexibility.FIRM,
         change_summary="Made firm: the law now forbids exceptions.",
         change_kind=ChangeKind.SUBSTANTIVE,
+        no_case_drove_it="on",
     )
     for index in range(policy.exception_paths.count()):
         data[f"exception_paths-{index}-DELETE"] = "1"
@@ -196,6 +202,7 @@ def test_exception_paths_are_saved_inside_each_revision(client, owner, policy):
         action="action-submit",
         change_summary="Late returns up to 21 days.",
         change_kind=ChangeKind.SUBSTANTIVE,
+        no_case_drove_it="on",
     )
     data["exception_paths-0-limit_amount"] = "21"
 
@@ -206,3 +213,88 @@ def test_exception_paths_are_saved_inside_each_revision(client, owner, policy):
     live = policy.live_revision.as_object()
     assert draft.exception_paths.all()[0].limit_amount == 21
     assert live.exception_paths.all()[0].limit_amount == 14
+
+
+def cite_form(policy, **changes):
+    return policy_form_data(
+        policy,
+        action="action-submit",
+        summary="Late returns up to 21 days.",
+        change_summary="Late returns extended after repeated escalations.",
+        **changes,
+    )
+
+
+def test_a_substantive_change_must_cite_a_case_or_say_none_did(client, owner, policy):
+    client.force_login(owner)
+
+    response = client.post(edit_url(policy), cite_form(policy, change_kind="substantive"))
+
+    assert "cites the cases that drove it" in str(response.context["form"].errors["driven_by"])
+    policy.refresh_from_db()
+    assert not policy.workflow_in_progress
+
+
+def test_an_editorial_change_may_cite_no_case(client, owner, policy):
+    client.force_login(owner)
+
+    response = client.post(edit_url(policy), cite_form(policy, change_kind="editorial"))
+
+    assert response.status_code == 302
+    note = PolicyPage.objects.get(pk=policy.pk).latest_revision.policy_note
+    assert (note.kind, list(note.driven_by.all()), note.no_case_drove_it) == (
+        "editorial",
+        [],
+        False,
+    )
+
+
+def test_owner_cites_the_cases_under_the_policy_that_drove_the_change(
+    client, owner, staff, policy, area, leader
+):
+    first = record_case(policy, staff, path_name="Late return", amount="3")
+    second = record_case(policy, staff, granted=False, situation="Coat 20 days late.")
+    elsewhere = record_case(
+        PolicyPageFactory(area=area, owner=owner, approver=leader), staff, granted=False
+    )
+    client.force_login(owner)
+    choices = client.get(edit_url(policy)).context["form"].fields["driven_by"].queryset
+    assert list(choices) == [second, first]
+    assert elsewhere not in choices
+
+    client.post(
+        edit_url(policy),
+        {**cite_form(policy, change_kind="substantive"), "driven_by": [first.pk, second.pk]},
+    )
+
+    note = PolicyPage.objects.get(pk=policy.pk).latest_revision.policy_note
+    assert sorted(case.pk for case in note.driven_by.all()) == sorted([first.pk, second.pk])
+
+
+def test_a_case_from_another_policy_cannot_be_cited(client, owner, staff, policy, area, leader):
+    elsewhere = record_case(
+        PolicyPageFactory(area=area, owner=owner, approver=leader), staff, granted=False
+    )
+    client.force_login(owner)
+
+    response = client.post(
+        edit_url(policy),
+        {**cite_form(policy, change_kind="substantive"), "driven_by": [elsewhere.pk]},
+    )
+
+    assert "driven_by" in response.context["form"].errors
+
+
+def test_citing_cases_and_ticking_none_is_contradictory(client, owner, staff, policy):
+    case = record_case(policy, staff, granted=False)
+    client.force_login(owner)
+
+    response = client.post(
+        edit_url(policy),
+        {
+            **cite_form(policy, change_kind="substantive", no_case_drove_it="on"),
+            "driven_by": [case.pk],
+        },
+    )
+
+    assert "no_case_drove_it" in response.context["form"].errors

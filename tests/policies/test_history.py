@@ -163,7 +163,7 @@ def test_history_page_runs_a_fixed_number_of_queries(
 
     # Three of these read the versions, their count and their approvers; the rest are
     # what every policy URL costs (session, routing, permissions).
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         assert client.get(history_url(policy)).status_code == 200
 
 

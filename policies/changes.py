@@ -1,0 +1,65 @@
+"""What changed, portal-wide: every published policy version, newest first, with its note."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageLogEntry
+
+from .choices import ChangeKind
+from .history import PUBLISH_ACTIONS
+from .models import PolicyIndexPage, PolicyPage
+
+
+def published_changes() -> QuerySet[PageLogEntry]:
+    """Each time a policy version went live (with a change note), newest first."""
+    return (
+        PageLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(PolicyPage),
+            action__in=PUBLISH_ACTIONS,
+            revision__policy_note__isnull=False,
+        )
+        .select_related("page", "user", "revision__policy_note", "revision__user")
+        .defer("revision__content")
+        .prefetch_related("revision__policy_note__driven_by")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+class ChangeFilter(django_filters.FilterSet):
+    """Narrow the portal-wide change list; every choice is kept in the URL."""
+
+    went_live = django_filters.DateFromToRangeFilter(
+        label=_("Went live between"),
+        field_name="timestamp__date",
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
+        method="filter_area",
+        empty_label=_("All areas"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"),
+        field_name="page__owner",
+        queryset=get_user_model()
+        .objects.filter(owned_pages__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name"),
+        empty_label=_("Any owner"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of change"),
+        field_name="revision__policy_note__kind",
+        choices=ChangeKind.choices,
+        empty_label=_("Substantive and editorial"),
+    )
+
+    class Meta:
+        model = PageLogEntry
+        fields = []
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(page__path__startswith=value.path)
