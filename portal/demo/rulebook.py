@@ -3,6 +3,8 @@
 Each policy lists its versions oldest first. A version holds the fields that
 differ from the one before it, its change note and how many days ago it went
 live. `paths` always lists the version's complete set of exception paths.
+A version may list in `cites` the beginnings of the situations of the demo cases
+that drove it (see cases.py); they are recorded before the version goes live.
 A policy may also list `rejected_submissions`: changes submitted for approval
 that leadership sent back, written like versions plus the reviewer's comment.
 """
@@ -86,6 +88,10 @@ AREAS = [
                     },
                     {
                         "days_ago": 210,
+                        "cites": [
+                            "Shoes returned 12 days late after a hospital stay.",
+                            "Jacket returned 5 days late; customer was travelling for work.",
+                        ],
                         "summary": "Staff may now accept late returns up to 14 days over the "
                         "window, up from 7: most late returns were a week or two over and all "
                         "were approved on escalation.",
@@ -186,6 +192,12 @@ AREAS = [
                     },
                     {
                         "days_ago": 120,
+                        "cites": [
+                            "Dinner set: two plates broken",
+                            "Mirror cracked on arrival",
+                            "Coffee machine with a crushed corner",
+                            "Bike helmet scratched",
+                        ],
                         "summary": "Staff may refund up to 80 EUR without a photo, up from 50: "
                         "escalations between 50 and 80 EUR were always granted.",
                         "kind": SUBSTANTIVE,
@@ -337,6 +349,9 @@ AREAS = [
                     },
                     {
                         "days_ago": 90,
+                        "cites": [
+                            "Payment page showed an error on the due date.",
+                        ],
                         "summary": "Fee no longer charged when our own payment page was down "
                         "on the due date.",
                         "kind": SUBSTANTIVE,

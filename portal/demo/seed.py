@@ -153,8 +153,16 @@ def _submit_change(policy, change) -> Revision:
     if "paths" in change:
         policy.exception_paths = [ExceptionPath(**path) for path in change["paths"]]
     policy.full_clean()
+    cited = [
+        Precedent.objects.get(policy=policy, situation__startswith=situation)
+        for situation in change.get("cites", [])
+    ]
     return submit_policy_revision(
-        policy=policy, author=policy.owner, summary=change["summary"], kind=change["kind"]
+        policy=policy,
+        author=policy.owner,
+        summary=change["summary"],
+        kind=change["kind"],
+        driven_by=cited,
     )
 
 
