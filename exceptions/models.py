@@ -133,7 +133,9 @@ class Precedent(index.Indexed, models.Model):
     # Raised by one on every change; an edit made on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    # Change reasons quote what people typed (a withdrawal reason, a version summary),
+    # so they get a text column rather than simple-history's 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
     objects = PrecedentQuerySet.as_manager()
 
     search_fields = [
