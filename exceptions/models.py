@@ -212,3 +212,9 @@ class Precedent(index.Indexed, models.Model):
 
     def is_overdue(self, now=None) -> bool:
         return self.is_escalated and self.waiting_hours(now) > self.promised_decision_hours
+
+
+# The longest reason a history row holds (django-simple-history's column).
+CHANGE_REASON_MAX_LENGTH = Precedent.history.model._meta.get_field(
+    "history_change_reason"
+).max_length

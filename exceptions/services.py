@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from policies.choices import Tier
@@ -13,7 +14,7 @@ from policies.models import ExceptionPath, PolicyPage
 
 from .authority import authority_message, tier_needed_for_path, user_tier
 from .choices import Decision, Outcome, Standing
-from .models import Precedent
+from .models import CHANGE_REASON_MAX_LENGTH, Precedent
 
 FOLLOW_UP_AFTER_DAYS = 14
 EDITABLE_WHILE_ESCALATED = ("situation", "rationale", "channel")
@@ -211,7 +212,10 @@ def withdraw_precedent(*, precedent: Precedent, user, reason: str) -> Precedent:
         raise PermissionDenied(_("Only the recorder or leadership may withdraw a case."))
     precedent.standing = Standing.WITHDRAWN
     precedent.withdrawn_reason = reason
-    precedent._change_reason = _("Withdrawn: %(reason)s") % {"reason": reason}
+    # The whole reason is kept in withdrawn_reason; the history headline holds what fits.
+    precedent._change_reason = Truncator(_("Withdrawn: %(reason)s") % {"reason": reason}).chars(
+        CHANGE_REASON_MAX_LENGTH
+    )
     precedent._history_user = user
     precedent.save()
     return precedent
