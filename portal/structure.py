@@ -5,13 +5,16 @@ it with no hand step; it changes nothing when everything is already there.
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -52,7 +55,12 @@ def ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    # Wagtail's migrations make the tree's root and the default locale; after a
+    # flush (between transactional tests, say) they are gone and come back here.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     for starter in root.get_children().filter(content_type__model="page", numchild=0):
         starter.delete()
     # The starter workflow and groups point at content that no longer exists.
