@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exceptions.choices import Channel
 from policies.choices import ChangeKind
@@ -140,7 +141,7 @@ def test_bad_facet_values_say_so_instead_of_failing(client, staff, rulebook):
 
 
 def test_dates_narrow_cases_to_the_days_they_were_recorded(client, staff, rulebook):
-    day = rulebook["vase"].recorded_at.date().isoformat()
+    day = timezone.localdate(rulebook["vase"].recorded_at).isoformat()
 
     on_the_day = search(client, staff, q="vase", recorded_from=day, recorded_to=day)
     long_before = search(client, staff, q="vase", recorded_to="2000-01-01")
