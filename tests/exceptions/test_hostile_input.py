@@ -237,12 +237,8 @@ def test_record_form_with_an_unknown_policy_asks_for_a_policy(
         assert "Which policy does this case fall under?" in response.body_text
 
 
-EDIT_FIELDS = {
-    "situation": True,
-    "rationale": True,
-    "change_reason": True,
-    "tags": False,
-}
+# The correction form's text fields, and whether the case history shows them (tags it does not).
+EDIT_FIELDS = {"situation": True, "rationale": True, "change_reason": True, "tags": False}
 
 
 @pytest.mark.parametrize("field", list(EDIT_FIELDS))
