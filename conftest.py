@@ -41,3 +41,11 @@ def policy(area, owner, leader):
     return PolicyPageFactory(
         area=area, owner=owner, approver=leader, title="Returns within 30 days"
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many hostile requests the run sent and how many the server failed."""
+    from tests.hostile import TALLY
+
+    if TALLY.requests:
+        terminalreporter.write_sep("-", TALLY.summary())

@@ -10,6 +10,9 @@ from policies.models import PolicyIndexPage, PolicyPage
 from .choices import Outcome, Standing
 from .models import Precedent
 
+# Longer filter text is refused with a message: SQLite rejects LIKE patterns past 50,000 bytes.
+FILTER_TEXT_MAX_LENGTH = 200
+
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sort so cases without a value (no amount, not decided) come last either way."""
@@ -30,15 +33,21 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 class PrecedentFilter(django_filters.FilterSet):
     """The filters of the case list and its CSV export, all kept in the URL."""
 
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    q = django_filters.CharFilter(
+        label=_("Text"), method="filter_text", max_length=FILTER_TEXT_MAX_LENGTH
+    )
+    # Pages are looked up by their own id: a lookup on the inherited primary key
+    # crashes on SQLite for numbers past 64 bits instead of finding nothing.
     policy = django_filters.ModelChoiceFilter(
         label=_("Policy"),
         queryset=PolicyPage.objects.live().order_by("title").only("pk", "title"),
+        to_field_name="id",
         empty_label=_("Any policy"),
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),
         queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
+        to_field_name="id",
         method="filter_area",
         empty_label=_("Any area"),
     )
@@ -46,7 +55,10 @@ class PrecedentFilter(django_filters.FilterSet):
         label=_("Outcome"), choices=Outcome.choices, empty_label=_("Any outcome")
     )
     path = django_filters.CharFilter(
-        label=_("Exception path"), field_name="path_name", lookup_expr="icontains"
+        label=_("Exception path"),
+        field_name="path_name",
+        lookup_expr="icontains",
+        max_length=FILTER_TEXT_MAX_LENGTH,
     )
     tier = django_filters.ChoiceFilter(
         label=_("Path's tier"),
@@ -62,7 +74,12 @@ class PrecedentFilter(django_filters.FilterSet):
         field_name="decided_at__date",
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
-    tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name", lookup_expr="iexact")
+    tag = django_filters.CharFilter(
+        label=_("Tag"),
+        field_name="tags__name",
+        lookup_expr="iexact",
+        max_length=FILTER_TEXT_MAX_LENGTH,
+    )
     recorded_by = django_filters.ModelChoiceFilter(
         label=_("Recorded by"),
         queryset=get_user_model()

@@ -1,13 +1,44 @@
+import unicodedata
+
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.models import Tag
 
 from policies.models import ExceptionPath, PolicyPage
 
 from .choices import Channel, Choice, Decision, FollowUpResult, Standing
-from .models import Precedent
+from .models import CHANGE_REASON_MAX_LENGTH, Precedent
 
 PATH_PREFIX = "path-"
+# Taggit keeps 100 characters of a tag's name and of its slug, and the slug can
+# outgrow the name (NFKC expands some characters; a clash appends "_1"), so
+# half of that keeps both inside their columns on every database.
+TAG_MAX_LENGTH = 50
+TAGS_INPUT_MAX_LENGTH = 500
+
+
+class CaseTagsField(TagField):
+    """Comma-separated tags, each short enough to store and with something to see."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=TAGS_INPUT_MAX_LENGTH, **kwargs)
+
+    def clean(self, value):
+        tags = super().clean(value)
+        for tag in tags:
+            shown = Truncator(tag).chars(20)
+            if len(tag) > TAG_MAX_LENGTH or len(Tag().slugify(tag)) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Keep each tag to %(max)d characters; “%(tag)s” is longer.")
+                    % {"max": TAG_MAX_LENGTH, "tag": shown}
+                )
+            if not any(unicodedata.category(char)[0] not in "CZ" for char in tag):
+                raise forms.ValidationError(
+                    _("A tag needs a visible character; “%(tag)s” has none.") % {"tag": shown}
+                )
+        return tags
 
 
 def path_label(path: ExceptionPath) -> str:
@@ -37,7 +68,7 @@ class RecordCaseForm(forms.Form):
         label=_("Why this decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    tags = TagField(
+    tags = CaseTagsField(
         label=_("Tags"), required=False, help_text=_("Comma-separated, e.g. damaged, repeat")
     )
 
@@ -68,16 +99,30 @@ class ChoosePolicyForm(forms.Form):
         label=_("Which policy does this case fall under?"),
         queryset=PolicyPage.objects.live().order_by("title").only("pk", "title"),
         empty_label=_("Choose a policy"),
+        # Looked up by the page's own id: a lookup on the inherited primary key
+        # crashes on SQLite for numbers past 64 bits instead of finding nothing.
+        to_field_name="id",
     )
+
+
+class SimilarCasesForm(forms.Form):
+    """What the record form sends while the situation is typed: the policy and the text."""
+
+    policy = forms.ModelChoiceField(
+        queryset=PolicyPage.objects.live().only("pk"), to_field_name="id"
+    )
+    q = forms.CharField(required=False)
 
 
 class EditCaseForm(forms.ModelForm):
     """The recorder's corrections to a case still waiting for a decision."""
 
-    tags = TagField(label=_("Tags"), required=False)
+    situation = RecordCaseForm.base_fields["situation"]
+    rationale = RecordCaseForm.base_fields["rationale"]
+    tags = CaseTagsField(label=_("Tags"), required=False)
     change_reason = forms.CharField(
         label=_("Why are you changing this case?"),
-        max_length=200,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         help_text=_("Kept in the case's history."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -85,10 +130,6 @@ class EditCaseForm(forms.ModelForm):
     class Meta:
         model = Precedent
         fields = ["situation", "rationale", "channel"]
-        widgets = {
-            "situation": forms.Textarea(attrs={"rows": 4}),
-            "rationale": forms.Textarea(attrs={"rows": 3}),
-        }
 
 
 class DecideForm(forms.Form):

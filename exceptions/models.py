@@ -216,3 +216,7 @@ class Precedent(index.Indexed, models.Model):
 
     def is_overdue(self, now=None) -> bool:
         return self.is_escalated and self.waiting_hours(now) > self.promised_decision_hours
+
+
+# The longest reason for a change a person may type: a sentence or two.
+CHANGE_REASON_MAX_LENGTH = 500

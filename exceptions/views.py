@@ -24,6 +24,7 @@ from .forms import (
     EditCaseForm,
     FollowUpForm,
     RecordCaseForm,
+    SimilarCasesForm,
     WithdrawForm,
 )
 from .models import Precedent
@@ -278,13 +279,12 @@ def edit_case(request, pk):
 @view_required
 def similar(request):
     """The "has this happened before?" list for the record form, as an HTML fragment."""
-    try:
-        policy_id = int(request.GET.get("policy", ""))
-    except ValueError:
-        policy_id = None
+    form = SimilarCasesForm(request.GET)
     cases = []
-    if policy_id is not None:
-        cases = selectors.similar_cases(policy_id=policy_id, text=request.GET.get("q", "")[:2000])
+    if form.is_valid():
+        cases = selectors.similar_cases(
+            policy_id=form.cleaned_data["policy"].pk, text=form.cleaned_data["q"][:2000]
+        )
     return TemplateResponse(request, "exceptions/includes/similar_cases.html", {"similar": cases})
 
 

@@ -1,10 +1,20 @@
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.choices import Outcome
 from policies.models import PolicyIndexPage
 
 from .search import CASE, POLICY
+
+# Generous, and far enough from year 1 and year 9999 that a day's bounds stay
+# valid moments in every time zone.
+SEARCHABLE_DATES = [
+    MinValueValidator(datetime.date(1900, 1, 1)),
+    MaxValueValidator(datetime.date(2999, 12, 31)),
+]
 
 
 class SearchForm(forms.Form):
@@ -20,6 +30,9 @@ class SearchForm(forms.Form):
         label=_("Area"),
         required=False,
         queryset=PolicyIndexPage.objects.live().only("pk", "title", "path"),
+        # By the page's own id: a lookup on the inherited primary key crashes on
+        # SQLite for numbers past 64 bits instead of finding nothing.
+        to_field_name="id",
         empty_label=_("All areas"),
     )
     outcome = forms.ChoiceField(
@@ -28,10 +41,14 @@ class SearchForm(forms.Form):
     recorded_from = forms.DateField(
         label=_("Cases recorded from"),
         required=False,
+        validators=SEARCHABLE_DATES,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     recorded_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("to"),
+        required=False,
+        validators=SEARCHABLE_DATES,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):

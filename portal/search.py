@@ -1,5 +1,6 @@
 """One search over published policies and precedent cases, with facets and suggestions."""
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ def search_portal(
 
     Every word must match, unless `any_word` asks for results with any of them.
     """
+    words = _search_words(query)
+    if not words:
+        return SearchOutcome()
     operator = "or" if any_word else "and"
     cases_only = bool(outcome or recorded_from or recorded_to)
     areas = list(PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"))
@@ -61,7 +65,7 @@ def search_portal(
         if area is not None:
             policy_queryset = policy_queryset.filter(path__startswith=area.path)
         policies = list(
-            policy_queryset.search(query, operator=operator).annotate_score("_score")[
+            policy_queryset.search(words, operator=operator).annotate_score("_score")[
                 :CANDIDATES_PER_KIND
             ]
         )
@@ -76,12 +80,17 @@ def search_portal(
             )
         if outcome:
             case_queryset = case_queryset.filter(outcome=outcome)
+        # The search backend filters on plain fields only, not on recorded_at's date.
         if recorded_from:
-            case_queryset = case_queryset.filter(recorded_at__date__gte=recorded_from)
+            case_queryset = case_queryset.filter(
+                recorded_at__gte=_local_moment(recorded_from, datetime.time.min)
+            )
         if recorded_to:
-            case_queryset = case_queryset.filter(recorded_at__date__lte=recorded_to)
+            case_queryset = case_queryset.filter(
+                recorded_at__lte=_local_moment(recorded_to, datetime.time.max)
+            )
         cases = list(
-            case_queryset.search(query, operator=operator).annotate_score("_score")[
+            case_queryset.search(words, operator=operator).annotate_score("_score")[
                 :CANDIDATES_PER_KIND
             ]
         )
@@ -139,7 +148,10 @@ def suggest_policy_titles(*, query: str, limit: int = 5) -> list[Page]:
 
 
 def autocomplete_policies(*, prefix: str, limit: int = 8):
-    return PolicyPage.objects.live().autocomplete(prefix)[:limit]
+    words = _search_words(prefix)
+    if not words:
+        return PolicyPage.objects.none()
+    return PolicyPage.objects.live().autocomplete(words)[:limit]
 
 
 def record_unanswered(*, query: str) -> None:
@@ -153,6 +165,19 @@ def record_unanswered(*, query: str) -> None:
     )
     if not updated:
         UnansweredSearch.objects.create(query=normalised, first_asked=now, last_asked=now)
+
+
+def _search_words(text: str) -> str:
+    """The words of `text`, and nothing the search backend could read as syntax.
+
+    Search matches words anyway; a double quote would end SQLite's FTS5 phrase
+    and a NUL byte is refused by PostgreSQL.
+    """
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
 def _words(text: str) -> list[str]:

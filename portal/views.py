@@ -33,7 +33,9 @@ def search(request):
         if any_word:
             found = portal_search.search_portal(query=query, any_word=True, **filters)
         page = Paginator(found.hits, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        narrowed = any(data[name] for name in ("type", "area", "outcome", "recorded_from"))
+        narrowed = any(
+            data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
+        )
         if not found.hits and not narrowed and page.number == 1:
             portal_search.record_unanswered(query=query)
         if not found.hits:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exceptions.choices import Channel
 from policies.choices import ChangeKind
@@ -137,6 +138,25 @@ def test_bad_facet_values_say_so_instead_of_failing(client, staff, rulebook):
 
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"area", "recorded_from"}
+
+
+def test_dates_narrow_cases_to_the_days_they_were_recorded(client, staff, rulebook):
+    day = timezone.localdate(rulebook["vase"].recorded_at).isoformat()
+
+    on_the_day = search(client, staff, q="vase", recorded_from=day, recorded_to=day)
+    long_before = search(client, staff, q="vase", recorded_to="2000-01-01")
+
+    assert hits(on_the_day) == [("case", rulebook["vase"].pk)]
+    assert "Nothing matches “vase” with these filters." in long_before.content.decode()
+
+
+def test_bad_facet_values_are_explained_and_the_query_kept(client, staff, rulebook):
+    response = search(client, staff, q="vase", type="everything", recorded_to="0001-01-01")
+
+    html = response.content.decode()
+    assert "Type: Select a valid choice." in html
+    assert "to: Ensure this value is greater than or equal to 1900-01-01." in html
+    assert 'name="q" value="vase"' in html
 
 
 def test_autocomplete_suggests_policy_titles(client, staff, rulebook):

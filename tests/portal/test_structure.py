@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 
 from portal import roles
@@ -92,3 +93,13 @@ def test_it_restores_a_permission_removed_or_added_by_hand():
     ensure_portal_structure()
 
     assert page_permissions(roles.POLICY_OWNERS) == {"add_page"}
+
+
+def test_a_flushed_database_gets_the_whole_structure_back():
+    call_command("flush", interactive=False, verbosity=0)
+
+    home = HomePage.objects.get()
+    assert home.get_parent().depth == 1
+    assert Site.objects.get(is_default_site=True).root_page.specific == home
+    assert WorkflowPage.objects.get(page=home).workflow.name == "Policy approval"
+    assert Group.objects.count() == 4
