@@ -64,6 +64,7 @@ def hostile_case(client, staff, supervisor, policy):
             "channel": "email",
             "tags": TYPED["tags"],
             "change_reason": TYPED["change reason"],
+            "version": case.version,
         },
     )
     return case
