@@ -25,7 +25,7 @@ def test_staff_find_the_rule_for_a_situation_and_read_why_and_how_far_to_bend_it
     expect(page.get_by_role("heading", name="Policy areas")).to_be_visible()
 
     header = page.get_by_role("banner")
-    header.get_by_role("searchbox", name="Search policies").fill("late return")
+    header.get_by_role("combobox", name="Search policies").fill("late return")
     header.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Returns within 30 days").click()
 

@@ -56,7 +56,7 @@ def test_staff_log_in_search_and_open_a_rule_with_the_keyboard_alone(page, staff
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Policy areas")).to_be_visible()
 
-    tab_to(page, page.get_by_role("banner").get_by_role("searchbox", name="Search policies"))
+    tab_to(page, page.get_by_role("banner").get_by_role("combobox", name="Search policies"))
     page.keyboard.type("late return")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Search", level=1)).to_be_visible()
