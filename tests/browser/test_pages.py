@@ -168,26 +168,32 @@ def open_page_not_allowed(page, rulebook):
     page.goto("/cases/escalations/")
 
 
-# name -> (how to open it, who is logged in: a user fixture's name, or None)
+# Who looks (a user fixture's name, or "anonymous") -> the pages they open, by name.
 FRONT_END_PAGES = {
-    "home": (open_home, "staff"),
-    "area": (open_area, "staff"),
-    "policy": (open_policy, "staff"),
-    "firm-policy": (open_firm_policy, "staff"),
-    "search-results": (open_search_results, "staff"),
-    "search-no-results": (open_search_without_results, "staff"),
-    "login": (open_login, None),
-    "login-error": (open_login_with_error, None),
-    "case-list-filtered": (open_filtered_case_list, "staff"),
-    "case-to-decide": (open_case_to_decide, "supervisor"),
-    "case-form-errors": (open_case_form_with_errors, "staff"),
-    "case-form-escalation": (open_case_form_offering_escalation, "staff"),
-    "escalations": (open_escalations, "supervisor"),
-    "policy-history": (open_policy_history, "staff"),
-    "policy-comparison": (open_comparison, "staff"),
-    "policy-as-of": (open_policy_as_of_a_past_day, "staff"),
-    "not-found": (open_missing_page, "staff"),
-    "not-allowed": (open_page_not_allowed, "staff"),
+    "anonymous": {
+        "login": open_login,
+        "login-error": open_login_with_error,
+    },
+    "staff": {
+        "home": open_home,
+        "area": open_area,
+        "policy": open_policy,
+        "firm-policy": open_firm_policy,
+        "search-results": open_search_results,
+        "search-no-results": open_search_without_results,
+        "case-list-filtered": open_filtered_case_list,
+        "case-form-errors": open_case_form_with_errors,
+        "case-form-escalation": open_case_form_offering_escalation,
+        "policy-history": open_policy_history,
+        "policy-comparison": open_comparison,
+        "policy-as-of": open_policy_as_of_a_past_day,
+        "not-found": open_missing_page,
+        "not-allowed": open_page_not_allowed,
+    },
+    "supervisor": {
+        "case-to-decide": open_case_to_decide,
+        "escalations": open_escalations,
+    },
 }
 
 
@@ -202,22 +208,39 @@ def blocking_violations(page) -> str:
     return "".join(results.generate_report(violation_id) for violation_id in sorted(blocking))
 
 
-@pytest.mark.parametrize("name", FRONT_END_PAGES)
-def test_page_is_accessible_and_fits_a_phone(
-    request, page, log_in_as, save_screenshot, rulebook, name
+def problems_at_each_width(page, save_screenshot, name) -> list[str]:
+    """Check the open page at desktop width, then at phone width, with a screenshot of each.
+
+    Returns what is wrong, in words; an empty list when nothing is.
+    """
+    problems = []
+    for size in (page.viewport_size, PHONE):
+        page.set_viewport_size(size)
+        if report := blocking_violations(page):
+            problems.append(f"axe-core at {size['width']} px:\n{report}")
+        save_screenshot(name)
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
+        problems.append(f"scrolls sideways at {PHONE['width']} px")
+    return problems
+
+
+@pytest.mark.parametrize("visitor", FRONT_END_PAGES)
+def test_every_page_is_accessible_and_fits_a_phone(
+    request, page, log_in_as, save_screenshot, rulebook, visitor
 ):
-    open_page, user = FRONT_END_PAGES[name]
-    if user:
-        log_in_as(request.getfixturevalue(user))
+    # One test per visitor rather than per page: each browser test pays for emptying
+    # and refilling the database, which costs more than the page checks themselves.
+    if visitor != "anonymous":
+        log_in_as(request.getfixturevalue(visitor))
+    desktop = page.viewport_size
 
-    open_page(page, rulebook)
+    problems = {}
+    for name, open_page in FRONT_END_PAGES[visitor].items():
+        page.set_viewport_size(desktop)
+        open_page(page, rulebook)
+        problems[name] = problems_at_each_width(page, save_screenshot, name)
 
-    assert blocking_violations(page) == ""
-    save_screenshot(name)
-
-    page.set_viewport_size(PHONE)
-    assert blocking_violations(page) == ""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-        f"{name} scrolls sideways at {PHONE['width']} px"
+    failing = {name: found for name, found in problems.items() if found}
+    assert not failing, "\n\n".join(
+        f"{name}: " + "\n".join(found) for name, found in failing.items()
     )
-    save_screenshot(name)
