@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -69,10 +70,19 @@ class PrecedentFilter(django_filters.FilterSet):
     standing = django_filters.ChoiceFilter(
         label=_("Standing"), choices=Standing.choices, empty_label=_("Any standing")
     )
-    decided = django_filters.DateFromToRangeFilter(
-        label=_("Decided between"),
+    # Two filters rather than one range widget, so that each date has its own visible
+    # label; the names are those the range widget gave its two inputs.
+    decided_min = django_filters.DateFilter(
+        label=_("Decided from"),
         field_name="decided_at__date",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decided_max = django_filters.DateFilter(
+        label=_("Decided until"),
+        field_name="decided_at__date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     tag = django_filters.CharFilter(
         label=_("Tag"),

@@ -3,7 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from policies.choices import Tier
+from tests.browser.case_form import fill_case_form
 from tests.browser.login import fill_login_form
+from tests.policies.factories import PolicyPageFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -11,13 +14,54 @@ pytestmark = [
 ]
 
 
-def path_fact(page, path_name, fact):
-    """Return the value shown for `fact` ("Who may grant it", "Up to") of an exception path."""
+@pytest.fixture
+def damaged_items_policy(area, owner, leader):
+    """Staff may refund a damaged item up to 50 EUR; above that, a supervisor up to 150 EUR."""
+    return PolicyPageFactory(
+        area=area,
+        owner=owner,
+        approver=leader,
+        title="Refunds for damaged items",
+        summary="A damaged item is refunded once the damage is confirmed.",
+        paths=[
+            {
+                "name": "Goodwill refund",
+                "authority": Tier.STAFF,
+                "limit_amount": 50,
+                "limit_unit": "EUR",
+                "conditions": "The customer sent a photo of the damage.",
+                "record": "Where the photo is kept.",
+                "decision_hours": 0,
+            },
+            {
+                "name": "Larger refund",
+                "authority": Tier.SUPERVISOR,
+                "limit_amount": 150,
+                "limit_unit": "EUR",
+                "conditions": "The damage is confirmed by the courier.",
+                "record": "The courier's report.",
+                "decision_hours": 24,
+            },
+        ],
+    )
+
+
+def fact(scope, term):
+    """Return the value shown for `term` in the lists of facts (<dl>) inside `scope`."""
+    return scope.locator(f"dt:text-is('{term}') + dd")
+
+
+def path_fact(page, path_name, term):
+    """Return the value shown for `term` ("Who may grant it", "Up to") of an exception path."""
     path = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=path_name))
-    return path.locator(f"dt:text-is('{fact}') + dd")
+    return fact(path, term)
 
 
-def test_staff_find_the_rule_for_a_situation_and_read_why_and_how_far_to_bend_it(
+def text_decoration(locator) -> str:
+    return locator.evaluate("element => getComputedStyle(element).textDecorationLine")
+
+
+def test_staff_find_the_rule_for_a_situation_read_why_and_record_a_case_within_their_limit(
     page, staff, policy
 ):
     page.goto("/")
@@ -37,6 +81,66 @@ def test_staff_find_the_rule_for_a_situation_and_read_why_and_how_far_to_bend_it
     expect(path_fact(page, "Late return", "Up to")).to_have_text("14 days")
     expect(path_fact(page, "Refund without receipt", "Who may grant it")).to_have_text("Supervisor")
     expect(path_fact(page, "Refund without receipt", "Up to")).to_have_text("150 EUR")
+
+    page.get_by_role("link", name="Record a case under this policy").click()
+    fill_case_form(
+        page,
+        situation="Customer returned a coat nine days after the window closed.",
+        path="Late return",
+        amount="9",
+        rationale="Unworn, with tags; she was abroad.",
+    )
+    page.get_by_role("button", name="Record the decision").click()
+
+    expect(page.get_by_role("status")).to_have_text("Case recorded.")
+    expect(fact(page, "Outcome")).to_have_text("Granted within a path")
+    page.get_by_role("link", name="Returns within 30 days").click()
+    cases = page.get_by_role("region", name="Cases under this policy")
+    expect(cases.get_by_role("link", name="1 granted within a path")).to_be_visible()
+    expect(cases.get_by_role("link", name="Customer returned a coat nine days")).to_be_visible()
+
+
+def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decision(
+    open_tab, page, staff, supervisor, damaged_items_policy
+):
+    page.goto(damaged_items_policy.url)
+    fill_login_form(page, "staff")
+    page.get_by_role("link", name="Record a case under this policy").click()
+    fill_case_form(
+        page,
+        situation="Customer's mixer arrived with a cracked bowl; it cost 90 EUR.",
+        path="Goodwill refund",
+        amount="90",
+        rationale="The photo shows the crack; the box was undamaged.",
+    )
+    page.get_by_role("button", name="Record the decision").click()
+
+    reason = "This needs a supervisor: the limit is 50 EUR, you entered 90 EUR."
+    expect(page.get_by_role("group", name="Decision").get_by_role("alert")).to_have_text(reason)
+    escalate = page.get_by_role("button", name="Escalate to supervisor")
+    expect(escalate).to_have_accessible_description(reason)
+    escalate.click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Case escalated to supervisor. You will see the decision on the case."
+    )
+    expect(fact(page, "Outcome")).to_have_text("Escalated, waiting for a decision")
+
+    decider = open_tab()
+    decider.goto("/cases/escalations/")
+    fill_login_form(decider, "supervisor")
+    decider.get_by_role("row", name="cracked bowl").get_by_role("link").click()
+    decision = decider.get_by_role("region", name="Decide this case")
+    decision.get_by_role("radio", name="Grant the exception").check()
+    decision.get_by_label("Why").fill("Full refund: the courier confirmed the damage.")
+    decision.get_by_role("button", name="Record my decision").click()
+    expect(decider.get_by_role("status")).to_have_text("Decision recorded.")
+
+    page.reload()
+    expect(fact(page, "Outcome")).to_have_text("Granted within a path")
+    expect(fact(page, "Decided by")).to_contain_text(f"{supervisor.get_full_name()} (supervisor)")
+    expect(fact(page, "Decision rationale")).to_have_text(
+        "Full refund: the courier confirmed the damage."
+    )
 
 
 def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
@@ -79,3 +183,17 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
 
     reader.reload()
     expect(path_fact(reader, "Late return", "Up to")).to_have_text("21 days")
+
+    reader.get_by_role("link", name="History: every published version").click()
+    latest = reader.get_by_role("listitem").filter(
+        has=reader.get_by_role("heading", name="Version 2")
+    )
+    expect(latest.get_by_role("heading")).to_have_text("Version 2 Current version")
+    expect(latest).to_contain_text("Late returns accepted up to 21 days.")
+    latest.get_by_role("link", name="What changed from version 1").click()
+
+    limit = path_fact(reader, "Late return", "Limit")
+    expect(limit.locator("del")).to_have_text("removed: 14")
+    expect(limit.locator("ins")).to_have_text("added: 21")
+    assert text_decoration(limit.locator("del")) == "line-through"
+    assert text_decoration(limit.locator("ins")) == "underline"

@@ -77,3 +77,32 @@ def test_the_skip_link_shows_on_focus_and_jumps_to_the_content(page, log_in_as, 
     expect(
         page.get_by_role("navigation", name="Breadcrumb").get_by_role("link").first
     ).to_be_focused()
+
+
+def test_staff_record_a_case_with_the_keyboard_alone(page, log_in_as, staff, policy):
+    log_in_as(staff)
+    page.goto(policy.url)
+
+    tab_to(page, page.get_by_role("link", name="Record a case under this policy"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Record a case", level=1)).to_be_visible()
+
+    tab_to(page, page.get_by_label("Situation"))
+    page.keyboard.type("Customer returned shoes four days after the window.")
+    late_return = page.get_by_role("radio", name="Late return")
+    tab_to(page, late_return)
+    page.keyboard.press("Space")
+    expect(late_return).to_be_checked()
+    tab_to(page, page.get_by_label("Amount or quantity"))
+    page.keyboard.type("4")
+    tab_to(page, page.get_by_label("Why this decision"))
+    page.keyboard.type("Unworn; the delivery was late too.")
+    channel = page.get_by_label("Channel")
+    tab_to(page, channel)
+    page.keyboard.type("In store")
+    expect(channel).to_have_value("store")
+    tab_to(page, page.get_by_role("button", name="Record the decision"))
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("status")).to_have_text("Case recorded.")
+    expect(page.get_by_text("Granted within a path").first).to_be_visible()

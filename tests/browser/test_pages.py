@@ -5,10 +5,14 @@ Screenshots land in var/screenshots/<page>-<width>.png for a person to look at.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from policies.choices import Flexibility
+from tests.browser.case_form import fill_case_form
 from tests.browser.login import fill_login_form
-from tests.policies.factories import PolicyPageFactory
+from tests.clock import clock_at, local_time
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyPageFactory, publish_version
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,8 +24,24 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.fixture
-def rulebook(area, policy, owner, leader):
-    """An area holding a flexible policy (with two exception paths) and a firm one."""
+def rulebook(area, owner, leader, staff):
+    """An area holding a flexible policy and a firm one, and two cases under the flexible one.
+
+    The flexible policy has two exception paths and two versions: the first went
+    live on 10 January 2025, the second (a longer return window) on 1 March 2025.
+    Of its cases one was granted by staff and one waits for a supervisor.
+    """
+    with clock_at(local_time(2025, 1, 10, 9, 0)):
+        policy = PolicyPageFactory(
+            area=area, owner=owner, approver=leader, title="Returns within 30 days"
+        )
+    with clock_at(local_time(2025, 3, 1, 9, 0)):
+        publish_version(
+            policy,
+            approver=leader,
+            summary="Unused items may be returned within 45 days.",
+            rule="<p>We accept returns of unused items within 45 days.</p>",
+        )
     firm = PolicyPageFactory(
         area=area,
         owner=owner,
@@ -35,7 +55,21 @@ def rulebook(area, policy, owner, leader):
         flexibility=Flexibility.FIRM,
         paths=[],
     )
-    return {"area": area, "policy": policy, "firm": firm}
+    policy.refresh_from_db()
+    return {
+        "area": area,
+        "policy": policy,
+        "firm": firm,
+        "granted": record_case(policy, staff, path_name="Late return", amount="5"),
+        "escalated": record_case(
+            policy,
+            staff,
+            path_name="Refund without receipt",
+            amount="90",
+            escalate=True,
+            situation="Customer returned a kettle bought in store and lost the receipt.",
+        ),
+    }
 
 
 def open_home(page, rulebook):
@@ -56,6 +90,9 @@ def open_firm_policy(page, rulebook):
 
 def open_search_results(page, rulebook):
     page.goto("/search/?q=returns")
+    results = page.locator(".result-list")
+    expect(results.get_by_text("Policy", exact=True).first).to_be_visible()
+    expect(results.get_by_text("Case #").first).to_be_visible()
 
 
 def open_search_without_results(page, rulebook):
@@ -72,16 +109,91 @@ def open_login_with_error(page, rulebook):
     page.get_by_text("Please enter a correct username and password").wait_for()
 
 
-# name -> (how to open it, whether it needs a logged-in user)
+def open_filtered_case_list(page, rulebook):
+    page.goto(f"/cases/?policy={rulebook['policy'].pk}&outcome=granted")
+    expect(page.get_by_text("1 case", exact=True)).to_be_visible()
+
+
+def open_case_to_decide(page, rulebook):
+    page.goto(rulebook["escalated"].get_absolute_url())
+    expect(page.get_by_role("heading", name="Decide this case")).to_be_visible()
+
+
+def open_case_form(page, rulebook):
+    page.goto(f"/cases/new/?policy={rulebook['policy'].pk}")
+
+
+def open_case_form_with_errors(page, rulebook):
+    open_case_form(page, rulebook)
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def open_case_form_offering_escalation(page, rulebook):
+    open_case_form(page, rulebook)
+    fill_case_form(
+        page,
+        situation="Customer returned boots 20 days after the window.",
+        path="Late return",
+        amount="20",
+        rationale="The boots are unworn.",
+    )
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("button", name="Escalate to leadership")).to_be_visible()
+
+
+def open_escalations(page, rulebook):
+    page.goto("/cases/escalations/")
+    expect(page.get_by_role("link", name=f"#{rulebook['escalated'].pk}")).to_be_visible()
+
+
+def open_policy_history(page, rulebook):
+    page.goto(f"{rulebook['policy'].url}history/")
+
+
+def open_comparison(page, rulebook):
+    page.goto(f"{rulebook['policy'].url}history/1...2/")
+
+
+def open_policy_as_of_a_past_day(page, rulebook):
+    page.goto(f"{rulebook['policy'].url}as-of/2025-02-01/")
+    expect(page.get_by_text("This is not the current version.")).to_be_visible()
+
+
+def open_missing_page(page, rulebook):
+    page.goto("/no-such-area/no-such-policy/")
+
+
+def open_page_not_allowed(page, rulebook):
+    page.goto("/cases/escalations/")
+
+
+# Who looks (a user fixture's name, or "anonymous") -> the pages they open, by name.
 FRONT_END_PAGES = {
-    "home": (open_home, True),
-    "area": (open_area, True),
-    "policy": (open_policy, True),
-    "firm-policy": (open_firm_policy, True),
-    "search-results": (open_search_results, True),
-    "search-no-results": (open_search_without_results, True),
-    "login": (open_login, False),
-    "login-error": (open_login_with_error, False),
+    "anonymous": {
+        "login": open_login,
+        "login-error": open_login_with_error,
+    },
+    "staff": {
+        "home": open_home,
+        "area": open_area,
+        "policy": open_policy,
+        "firm-policy": open_firm_policy,
+        "search-results": open_search_results,
+        "search-no-results": open_search_without_results,
+        "case-list-filtered": open_filtered_case_list,
+        "case-form-errors": open_case_form_with_errors,
+        "case-form-escalation": open_case_form_offering_escalation,
+        "policy-history": open_policy_history,
+        "policy-comparison": open_comparison,
+        "policy-as-of": open_policy_as_of_a_past_day,
+        "not-found": open_missing_page,
+        "not-allowed": open_page_not_allowed,
+    },
+    "supervisor": {
+        "case-to-decide": open_case_to_decide,
+        "escalations": open_escalations,
+    },
 }
 
 
@@ -96,22 +208,39 @@ def blocking_violations(page) -> str:
     return "".join(results.generate_report(violation_id) for violation_id in sorted(blocking))
 
 
-@pytest.mark.parametrize("name", FRONT_END_PAGES)
-def test_page_is_accessible_and_fits_a_phone(
-    page, log_in_as, save_screenshot, rulebook, staff, name
+def problems_at_each_width(page, save_screenshot, name) -> list[str]:
+    """Check the open page at desktop width, then at phone width, with a screenshot of each.
+
+    Returns what is wrong, in words; an empty list when nothing is.
+    """
+    problems = []
+    for size in (page.viewport_size, PHONE):
+        page.set_viewport_size(size)
+        if report := blocking_violations(page):
+            problems.append(f"axe-core at {size['width']} px:\n{report}")
+        save_screenshot(name)
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
+        problems.append(f"scrolls sideways at {PHONE['width']} px")
+    return problems
+
+
+@pytest.mark.parametrize("visitor", FRONT_END_PAGES)
+def test_every_page_is_accessible_and_fits_a_phone(
+    request, page, log_in_as, save_screenshot, rulebook, visitor
 ):
-    open_page, needs_login = FRONT_END_PAGES[name]
-    if needs_login:
-        log_in_as(staff)
+    # One test per visitor rather than per page: each browser test pays for emptying
+    # and refilling the database, which costs more than the page checks themselves.
+    if visitor != "anonymous":
+        log_in_as(request.getfixturevalue(visitor))
+    desktop = page.viewport_size
 
-    open_page(page, rulebook)
+    problems = {}
+    for name, open_page in FRONT_END_PAGES[visitor].items():
+        page.set_viewport_size(desktop)
+        open_page(page, rulebook)
+        problems[name] = problems_at_each_width(page, save_screenshot, name)
 
-    assert blocking_violations(page) == ""
-    save_screenshot(name)
-
-    page.set_viewport_size(PHONE)
-    assert blocking_violations(page) == ""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-        f"{name} scrolls sideways at {PHONE['width']} px"
+    failing = {name: found for name, found in problems.items() if found}
+    assert not failing, "\n\n".join(
+        f"{name}: " + "\n".join(found) for name, found in failing.items()
     )
-    save_screenshot(name)

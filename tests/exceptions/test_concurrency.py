@@ -23,6 +23,10 @@ on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs real concurrent connections; CI runs it in the PostgreSQL pass",
 )
+# Committed data, so every thread's connection sees it. The serialized rollback puts
+# back the roles and the home page: the browser tests, which run before these, leave
+# the database empty, as every test with a serialized rollback does.
+committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -123,7 +127,7 @@ def run_together(*actions):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@committed_data
 @pytest.mark.parametrize("trial", range(5))
 def test_two_deciders_at_the_same_moment_exactly_one_wins(policy, staff, supervisor, leader, trial):
     case = record_case(
@@ -156,7 +160,7 @@ def test_two_deciders_at_the_same_moment_exactly_one_wins(policy, staff, supervi
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@committed_data
 @pytest.mark.parametrize("trial", range(5))
 def test_two_editors_at_the_same_moment_lose_nothing(policy, staff, leader, trial):
     case = record_case(

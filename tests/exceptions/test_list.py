@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from exceptions.models import Precedent
 from exceptions.services import withdraw_precedent
+from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory
 
@@ -64,6 +65,22 @@ def test_a_bad_filter_value_says_so_instead_of_failing(client, staff, cases):
     assert response.status_code == 200
     assert "outcome" in response.context["filter"].form.errors
     assert listed(response) == []
+
+
+def test_decided_dates_narrow_the_list_from_and_until_a_day(client, staff, policy):
+    with clock_at(local_time(2025, 3, 1, 10, 0)):
+        march = record_case(policy, staff, path_name="Late return", amount="5")
+    with clock_at(local_time(2025, 5, 1, 10, 0)):
+        may = record_case(policy, staff, path_name="Late return", amount="6")
+    client.force_login(staff)
+    url = reverse("exceptions:list")
+
+    assert listed(client.get(url, {"decided_min": "2025-03-02"})) == [may.pk]
+    assert listed(client.get(url, {"decided_max": "2025-03-01"})) == [march.pk]
+    assert listed(client.get(url, {"decided_min": "2025-03-01", "decided_max": "2025-05-01"})) == [
+        may.pk,
+        march.pk,
+    ]
 
 
 def test_sorting_by_amount(client, staff, cases):
