@@ -8,7 +8,7 @@ POLICY_OWNERS = "Policy owners"
 LEADERSHIP = "Leadership"
 
 ROLE_DESCRIPTIONS = {
-    STAFF: _("Frontline staff: read policies, record cases within their own authority."),
+    STAFF: _("Frontline staff: read and sign policies, record cases within their own authority."),
     SUPERVISORS: _("Tier 2: also decide cases escalated to supervisors."),
     POLICY_OWNERS: _("Edit the policies they own in the admin and submit them for approval."),
     LEADERSHIP: _("Tier 3: approve policy changes, decide any escalation, read insights."),
@@ -16,10 +16,12 @@ ROLE_DESCRIPTIONS = {
 
 # Model permissions per role, as "app_label.codename". Page permissions on the
 # policy tree are granted separately (see portal.structure.PAGE_PERMISSIONS).
+# Frontline readers (staff and supervisors) sign each substantive policy version.
 CASE_READER = ["exceptions.view_precedent", "exceptions.add_precedent"]
+POLICY_SIGNER = "policies.add_policyacknowledgement"
 MODEL_PERMISSIONS = {
-    STAFF: CASE_READER,
-    SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent"],
+    STAFF: [*CASE_READER, POLICY_SIGNER],
+    SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent", POLICY_SIGNER],
     POLICY_OWNERS: [
         "wagtailadmin.access_admin",
         "portal.view_unansweredsearch",

@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from policies import actions as policy_actions
+
 from . import views
 
 handler500 = "portal.views.server_error"
@@ -23,6 +25,8 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),
     path("changes/", include("policies.urls")),
+    path("policies/<int:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
+    path("policies/<int:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,14 @@
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from policies.reviews import REVIEWED_ACTION
 
 from .models import UnansweredSearch
 
@@ -36,3 +42,21 @@ class UnansweredSearchViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_unanswered_searches():
     return UnansweredSearchViewSet("unanswered_searches")
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    """The review cycle's entries in a policy's history in the admin."""
+
+    @actions.register_action(REVIEWED_ACTION)
+    class Reviewed(LogFormatter):
+        label = _("Review: still valid")
+
+        def format_message(self, log_entry):
+            next_due = datetime.date.fromisoformat(log_entry.data["next_due"])
+            return _("Reviewed, still valid. Next review due %(date)s.") % {
+                "date": date_format(next_due, "j F Y")
+            }
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("note", "")
