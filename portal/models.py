@@ -6,7 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from exceptions import selectors as case_selectors
+from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review
+from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
+from policies.reviews import reviews_due
 
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
@@ -51,7 +54,8 @@ class HomePage(Page):
 
     @staticmethod
     def queue_for(user) -> dict:
-        """What waits for this user: follow-ups, their escalated cases, decisions to make."""
+        """What waits for this user: follow-ups, their escalated cases, decisions to make,
+        policies to sign, and for owners the reviews due and the policies under pressure."""
         if not user.has_perm("exceptions.view_precedent"):
             return {}
         queue = {
@@ -60,6 +64,12 @@ class HomePage(Page):
         }
         if user.has_perm("exceptions.decide_precedent"):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
+        if user.has_perm(SIGN_PERMISSION):
+            queue["to_acknowledge"] = policies_to_acknowledge(user=user)[:QUEUE_LENGTH]
+        if user.has_perm("policies.view_insights"):
+            queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
+            queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
+            queue["pressure_window_days"] = DEFAULT_WINDOW_DAYS
         return queue
 
 
@@ -78,3 +88,4 @@ class UnansweredSearch(models.Model):
 
     def __str__(self):
         return self.query
+

@@ -10,7 +10,9 @@ LEADERSHIP = "Leadership"
 ROLE_DESCRIPTIONS = {
     STAFF: _("Frontline staff: read and sign policies, record cases within their own authority."),
     SUPERVISORS: _("Tier 2: also decide cases escalated to supervisors."),
-    POLICY_OWNERS: _("Edit the policies they own in the admin and submit them for approval."),
+    POLICY_OWNERS: _(
+        "Edit the policies they own in the admin, submit them for approval, keep them reviewed."
+    ),
     LEADERSHIP: _("Tier 3: approve policy changes, decide any escalation, read insights."),
 }
 
@@ -28,6 +30,7 @@ MODEL_PERMISSIONS = {
         "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",
+        "policies.view_insights",
     ],
     LEADERSHIP: [
         "wagtailadmin.access_admin",
@@ -36,5 +39,6 @@ MODEL_PERMISSIONS = {
         *CASE_READER,
         "exceptions.change_precedent",
         "exceptions.decide_precedent",
+        "policies.view_insights",
     ],
 }
