@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -89,3 +90,26 @@ class UnansweredSearch(models.Model):
     def __str__(self):
         return self.query
 
+
+class UserProfile(models.Model):
+    """What the portal knows about a person beyond their login: the team they work in.
+
+    Teams are not groups on purpose: groups are the portal's roles and carry
+    permissions (re-synced on every migrate), while a team only says where
+    someone sits, for the acknowledgement coverage report.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="portal_profile",
+        verbose_name=_("person"),
+    )
+    team = models.CharField(_("team"), max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()}: {self.team or '—'}"

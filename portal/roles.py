@@ -40,5 +40,9 @@ MODEL_PERMISSIONS = {
         "exceptions.change_precedent",
         "exceptions.decide_precedent",
         "policies.view_insights",
+        "policies.view_policyacknowledgement",
+        "portal.view_userprofile",
+        "portal.add_userprofile",
+        "portal.change_userprofile",
     ],
 }

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import actions as policy_actions
 
-from . import views
+from . import insights, views
 
 handler500 = "portal.views.server_error"
 
@@ -25,6 +25,17 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),
     path("changes/", include("policies.urls")),
+    path("insights/", insights.exception_pressure, name="insights"),
+    path(
+        "insights/acknowledgements/",
+        insights.acknowledgement_coverage,
+        name="acknowledgement_coverage",
+    ),
+    path(
+        "insights/acknowledgements.csv",
+        insights.acknowledgement_coverage_csv,
+        name="acknowledgement_coverage_csv",
+    ),
     path("policies/<int:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
     path("policies/<int:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]

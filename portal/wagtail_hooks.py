@@ -10,7 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from policies.reviews import REVIEWED_ACTION
 
-from .models import UnansweredSearch
+from .models import UnansweredSearch, UserProfile
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -42,6 +42,23 @@ class UnansweredSearchViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_unanswered_searches():
     return UnansweredSearchViewSet("unanswered_searches")
+
+
+class TeamMembershipViewSet(ModelViewSet):
+    """Which team each person works in, for the acknowledgement coverage per team."""
+
+    model = UserProfile
+    icon = "group"
+    menu_label = _("Teams")
+    add_to_settings_menu = True
+    form_fields = ["user", "team"]
+    list_display = ["user", "team"]
+    ordering = ["team", "user__last_name", "user__first_name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_team_memberships():
+    return TeamMembershipViewSet("teams")
 
 
 @hooks.register("register_log_actions")
