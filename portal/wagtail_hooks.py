@@ -11,6 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from policies.reviews import REVIEWED_ACTION
 
 from .models import UnansweredSearch, UserProfile
+from .reminders import PRESSURE_CLEARED_ACTION, PRESSURE_FLAGGED_ACTION, REVIEW_REMINDER_ACTION
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -77,3 +78,31 @@ def register_review_log_actions(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("note", "")
+
+    @actions.register_action(REVIEW_REMINDER_ACTION)
+    class ReviewReminded(LogFormatter):
+        label = _("Review reminder sent")
+
+        def format_message(self, log_entry):
+            return _("Review reminder emailed to %(email)s.") % {
+                "email": log_entry.data.get("email")
+            }
+
+    @actions.register_action(PRESSURE_FLAGGED_ACTION)
+    class PressureFlagged(LogFormatter):
+        label = _("Review recommended")
+
+        def format_message(self, log_entry):
+            return (
+                _(
+                    "Exception pressure reached %(pressure)s, at or above the threshold of "
+                    "%(threshold)s: review recommended."
+                )
+                % log_entry.data
+            )
+
+    actions.register_action(
+        PRESSURE_CLEARED_ACTION,
+        _("Pressure eased"),
+        _("Exception pressure fell back below the review threshold."),
+    )
