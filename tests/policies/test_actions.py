@@ -4,9 +4,12 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from policies.models import PolicyAcknowledgement
+from policies.choices import ChangeKind
+from policies.models import PolicyAcknowledgement, PolicyPage
 from policies.reviews import REVIEWED_ACTION
+from policies.services import approve_policy_revision, submit_policy_revision
 from portal import roles
+from tests.exceptions.factories import record_case
 from tests.policies.factories import publish_version
 from tests.portal.factories import UserFactory
 
@@ -103,6 +106,30 @@ def test_after_a_substantive_change_the_page_says_what_changed(client, policy, s
 
     assert "This policy changed since you acknowledged it" in html
     assert "What changed and why: In-store orders now follow the same rule." in html
+    assert "Cases that drove it" not in html
+
+
+def test_the_change_notice_links_the_cases_that_drove_it(client, policy, staff, leader):
+    PolicyAcknowledgement.objects.create(
+        policy=policy, revision_id=policy.live_revision_id, user=staff
+    )
+    case = record_case(policy, leader, granted=True)
+    changed = PolicyPage.objects.get(pk=policy.pk)
+    changed.scope = "Online and in-store orders."
+    submit_policy_revision(
+        policy=changed,
+        author=changed.owner,
+        summary="Goodwill grants like this one now have a path.",
+        kind=ChangeKind.SUBSTANTIVE,
+        driven_by=[case],
+    )
+    approve_policy_revision(policy=changed, approver=leader)
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    assert f'Cases that drove it: <a href="/cases/{case.pk}/">case #{case.pk}</a>.' in html
+    assert f'href="{policy.url}history/"' in html
 
 
 def test_signing_an_outdated_version_says_to_read_the_new_one(client, policy, staff):
