@@ -13,7 +13,9 @@ A follow-up that went badly says the decision did not hold, whichever way it
 went. An escalation says the frontline could not settle the case within the
 paths; an overdue one that the customer also waited longer than promised. A
 case granted within a path counts nothing: that is the rule working as
-designed. Withdrawn cases never count. Scaling to 30 days lets one threshold
+designed. Withdrawn cases never count, nor do cases a later version of the
+policy codified: the rule has answered them, so revising a rule under pressure
+clears its flag. Scaling to 30 days lets one threshold
 (settings.PORTAL_PRESSURE_THRESHOLD) serve every window, and a month of the
 trend reads in the same unit.
 
@@ -52,6 +54,7 @@ WINDOW_CHOICES = (30, 90, 365)
 DEFAULT_WINDOW_DAYS = 90
 WEIGHTS = {"granted_outside": 3, "escalations": 1, "overdue": 1, "went_badly": 2}
 WENT_BADLY = [FollowUpResult.CAME_BACK, FollowUpResult.COMPLAINT, FollowUpResult.CHURNED]
+NOT_COUNTED = [Standing.WITHDRAWN, Standing.CODIFIED]
 OUTCOME_FIGURES = {
     "granted": Outcome.GRANTED_WITHIN_PATH,
     "granted_outside": Outcome.GRANTED_OUTSIDE_PATH,
@@ -83,7 +86,7 @@ def policies_by_pressure(
     counted = Q(
         precedents__recorded_at__gte=window_start(days=days, now=now),
         precedents__recorded_at__lte=now,
-    ) & ~Q(precedents__standing=Standing.WITHDRAWN)
+    ) & ~Q(precedents__standing__in=NOT_COUNTED)
     figures = {
         name: Count("precedents", filter=counted & condition)
         for name, condition in _conditions(prefix="precedents__", now=now).items()
@@ -124,7 +127,7 @@ def monthly_pressure(
         Precedent.objects.filter(
             policy_id__in=policy_ids, recorded_at__gte=since, recorded_at__lte=now
         )
-        .exclude(standing=Standing.WITHDRAWN)
+        .exclude(standing__in=NOT_COUNTED)
         .annotate(month=TruncMonth("recorded_at"))
         .order_by()
         .values("policy_id", "month")

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exceptions.choices import Decision, FollowUpResult
+from exceptions.choices import Decision, FollowUpResult, Standing
 from exceptions.models import Precedent
 from exceptions.pressure import (
     monthly_pressure,
@@ -13,6 +13,9 @@ from exceptions.pressure import (
     policies_needing_review,
 )
 from exceptions.services import decide_escalation, record_follow_up, withdraw_precedent
+from policies.choices import ChangeKind
+from policies.models import PolicyPage
+from policies.services import approve_policy_revision, submit_policy_revision
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory
 from tests.portal.factories import UserFactory
@@ -159,6 +162,27 @@ def test_month_by_month_points_add_up_to_the_window(cases, policy):
     # waiting past the promise (1 + 1), waiting within it (1).
     assert points[policy.pk] == [0, 0, 7, 6]
     assert points[cases.pk] == [0, 0, 0, 3]
+
+
+def test_cases_a_new_version_codified_no_longer_press_on_the_rule(policy, leader):
+    cited = record_case(policy, leader, granted=True)
+    record_case(policy, leader, granted=True)
+    changed = PolicyPage.objects.get(pk=policy.pk)
+    submit_policy_revision(
+        policy=changed,
+        author=changed.owner,
+        summary="A goodwill path for cases like this one.",
+        kind=ChangeKind.SUBSTANTIVE,
+        driven_by=[cited],
+    )
+    approve_policy_revision(policy=changed, approver=leader)
+
+    counted = policies_by_pressure(days=30).get(pk=policy.pk)
+
+    cited.refresh_from_db()
+    assert cited.standing == Standing.CODIFIED
+    assert (counted.cases, counted.granted_outside) == (1, 1)
+    assert counted.pressure == pytest.approx(3.0)  # the other grant outside any path
 
 
 def test_overdue_in_the_database_agrees_with_the_escalations_page(policy, staff, leader):
