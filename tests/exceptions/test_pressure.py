@@ -13,11 +13,8 @@ from exceptions.pressure import (
     policies_needing_review,
 )
 from exceptions.services import decide_escalation, record_follow_up, withdraw_precedent
-from policies.choices import ChangeKind
-from policies.models import PolicyPage
-from policies.services import approve_policy_revision, submit_policy_revision
 from tests.exceptions.factories import record_case
-from tests.policies.factories import PolicyPageFactory
+from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,15 +164,7 @@ def test_month_by_month_points_add_up_to_the_window(cases, policy):
 def test_cases_a_new_version_codified_no_longer_press_on_the_rule(policy, leader):
     cited = record_case(policy, leader, granted=True)
     record_case(policy, leader, granted=True)
-    changed = PolicyPage.objects.get(pk=policy.pk)
-    submit_policy_revision(
-        policy=changed,
-        author=changed.owner,
-        summary="A goodwill path for cases like this one.",
-        kind=ChangeKind.SUBSTANTIVE,
-        driven_by=[cited],
-    )
-    approve_policy_revision(policy=changed, approver=leader)
+    publish_version(policy, approver=leader, driven_by=[cited])
 
     counted = policies_by_pressure(days=30).get(pk=policy.pk)
 

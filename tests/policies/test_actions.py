@@ -4,10 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from policies.choices import ChangeKind
-from policies.models import PolicyAcknowledgement, PolicyPage
+from policies.models import PolicyAcknowledgement
 from policies.reviews import REVIEWED_ACTION
-from policies.services import approve_policy_revision, submit_policy_revision
 from portal import roles
 from tests.exceptions.factories import record_case
 from tests.policies.factories import publish_version
@@ -114,16 +112,12 @@ def test_the_change_notice_links_the_cases_that_drove_it(client, policy, staff, 
         policy=policy, revision_id=policy.live_revision_id, user=staff
     )
     case = record_case(policy, leader, granted=True)
-    changed = PolicyPage.objects.get(pk=policy.pk)
-    changed.scope = "Online and in-store orders."
-    submit_policy_revision(
-        policy=changed,
-        author=changed.owner,
+    publish_version(
+        policy,
+        approver=leader,
         summary="Goodwill grants like this one now have a path.",
-        kind=ChangeKind.SUBSTANTIVE,
         driven_by=[case],
     )
-    approve_policy_revision(policy=changed, approver=leader)
     client.force_login(staff)
 
     html = client.get(policy.url).content.decode()
