@@ -15,6 +15,7 @@ from policies.models import ExceptionPath, PolicyPage
 from .authority import authority_message, tier_needed_for_path, user_tier
 from .choices import Decision, Outcome, Standing
 from .models import Precedent
+from .notifications import announce_case
 
 FOLLOW_UP_AFTER_DAYS = 14
 EDITABLE_WHILE_ESCALATED = ("situation", "rationale", "channel")
@@ -143,6 +144,7 @@ def record_precedent(
     precedent.save()
     if tags:
         precedent.tags.set(list(tags))
+    announce_case(precedent=precedent)
     return precedent
 
 
@@ -182,6 +184,7 @@ def decide_escalation(
         }
         decided._history_user = decider
         decided.save()
+        announce_case(precedent=decided)
     return decided
 
 

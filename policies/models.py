@@ -3,10 +3,12 @@
 import calendar
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -196,6 +198,9 @@ class PolicyPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+        permissions = [
+            ("view_insights", _("Can see exception pressure and reviews across policies"))
+        ]
 
     @property
     def is_firm(self) -> bool:
@@ -361,3 +366,34 @@ class RevisionNote(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class PolicyAcknowledgement(models.Model):
+    """A reader's signature: they read the policy as its latest substantive version put it.
+
+    It points at that revision, so a later substantive revision asks for a new
+    signature and an editorial one does not. `policy` repeats the revision's
+    page so that counts per policy join on a real foreign key.
+    """
+
+    policy = models.ForeignKey(
+        PolicyPage, on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="policy_acknowledgements"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("policy acknowledgement")
+        verbose_name_plural = _("policy acknowledgements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "user"], name="one_acknowledgement_per_version_and_reader"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "policy"])]
+
+    def __str__(self):
+        return f"{self.user} read {self.policy} (revision {self.revision_id})"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from exceptions import selectors as case_selectors
+from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review
+from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
+from policies.reviews import reviews_due
 
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
@@ -51,7 +55,8 @@ class HomePage(Page):
 
     @staticmethod
     def queue_for(user) -> dict:
-        """What waits for this user: follow-ups, their escalated cases, decisions to make."""
+        """What waits for this user: follow-ups, their escalated cases, decisions to make,
+        policies to sign, and for owners the reviews due and the policies under pressure."""
         if not user.has_perm("exceptions.view_precedent"):
             return {}
         queue = {
@@ -60,6 +65,12 @@ class HomePage(Page):
         }
         if user.has_perm("exceptions.decide_precedent"):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
+        if user.has_perm(SIGN_PERMISSION):
+            queue["to_acknowledge"] = policies_to_acknowledge(user=user)[:QUEUE_LENGTH]
+        if user.has_perm("policies.view_insights"):
+            queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
+            queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
+            queue["pressure_window_days"] = DEFAULT_WINDOW_DAYS
         return queue
 
 
@@ -78,3 +89,27 @@ class UnansweredSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class UserProfile(models.Model):
+    """What the portal knows about a person beyond their login: the team they work in.
+
+    Teams are not groups on purpose: groups are the portal's roles and carry
+    permissions (re-synced on every migrate), while a team only says where
+    someone sits, for the acknowledgement coverage report.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="portal_profile",
+        verbose_name=_("person"),
+    )
+    team = models.CharField(_("team"), max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()}: {self.team or '—'}"

@@ -8,24 +8,29 @@ POLICY_OWNERS = "Policy owners"
 LEADERSHIP = "Leadership"
 
 ROLE_DESCRIPTIONS = {
-    STAFF: _("Frontline staff: read policies, record cases within their own authority."),
+    STAFF: _("Frontline staff: read and sign policies, record cases within their own authority."),
     SUPERVISORS: _("Tier 2: also decide cases escalated to supervisors."),
-    POLICY_OWNERS: _("Edit the policies they own in the admin and submit them for approval."),
+    POLICY_OWNERS: _(
+        "Edit the policies they own in the admin, submit them for approval, keep them reviewed."
+    ),
     LEADERSHIP: _("Tier 3: approve policy changes, decide any escalation, read insights."),
 }
 
 # Model permissions per role, as "app_label.codename". Page permissions on the
 # policy tree are granted separately (see portal.structure.PAGE_PERMISSIONS).
+# Frontline readers (staff and supervisors) sign each substantive policy version.
 CASE_READER = ["exceptions.view_precedent", "exceptions.add_precedent"]
+POLICY_SIGNER = "policies.add_policyacknowledgement"
 MODEL_PERMISSIONS = {
-    STAFF: CASE_READER,
-    SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent"],
+    STAFF: [*CASE_READER, POLICY_SIGNER],
+    SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent", POLICY_SIGNER],
     POLICY_OWNERS: [
         "wagtailadmin.access_admin",
         "portal.view_unansweredsearch",
         "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",
+        "policies.view_insights",
     ],
     LEADERSHIP: [
         "wagtailadmin.access_admin",
@@ -34,5 +39,10 @@ MODEL_PERMISSIONS = {
         *CASE_READER,
         "exceptions.change_precedent",
         "exceptions.decide_precedent",
+        "policies.view_insights",
+        "policies.view_policyacknowledgement",
+        "portal.view_userprofile",
+        "portal.add_userprofile",
+        "portal.change_userprofile",
     ],
 }

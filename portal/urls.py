@@ -8,7 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from policies import actions as policy_actions
+
+from . import insights, views
 
 handler500 = "portal.views.server_error"
 
@@ -23,6 +25,19 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),
     path("changes/", include("policies.urls")),
+    path("insights/", insights.exception_pressure, name="insights"),
+    path(
+        "insights/acknowledgements/",
+        insights.acknowledgement_coverage,
+        name="acknowledgement_coverage",
+    ),
+    path(
+        "insights/acknowledgements.csv",
+        insights.acknowledgement_coverage_csv,
+        name="acknowledgement_coverage_csv",
+    ),
+    path("policies/<int:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
+    path("policies/<int:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]
 
 if settings.DEBUG:

@@ -103,6 +103,58 @@ def _damaged_stories():
     return stories
 
 
+def _recent_damaged_stories():
+    """Since the limit went up to 80 EUR, dearer items keep going to supervisors, late."""
+    return [
+        story(
+            DAMAGED,
+            "Larger refund without a photo",
+            "Standing lamp arrived bent; customer recycled the box the same evening.",
+            "The box was gone before the damage was noticed; no earlier claims.",
+            days_ago=52,
+            amount=95,
+            recorder="ava",
+            channel=Channel.CHAT,
+            tags=["damaged", "no-photo"],
+            escalation=("priya", Decision.GRANT, "No earlier claims; the lamp is clearly bent.", 2),
+            follow_up=RESOLVED,
+        ),
+        story(
+            DAMAGED,
+            "Larger refund without a photo",
+            "Set of pans dented; the customer's only phone was stolen last week.",
+            "No way to take a photo; the dents were described in detail.",
+            days_ago=34,
+            amount=120,
+            tags=["damaged", "no-photo"],
+            escalation=("priya", Decision.GRANT, "Consistent description; low claim risk.", 1),
+            follow_up=CAME_BACK,
+        ),
+        story(
+            DAMAGED,
+            OUTSIDE,
+            "Third damaged delivery this year for the same customer; rug arrived torn, no photo.",
+            "The path needs no earlier claims this year; this customer has two, both genuine.",
+            days_ago=23,
+            amount=60,
+            recorder="noah",
+            tags=["damaged", "no-photo", "repeat"],
+            escalation=("lena", Decision.GRANT, "Both earlier claims were courier damage.", 1),
+            follow_up=RESOLVED,
+        ),
+        story(
+            DAMAGED,
+            "Larger refund without a photo",
+            "Office chair with a snapped armrest; the customer is housebound and has no camera.",
+            "Clear description; housebound customer.",
+            days_ago=9,
+            amount=150,
+            tags=["damaged", "no-photo"],
+            escalation=("priya", Decision.GRANT, "Housebound customer; clear description.", 0),
+        ),
+    ]
+
+
 def _late_fee_stories():
     stories = []
     for index, situation in enumerate(LATE_FEE_SITUATIONS):
@@ -213,6 +265,7 @@ def _everyday_stories():
 
 STORIES = [
     *_damaged_stories(),
+    *_recent_damaged_stories(),
     *_late_fee_stories(),
     *_everyday_stories(),
     story(

@@ -26,6 +26,7 @@ from policies.services import (
 from portal.models import HomePage
 
 from .cases import OUTSIDE, STORIES, UPHELD
+from .reading import seed_reading
 from .rulebook import AREAS, RELATED
 from .users import DEMO_PASSWORD, DEMO_USERS
 
@@ -77,9 +78,10 @@ def seed_demo() -> dict[str, int]:
         events += [
             (story["days_ago"], CASE, "cases", partial(_record_story, story)) for story in STORIES
         ]
-    for _days_ago, _order, counted_as, happen in sorted(events, key=lambda e: (-e[0], e[1])):
+    for _when, _order, counted_as, happen in sorted(events, key=lambda e: (-e[0], e[1])):
         happen(users=users)
         created[counted_as] += 1
+    created["acknowledgements"] = seed_reading(users, _days_ago)
     return created
 
 

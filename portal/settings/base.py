@@ -221,6 +221,10 @@ LOGGING = {
     },
 }
 
+# Exception pressure (points per 30 days, see exceptions/pressure.py) at which a
+# policy is flagged "review recommended": about one grant outside any path a month.
+PORTAL_PRESSURE_THRESHOLD = float(os.environ.get("PORTAL_PRESSURE_THRESHOLD", "3"))
+
 TAGGIT_CASE_INSENSITIVE = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = True

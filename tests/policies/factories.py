@@ -96,12 +96,13 @@ def publish_version(
     summary: str = "A change approved by leadership.",
     kind: ChangeKind = ChangeKind.SUBSTANTIVE,
     paths: list[dict] | None = None,
+    driven_by=(),
     **changes,
 ) -> Revision:
     """Submit `changes` to `policy` as its owner and have `approver` approve them.
 
-    `paths`, when given, replaces the exception paths (a list of ExceptionPath field dicts).
-    Returns the revision that went live.
+    `paths`, when given, replaces the exception paths (a list of ExceptionPath field dicts);
+    `driven_by` lists the cases the change cites. Returns the revision that went live.
     """
     policy = PolicyPage.objects.get(pk=policy.pk)
     for field, value in changes.items():
@@ -109,5 +110,7 @@ def publish_version(
     if paths is not None:
         policy.exception_paths = [ExceptionPath(**path) for path in paths]
     policy.full_clean()
-    submit_policy_revision(policy=policy, author=policy.owner, summary=summary, kind=kind)
+    submit_policy_revision(
+        policy=policy, author=policy.owner, summary=summary, kind=kind, driven_by=driven_by
+    )
     return approve_policy_revision(policy=policy, approver=approver)

@@ -1,17 +1,22 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Page, Revision, TaskState
+from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 from exceptions.models import Precedent
+from exceptions.pressure import policies_needing_review
+from policies.acknowledgements import policies_to_acknowledge
 from policies.choices import Flexibility
 from policies.history import policy_history
-from policies.models import PolicyIndexPage, PolicyPage, RevisionNote
+from policies.models import PolicyAcknowledgement, PolicyIndexPage, PolicyPage, RevisionNote
+from policies.reviews import reviews_due
 from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +31,9 @@ def database_counts():
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "notes": RevisionNote.objects.count(),
+        "acknowledgements": PolicyAcknowledgement.objects.count(),
+        "teams": UserProfile.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
     }
 
 
@@ -103,6 +111,29 @@ def test_every_seeded_page_answers_staff_and_sends_strangers_to_login(seeded):
         response = anonymous.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/"), url
+
+
+def test_the_demo_gives_insights_something_to_show(seeded):
+    readers = {
+        username: get_user_model().objects.get(username=username)
+        for username in ("sam", "ava", "priya")
+    }
+
+    assert "damaged-goods-refund" in {policy.slug for policy in policies_needing_review()}
+    assert any(policy.review_overdue for policy in reviews_due(within_days=0))
+    assert [policy.slug for policy in policies_to_acknowledge(user=readers["priya"])] == []
+    assert policies_to_acknowledge(user=readers["ava"]).count() == PolicyPage.objects.live().count()
+    changed = policies_to_acknowledge(user=readers["sam"])
+    assert "damaged-goods-refund" in {policy.slug for policy in changed}
+    assert all(policy.signed_before for policy in changed)
+    assert "returns-within-30-days" not in {policy.slug for policy in changed}  # editorial only
+
+
+def test_leadership_opens_every_insights_page_of_the_demo(seeded):
+    lena = logged_in_through_the_login_page("lena")
+
+    for url in ("/insights/", "/insights/?days=365", "/insights/acknowledgements/"):
+        assert lena.get(url).status_code == 200, url
 
 
 def test_seed_demo_refuses_without_demo_settings(settings):

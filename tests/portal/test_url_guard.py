@@ -47,6 +47,10 @@ SAMPLE_ARGUMENTS = {
         f"exceptions:{name}": lambda found: [(found.case.pk,), (NO_SUCH_ID,)]
         for name in ("detail", "edit", "decide", "follow_up", "withdraw", "history")
     },
+    **{
+        name: lambda found: [(found.policy.pk,), (NO_SUCH_ID,)]
+        for name in ("policy_reviewed", "policy_acknowledge")
+    },
 }
 
 
@@ -93,6 +97,12 @@ EXPECTED_STATUS = {
     "exceptions:decide": same_for_every_role(405),
     "exceptions:follow_up": same_for_every_role(405),
     "exceptions:withdraw": same_for_every_role(405),
+    "insights": {**same_for_every_role(403), "owner": 200, "leader": 200},
+    "acknowledgement_coverage": {**same_for_every_role(403), "leader": 200},
+    "acknowledgement_coverage_csv": {**same_for_every_role(403), "leader": 200},
+    # Recording a review and signing a policy take a POST from the policy page.
+    "policy_reviewed": same_for_every_role(405),
+    "policy_acknowledge": same_for_every_role(405),
 }
 
 

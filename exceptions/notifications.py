@@ -1,0 +1,85 @@
+"""Emails about cases, to the people who must act on them, sent once the case is saved."""
+
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from policies.choices import Tier
+from portal.mail import absolute_url, send_quietly
+
+from .authority import ROLE_TIERS
+from .choices import Outcome
+from .models import Precedent
+
+
+def announce_case(*, precedent: Precedent) -> None:
+    """Queue the emails the case's new state calls for; they leave after the commit.
+
+    An escalated case goes to everyone of the tier it waits for; a case granted
+    outside any path goes to the policy's owner, who may want a new path. Sent
+    after the commit, so a rolled-back case mails nobody, and a failing mail
+    server cannot undo a saved one (see portal.mail.send_quietly).
+    """
+    if precedent.is_escalated:
+        messages = _escalation_messages(precedent)
+    elif precedent.outcome == Outcome.GRANTED_OUTSIDE_PATH:
+        messages = _granted_outside_messages(precedent)
+    else:
+        return
+    if messages:
+        transaction.on_commit(partial(send_quietly, messages))
+
+
+def _tier_members(tier: Tier):
+    """Active people holding a role of exactly `tier` who can be mailed."""
+    role_names = [role for role, role_tier in ROLE_TIERS.items() if role_tier == tier]
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=role_names, is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _escalation_messages(precedent: Precedent) -> list[EmailMessage]:
+    tier = Tier(precedent.escalated_to_tier)
+    recipients = _tier_members(tier).exclude(pk=precedent.recorded_by_id)
+    subject = _("Case #%(pk)s waits for %(tier)s: %(policy)s") % {
+        "pk": precedent.pk,
+        "tier": tier.label.lower(),
+        "policy": precedent.policy.title,
+    }
+    return [
+        _message(subject, "exceptions/email/case_escalated.txt", precedent, recipient)
+        for recipient in recipients
+    ]
+
+
+def _granted_outside_messages(precedent: Precedent) -> list[EmailMessage]:
+    owner = precedent.policy.owner
+    if owner is None or not owner.is_active or not owner.email:
+        return []
+    if owner.pk == precedent.decided_by_id:
+        return []
+    subject = _("Case #%(pk)s was granted outside any path of %(policy)s") % {
+        "pk": precedent.pk,
+        "policy": precedent.policy.title,
+    }
+    return [_message(subject, "exceptions/email/case_granted_outside.txt", precedent, owner)]
+
+
+def _message(subject: str, template: str, precedent: Precedent, recipient) -> EmailMessage:
+    body = render_to_string(
+        template,
+        {
+            "case": precedent,
+            "recipient": recipient,
+            "case_url": absolute_url(precedent.get_absolute_url()),
+        },
+    )
+    return EmailMessage(subject=subject, body=body, to=[recipient.email])

@@ -1,0 +1,206 @@
+"""Exception pressure: how hard the cases under each policy push against it.
+
+The pressure of a policy over a window, in points per 30 days:
+
+    pressure = (3 × cases granted outside any path
+                + 1 × escalations
+                + 1 × escalations decided later than promised, or still waiting past it
+                + 2 × follow-ups that went badly: the customer came back, complained or left)
+               × 30 ÷ days in the window
+
+Granting outside every path is the clearest sign that a rule no longer fits.
+A follow-up that went badly says the decision did not hold, whichever way it
+went. An escalation says the frontline could not settle the case within the
+paths; an overdue one that the customer also waited longer than promised. A
+case granted within a path counts nothing: that is the rule working as
+designed. Withdrawn cases never count, nor do cases a later version of the
+policy codified: the rule has answered them, so revising a rule under pressure
+clears its flag. Scaling to 30 days lets one threshold
+(settings.PORTAL_PRESSURE_THRESHOLD) serve every window, and a month of the
+trend reads in the same unit.
+
+Every figure is counted by the database, so the cost does not grow with the
+number of cases.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.lookups import LessThan
+from django.utils import timezone
+
+from policies.models import PolicyPage
+
+from .choices import FollowUpResult, Outcome, Standing
+from .models import DEFAULT_DECISION_HOURS, Precedent
+
+WINDOW_CHOICES = (30, 90, 365)
+# Policy pages, the owner's queue and the reminders judge pressure over this window.
+DEFAULT_WINDOW_DAYS = 90
+WEIGHTS = {"granted_outside": 3, "escalations": 1, "overdue": 1, "went_badly": 2}
+WENT_BADLY = [FollowUpResult.CAME_BACK, FollowUpResult.COMPLAINT, FollowUpResult.CHURNED]
+NOT_COUNTED = [Standing.WITHDRAWN, Standing.CODIFIED]
+OUTCOME_FIGURES = {
+    "granted": Outcome.GRANTED_WITHIN_PATH,
+    "granted_outside": Outcome.GRANTED_OUTSIDE_PATH,
+    "upheld": Outcome.UPHELD,
+    "waiting": Outcome.ESCALATED,
+}
+
+
+def pressure_threshold() -> float:
+    """The pressure at and above which a policy is flagged "review recommended"."""
+    return float(settings.PORTAL_PRESSURE_THRESHOLD)
+
+
+def window_start(*, days: int, now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(days=days)
+
+
+def policies_by_pressure(
+    *, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
+) -> QuerySet[PolicyPage]:
+    """Live policies with their figures over the last `days`, highest pressure first.
+
+    Each policy carries `cases`, one count per outcome (`granted`,
+    `granted_outside`, `upheld`, `waiting`), `escalations`, `overdue`, one
+    count per follow-up result (`follow_up_<result>`), `went_badly` and
+    `pressure`. Policies without cases in the window are there with zeros.
+    """
+    now = now or timezone.now()
+    counted = Q(
+        precedents__recorded_at__gte=window_start(days=days, now=now),
+        precedents__recorded_at__lte=now,
+    ) & ~Q(precedents__standing__in=NOT_COUNTED)
+    figures = {
+        name: Count("precedents", filter=counted & condition)
+        for name, condition in _conditions(prefix="precedents__", now=now).items()
+    }
+    return (
+        PolicyPage.objects.live()
+        .select_related("owner")
+        .annotate(cases=Count("precedents", filter=counted), **figures)
+        .annotate(pressure=_pressure(per_days=days))
+        .order_by("-pressure", "-cases", "title", "pk")
+    )
+
+
+def policies_needing_review(
+    *, owner=None, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
+) -> QuerySet[PolicyPage]:
+    """Live policies whose pressure has reached the threshold, optionally only `owner`'s."""
+    policies = policies_by_pressure(days=days, now=now).filter(pressure__gte=pressure_threshold())
+    if owner is not None:
+        policies = policies.filter(owner=owner)
+    return policies
+
+
+def monthly_pressure(
+    *, policy_ids: list[int], days: int, now: datetime.datetime | None = None
+) -> tuple[list[datetime.date], dict[int, list[int]]]:
+    """Pressure points per calendar month of the window for the given policies.
+
+    Returns the months, oldest first, and for each policy id its points in each
+    of those months (zero where it had no cases). Points are not scaled: a
+    month is already about 30 days, so they read like the pressure score. The
+    first and the current month are partial.
+    """
+    now = now or timezone.now()
+    since = window_start(days=days, now=now)
+    conditions = _conditions(prefix="", now=now)
+    rows = (
+        Precedent.objects.filter(
+            policy_id__in=policy_ids, recorded_at__gte=since, recorded_at__lte=now
+        )
+        .exclude(standing__in=NOT_COUNTED)
+        .annotate(month=TruncMonth("recorded_at"))
+        .order_by()
+        .values("policy_id", "month")
+        .annotate(**{name: Count("pk", filter=conditions[name]) for name in WEIGHTS})
+        .annotate(points=_points())
+    )
+    months = _months_between(timezone.localdate(since), timezone.localdate(now))
+    position = {month: index for index, month in enumerate(months)}
+    points = {policy_id: [0] * len(months) for policy_id in policy_ids}
+    for row in rows:
+        month = timezone.localtime(row["month"]).date()
+        points[row["policy_id"]][position[month]] = row["points"]
+    return months, points
+
+
+def _conditions(*, prefix: str, now: datetime.datetime) -> dict[str, Q]:
+    """What each figure counts, for cases reached through `prefix` ("" or a relation)."""
+    escalated = Q(**{f"{prefix}escalated_at__isnull": False})
+    conditions = {
+        name: Q(**{f"{prefix}outcome": outcome}) for name, outcome in OUTCOME_FIGURES.items()
+    }
+    conditions["escalations"] = escalated
+    conditions["overdue"] = escalated & Q(
+        LessThan(
+            _decision_deadline(prefix),
+            Coalesce(F(f"{prefix}decided_at"), Value(now, output_field=DateTimeField())),
+        )
+    )
+    for result in FollowUpResult:
+        conditions[f"follow_up_{result.value}"] = Q(**{f"{prefix}follow_up_result": result})
+    conditions["went_badly"] = Q(**{f"{prefix}follow_up_result__in": WENT_BADLY})
+    return conditions
+
+
+def _decision_deadline(prefix: str):
+    """When an escalated case should have been decided: Precedent.promised_decision_hours,
+    computed by the database, added to the moment it was escalated."""
+    tier = f"{prefix}escalated_to_tier"
+    promised_hours = Case(
+        When(
+            Q(**{f"{prefix}path_decision_hours__gt": 0, f"{prefix}path_tier": F(tier)}),
+            then=F(f"{prefix}path_decision_hours"),
+        ),
+        *[
+            When(Q(**{tier: level}), then=Value(hours))
+            for level, hours in DEFAULT_DECISION_HOURS.items()
+        ],
+        default=Value(24),
+        output_field=IntegerField(),
+    )
+    return F(f"{prefix}escalated_at") + ExpressionWrapper(
+        promised_hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
+    )
+
+
+def _points():
+    return sum(
+        (weight * F(name) for name, weight in WEIGHTS.items()),
+        start=Value(0),
+    )
+
+
+def _pressure(*, per_days: int):
+    return ExpressionWrapper(
+        _points() * Value(30.0, output_field=FloatField()) / Value(per_days),
+        output_field=FloatField(),
+    )
+
+
+def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months = []
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months

@@ -1,0 +1,180 @@
+"""Read and sign: frontline readers acknowledge the current version of each policy.
+
+What they sign is the policy's latest *substantive* published revision. An
+editorial revision (wording only) leaves existing signatures valid; a
+substantive one asks everyone again, with its change note saying what changed
+and why.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from wagtail.models import PageLogEntry
+
+from .choices import ChangeKind
+from .history import PUBLISH_ACTIONS
+from .models import PolicyAcknowledgement, PolicyPage, RevisionNote
+
+SIGN_PERMISSION = "policies.add_policyacknowledgement"
+
+
+def substantive_publications() -> QuerySet[PageLogEntry]:
+    """Audit log entries of a substantive revision going live, newest first.
+
+    The same test of "published" as the policy's history (policies.history):
+    drafts and rejected submissions never appear, so neither asks for a signature.
+    """
+    return PageLogEntry.objects.filter(
+        action__in=PUBLISH_ACTIONS, revision__policy_note__kind=ChangeKind.SUBSTANTIVE
+    ).order_by("-timestamp", "-pk")
+
+
+def current_version(policy_pk=None) -> Subquery:
+    """The id of the revision readers sign for a policy (OuterRef("pk") by default)."""
+    policy_pk = OuterRef("pk") if policy_pk is None else policy_pk
+    return Subquery(
+        substantive_publications().filter(page_id=policy_pk).values("revision_id")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def signers():
+    """Active people whose role asks them to sign policies (staff and supervisors)."""
+    app_label, codename = SIGN_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    user_model = get_user_model()
+    return user_model.objects.filter(
+        is_active=True,
+        pk__in=user_model.groups.through.objects.filter(group__permissions__in=permission).values(
+            "user_id"
+        ),
+    )
+
+
+def policies_with_current_version() -> QuerySet[PolicyPage]:
+    """Live policies with `current_version`, the revision to sign; those without one left out."""
+    return (
+        PolicyPage.objects.live()
+        .annotate(current_version=current_version())
+        .filter(current_version__isnull=False)
+    )
+
+
+def policies_to_acknowledge(*, user) -> QuerySet[PolicyPage]:
+    """Live policies whose current version the user has not signed, alphabetically.
+
+    Each carries `signed_before` (they signed an earlier version, so this is a
+    change to catch up on) and `change_summary`, the current version's note.
+    """
+    signed = PolicyAcknowledgement.objects.filter(user=user)
+    return (
+        policies_with_current_version()
+        .exclude(Exists(signed.filter(revision_id=OuterRef("current_version"))))
+        .annotate(
+            signed_before=Exists(signed.filter(policy_id=OuterRef("pk"))),
+            change_summary=Subquery(
+                RevisionNote.objects.filter(revision_id=OuterRef("current_version")).values(
+                    "summary"
+                )[:1]
+            ),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def acknowledgement_status(*, policy: PolicyPage, user) -> dict | None:
+    """What the policy page tells a reader about signing it, or None when nothing to sign.
+
+    Returns the publication to sign (`publication`, with its revision and
+    note), the reader's signature of it (`signed`, or None) and whether they
+    signed an earlier version instead (`signed_before`).
+    """
+    publication = (
+        substantive_publications()
+        .filter(page_id=policy.pk)
+        .select_related("revision__policy_note")
+        .first()
+    )
+    if publication is None:
+        return None
+    latest = (
+        PolicyAcknowledgement.objects.filter(policy=policy, user=user)
+        .order_by(
+            Case(When(revision_id=publication.revision_id, then=Value(0)), default=Value(1)),
+            "-acknowledged_at",
+        )
+        .first()
+    )
+    signed = latest if latest and latest.revision_id == publication.revision_id else None
+    return {
+        "publication": publication,
+        "note": publication.revision.policy_note,
+        "signed": signed,
+        "signed_before": latest is not None and signed is None,
+    }
+
+
+def acknowledge_policy(*, policy: PolicyPage, user, revision_id: int) -> PolicyAcknowledgement:
+    """Sign the policy's current version; signing it twice keeps the first signature.
+
+    `revision_id` is the version the reader saw. If a newer substantive version
+    went live meanwhile, nothing is signed: they must read the new one first.
+    """
+    if not user.has_perm(SIGN_PERMISSION):
+        raise PermissionDenied(_("Only staff and supervisors sign policies."))
+    current = (
+        PolicyPage.objects.filter(pk=policy.pk)
+        .annotate(current_version=current_version())
+        .values_list("current_version", flat=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationError(_("This policy has no published version to acknowledge."))
+    if current != revision_id:
+        raise ValidationError(
+            _("This policy changed while you were reading it. Read the new version first.")
+        )
+    acknowledgement, _created = PolicyAcknowledgement.objects.get_or_create(
+        revision_id=current, user=user, defaults={"policy": policy}
+    )
+    return acknowledgement
+
+
+def coverage_by_policy() -> QuerySet[PolicyPage]:
+    """Live policies with how many current signers signed their current version.
+
+    Each carries `current_version`, `published_at` (when that version went
+    live) and `signed`, alphabetically.
+    """
+    signed = (
+        PolicyAcknowledgement.objects.filter(
+            revision_id=OuterRef("current_version"), user__in=signers()
+        )
+        .order_by()
+        .values("revision_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        policies_with_current_version()
+        .annotate(
+            published_at=Subquery(
+                substantive_publications().filter(page_id=OuterRef("pk")).values("timestamp")[:1]
+            ),
+            signed=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("title", "pk")
+    )

@@ -1,0 +1,14 @@
+from django import template
+
+from policies.acknowledgements import SIGN_PERMISSION, acknowledgement_status
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def signing_status(context, policy):
+    """The reader's signing status for the policy page, or None for people who do not sign."""
+    user = context["request"].user
+    if not user.has_perm(SIGN_PERMISSION):
+        return None
+    return acknowledgement_status(policy=policy, user=user)

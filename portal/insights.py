@@ -1,0 +1,153 @@
+"""Insights across policies: exception pressure and reviews for owners and leadership,
+acknowledgement coverage for leadership."""
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from exceptions.choices import FollowUpResult, Outcome
+from exceptions.csv_export import safe_cell
+from exceptions.pressure import (
+    DEFAULT_WINDOW_DAYS,
+    OUTCOME_FIGURES,
+    WEIGHTS,
+    WINDOW_CHOICES,
+    monthly_pressure,
+    policies_by_pressure,
+    pressure_threshold,
+)
+from policies.acknowledgements import coverage_by_policy, signers
+from policies.reviews import reviews_due
+
+from .coverage import CSV_COLUMNS, coverage_by_team, coverage_csv_rows
+
+POLICIES_PER_PAGE = 10
+COVERAGE_PER_PAGE = 25
+REVIEWS_LISTED = 10
+WEIGHT_LABELS = {
+    "granted_outside": _("cases granted outside any path"),
+    "escalations": _("escalations"),
+    "overdue": _("escalations decided late or still waiting past the promise"),
+    "went_badly": _("follow-ups where the customer came back, complained or left"),
+}
+
+
+def chosen_window(request) -> int:
+    """The window in days from ?days=, or the default for anything else."""
+    days = request.GET.get("days", "")
+    return int(days) if days.isdigit() and int(days) in WINDOW_CHOICES else DEFAULT_WINDOW_DAYS
+
+
+@permission_required("policies.view_insights", raise_exception=True)
+def exception_pressure(request):
+    """Every live policy ranked by pressure over the window, with two charts and their tables."""
+    now = timezone.now()
+    days = chosen_window(request)
+    threshold = pressure_threshold()
+    ranked = policies_by_pressure(days=days, now=now)
+    page = Paginator(ranked, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
+    policies = list(page)
+    months, trend = monthly_pressure(
+        policy_ids=[policy.pk for policy in policies], days=days, now=now
+    )
+    rows = [_ranking_row(policy, threshold=threshold, user=request.user) for policy in policies]
+    month_labels = [date_format(month, "M Y") for month in months]
+    trend_rows = [
+        {"policy": row["policy"], "points": trend[row["policy"].pk]}
+        for row in rows
+        if any(trend[row["policy"].pk])
+    ]
+    reviews = reviews_due(within_days=0).select_related("owner")
+    context = {
+        "days": days,
+        "windows": WINDOW_CHOICES,
+        "threshold": threshold,
+        "weights": [(weight, WEIGHT_LABELS[name]) for name, weight in WEIGHTS.items()],
+        "page_obj": page,
+        "query_string": f"days={days}",
+        "rows": rows,
+        "flagged_count": ranked.filter(pressure__gte=threshold).count(),
+        "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
+        "outcome_chart": _outcome_chart([row for row in rows if row["cases"]]),
+        "trend_months": month_labels,
+        "trend_rows": trend_rows,
+        "trend_chart": {
+            "labels": month_labels,
+            "threshold": threshold,
+            "series": [
+                {"label": row["policy"].title, "values": row["points"]} for row in trend_rows
+            ],
+        },
+        "reviews_due": reviews[:REVIEWS_LISTED],
+        "reviews_due_count": reviews.count(),
+    }
+    return TemplateResponse(request, "portal/insights.html", context)
+
+
+def _ranking_row(policy, *, threshold: float, user) -> dict:
+    return {
+        "policy": policy,
+        "cases": policy.cases,
+        "outcomes": [getattr(policy, name) for name in OUTCOME_FIGURES],
+        "share_outside": policy.granted_outside / policy.cases if policy.cases else 0,
+        "follow_ups": [
+            (result.label, getattr(policy, f"follow_up_{result.value}"))
+            for result in FollowUpResult
+            if getattr(policy, f"follow_up_{result.value}")
+        ],
+        "flagged": policy.pressure >= threshold,
+        "yours": policy.owner_id == user.pk,
+    }
+
+
+def _outcome_chart(rows: list[dict]) -> dict:
+    return {
+        "labels": [row["policy"].title for row in rows],
+        "series": [
+            {
+                "key": value,
+                "label": Outcome(value).label,
+                "values": [row["outcomes"][index] for row in rows],
+            }
+            for index, value in enumerate(OUTCOME_FIGURES.values())
+        ],
+    }
+
+
+@permission_required("policies.view_policyacknowledgement", raise_exception=True)
+def acknowledgement_coverage(request):
+    """How many readers signed the current version of each policy, per policy and per team."""
+    people = signers().count()
+    page = Paginator(coverage_by_policy(), COVERAGE_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {"policy": policy, "share": policy.signed / people if people else None} for policy in page
+    ]
+    return TemplateResponse(
+        request,
+        "portal/acknowledgement_coverage.html",
+        {
+            "people": people,
+            "page_obj": page,
+            "rows": rows,
+            "teams": coverage_by_team(policies=page.paginator.count),
+        },
+    )
+
+
+@permission_required("policies.view_policyacknowledgement", raise_exception=True)
+def acknowledgement_coverage_csv(request):
+    """The coverage per policy and team as CSV, every cell safe to open in a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="acknowledgements-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in coverage_csv_rows():
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response

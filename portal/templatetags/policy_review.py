@@ -1,0 +1,38 @@
+from django import template
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_by_pressure, pressure_threshold
+from policies.action_forms import ReviewForm
+from policies.reviews import REVIEWED_ACTION, may_review
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/includes/review_panel.html", takes_context=True)
+def review_panel(context, policy):
+    """For the policy's owner and leadership: when it is due, its pressure, and the two ways
+    to review it. Nothing for anyone else."""
+    user = context["request"].user
+    # A preview of a policy never published has nothing to review yet.
+    if not policy.live or not may_review(policy=policy, user=user):
+        return {"show": False}
+    figures = policies_by_pressure(days=DEFAULT_WINDOW_DAYS).filter(pk=policy.pk).first()
+    threshold = pressure_threshold()
+    return {
+        "show": True,
+        "policy": policy,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "overdue": policy.next_review_due is not None
+        and policy.next_review_due < timezone.localdate(),
+        "figures": figures,
+        "days": DEFAULT_WINDOW_DAYS,
+        "threshold": threshold,
+        "flagged": figures is not None and figures.pressure >= threshold,
+        "last_review": PageLogEntry.objects.filter(page_id=policy.pk, action=REVIEWED_ACTION)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+        .first(),
+        "form": ReviewForm(),
+    }

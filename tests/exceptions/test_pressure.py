@@ -1,0 +1,193 @@
+"""Exception pressure, counted by the database, against figures counted by hand."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from exceptions.choices import Decision, FollowUpResult, Standing
+from exceptions.models import Precedent
+from exceptions.pressure import (
+    monthly_pressure,
+    policies_by_pressure,
+    policies_needing_review,
+)
+from exceptions.services import decide_escalation, record_follow_up, withdraw_precedent
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def ago(**delta) -> datetime.datetime:
+    return NOW - datetime.timedelta(**delta)
+
+
+def backdate(case, *, recorded, decided=None):
+    """Move a case's moments into the past; an escalated one was escalated when recorded."""
+    moments = {"recorded_at": recorded}
+    if case.escalated_at:
+        moments["escalated_at"] = recorded
+    if decided:
+        moments["decided_at"] = decided
+    Precedent.objects.filter(pk=case.pk).update(**moments)
+
+
+def escalate(policy, staff, **extra):
+    """A 90 EUR refund without receipt: staff must escalate it to a supervisor (24 h)."""
+    return record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True, **extra
+    )
+
+
+@pytest.fixture
+def cases(policy, staff, supervisor, leader, area, owner):
+    """Ten cases, counted by hand in the tests below."""
+    within = record_case(policy, staff, path_name="Late return", amount="5")
+    backdate(within, recorded=ago(days=10), decided=ago(days=10))
+
+    outside = record_case(policy, leader, granted=True)
+    backdate(outside, recorded=ago(days=5), decided=ago(days=5))
+
+    upheld = record_case(policy, staff, granted=False)
+    record_follow_up(precedent=upheld, user=staff, result=FollowUpResult.COMPLAINT, notes="-")
+    backdate(upheld, recorded=ago(days=20), decided=ago(days=20))
+
+    late = decide_escalation(
+        precedent=escalate(policy, staff),
+        decider=supervisor,
+        decision=Decision.GRANT,
+        rationale="-",
+    )
+    backdate(late, recorded=ago(days=40), decided=ago(days=40) + datetime.timedelta(hours=30))
+
+    prompt = decide_escalation(
+        precedent=escalate(policy, staff),
+        decider=supervisor,
+        decision=Decision.GRANT,
+        rationale="-",
+    )
+    record_follow_up(precedent=prompt, user=staff, result=FollowUpResult.CAME_BACK, notes="-")
+    backdate(prompt, recorded=ago(days=15), decided=ago(days=15) + datetime.timedelta(hours=2))
+
+    backdate(escalate(policy, staff), recorded=ago(hours=50))
+    backdate(escalate(policy, staff), recorded=ago(hours=3))
+
+    withdrawn = record_case(policy, leader, granted=True)
+    backdate(withdrawn, recorded=ago(days=3), decided=ago(days=3))
+    withdraw_precedent(precedent=withdrawn, user=leader, reason="Recorded twice.")
+
+    old = record_case(policy, leader, granted=True)
+    backdate(old, recorded=ago(days=100), decided=ago(days=100))
+
+    other = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Other rule")
+    other_case = record_case(other, leader, granted=True)
+    backdate(other_case, recorded=ago(days=1), decided=ago(days=1))
+    return other
+
+
+def figures(policy, days):
+    return policies_by_pressure(days=days, now=NOW).get(pk=policy.pk)
+
+
+def test_figures_over_ninety_days_match_a_count_by_hand(cases, policy):
+    counted = figures(policy, 90)
+
+    assert counted.cases == 7  # the withdrawn and the 100-day-old case do not count
+    assert (counted.granted, counted.granted_outside, counted.upheld, counted.waiting) == (
+        3,
+        1,
+        1,
+        2,
+    )
+    assert counted.escalations == 4
+    assert counted.overdue == 2  # decided after 30 h of 24, and waiting for 50 h of 24
+    assert counted.follow_up_complaint == 1
+    assert counted.follow_up_came_back == 1
+    assert counted.follow_up_resolved == 0
+    assert counted.went_badly == 2
+    # (3 × 1 outside + 4 escalations + 2 overdue + 2 × 2 went badly) × 30 ÷ 90
+    assert counted.pressure == pytest.approx(13 * 30 / 90)
+
+
+def test_the_window_decides_which_cases_count(cases, policy):
+    year = figures(policy, 365)
+    month = figures(policy, 30)
+
+    assert (year.cases, year.granted_outside) == (8, 2)
+    assert year.pressure == pytest.approx(16 * 30 / 365)
+    assert (month.cases, month.escalations, month.overdue, month.went_badly) == (6, 3, 1, 2)
+    assert month.pressure == pytest.approx(11.0)
+
+
+def test_policies_are_ranked_by_pressure_and_quiet_ones_show_zeros(cases, policy):
+    ranked = list(policies_by_pressure(days=90, now=NOW))
+
+    assert [item.title for item in ranked] == [policy.title, "Other rule"]
+    assert ranked[1].cases == 1
+    assert ranked[1].pressure == pytest.approx(1.0)  # one grant outside any path in 90 days
+
+
+def test_a_policy_is_flagged_from_the_threshold_on(cases, policy, settings):
+    settings.PORTAL_PRESSURE_THRESHOLD = 13 * 30 / 90
+
+    assert list(policies_needing_review(now=NOW)) == [policy]
+
+    settings.PORTAL_PRESSURE_THRESHOLD = 4.5
+
+    assert list(policies_needing_review(now=NOW)) == []
+
+
+def test_flagged_policies_can_be_narrowed_to_one_owner(cases, policy, owner, settings):
+    settings.PORTAL_PRESSURE_THRESHOLD = 0.5
+
+    assert {item.title for item in policies_needing_review(owner=owner, now=NOW)} == {
+        policy.title,
+        "Other rule",
+    }
+    assert list(policies_needing_review(owner=UserFactory(), now=NOW)) == []
+
+
+def test_month_by_month_points_add_up_to_the_window(cases, policy):
+    months, points = monthly_pressure(policy_ids=[policy.pk, cases.pk], days=90, now=NOW)
+
+    assert months == [datetime.date(2026, month, 1) for month in (3, 4, 5, 6)]
+    # May: late decision (1 + 1), complaint (2), came back (1 + 2); June: outside (3),
+    # waiting past the promise (1 + 1), waiting within it (1).
+    assert points[policy.pk] == [0, 0, 7, 6]
+    assert points[cases.pk] == [0, 0, 0, 3]
+
+
+def test_cases_a_new_version_codified_no_longer_press_on_the_rule(policy, leader):
+    cited = record_case(policy, leader, granted=True)
+    record_case(policy, leader, granted=True)
+    publish_version(policy, approver=leader, driven_by=[cited])
+
+    counted = policies_by_pressure(days=30).get(pk=policy.pk)
+
+    cited.refresh_from_db()
+    assert cited.standing == Standing.CODIFIED
+    assert (counted.cases, counted.granted_outside) == (1, 1)
+    assert counted.pressure == pytest.approx(3.0)  # the other grant outside any path
+
+
+def test_overdue_in_the_database_agrees_with_the_escalations_page(policy, staff, leader):
+    """The escalations page judges overdue with Precedent.is_overdue; the counts must agree."""
+    waiting = [
+        escalate(policy, staff),
+        record_case(policy, staff, granted=True, escalate=True),  # leadership, 72 h
+        record_case(policy, staff, path_name="Late return", amount="30", escalate=True),
+    ]
+    now = datetime.datetime.now(tz=ZoneInfo("UTC"))
+    for case, hours in zip(waiting, [25, 70, 80], strict=True):
+        Precedent.objects.filter(pk=case.pk).update(
+            escalated_at=now - datetime.timedelta(hours=hours)
+        )
+
+    overdue_in_python = sum(case.is_overdue(now) for case in Precedent.objects.all())
+
+    assert overdue_in_python == 2
+    assert policies_by_pressure(days=30, now=now).get(pk=policy.pk).overdue == overdue_in_python

@@ -1,0 +1,111 @@
+"""Review cycles: which reviews are due, and "reviewed, still valid" without a new version."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from wagtail.models import PageLogEntry, Revision
+
+from policies.choices import ChangeKind
+from policies.models import PolicyPage, add_months
+from policies.reviews import REVIEWED_ACTION, may_review, record_review, reviews_due
+from policies.services import approve_policy_revision, submit_policy_revision
+from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 15)
+
+
+def set_due(policy, day):
+    PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=day)
+
+
+def test_reviews_due_lists_the_owners_policies_due_soon_with_overdue_marked(
+    policy, area, owner, leader
+):
+    soon = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Due soon")
+    later = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Due later")
+    someone_elses = PolicyPageFactory(area=area, approver=leader, title="Not mine")
+    set_due(policy, TODAY - datetime.timedelta(days=3))
+    set_due(soon, TODAY + datetime.timedelta(days=20))
+    set_due(later, TODAY + datetime.timedelta(days=45))
+    set_due(someone_elses, TODAY - datetime.timedelta(days=30))
+
+    due = list(reviews_due(owner=owner, on=TODAY))
+
+    assert [(item.title, item.review_overdue) for item in due] == [
+        ("Returns within 30 days", True),
+        ("Due soon", False),
+    ]
+    assert [item.title for item in reviews_due(on=TODAY, within_days=0)] == [
+        "Not mine",
+        "Returns within 30 days",
+    ]
+
+
+def test_a_review_moves_the_date_forward_without_a_new_version(policy, owner):
+    revisions_before = Revision.objects.count()
+    latest_before = policy.latest_revision_id
+
+    next_due = record_review(policy=policy, user=owner, note="Still matches the warehouse rules.")
+
+    policy.refresh_from_db()
+    expected = add_months(timezone.localdate(), 12)
+    assert next_due == expected
+    assert policy.next_review_due == expected
+    assert Revision.objects.count() == revisions_before
+    assert policy.latest_revision_id == latest_before
+    assert not policy.has_unpublished_changes
+    assert policy.live_revision.as_object().next_review_due == expected
+
+
+def test_the_review_is_logged_with_who_when_and_the_note(policy, owner):
+    record_review(policy=policy, user=owner, note="Still matches the warehouse rules.")
+
+    entry = PageLogEntry.objects.get(page=policy, action=REVIEWED_ACTION)
+    expected = add_months(timezone.localdate(), 12)
+    assert entry.user == owner
+    assert timezone.now() - entry.timestamp < datetime.timedelta(minutes=1)
+    assert entry.revision_id == policy.live_revision_id
+    assert entry.data["note"] == "Still matches the warehouse rules."
+    assert entry.data["previous_due"] == "2027-01-01"
+    assert entry.message == f"Reviewed, still valid. Next review due {expected:%-d %B %Y}."
+    assert entry.comment == "Still matches the warehouse rules."
+
+
+def test_a_draft_saved_before_the_review_does_not_undo_it_when_published(policy, owner, leader):
+    first_version = policy.live_revision
+    publish_version(
+        policy, approver=leader, summary="Plainer words.", kind=ChangeKind.EDITORIAL, scope="All."
+    )
+    draft = PolicyPage.objects.get(pk=policy.pk)
+    draft.summary = "Unused items can be returned within 30 days, with the receipt."
+    submit_policy_revision(
+        policy=draft, author=owner, summary="Receipt wording.", kind=ChangeKind.EDITORIAL
+    )
+
+    next_due = record_review(policy=PolicyPage.objects.get(pk=policy.pk), user=owner)
+    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
+
+    published = PolicyPage.objects.get(pk=policy.pk)
+    assert published.summary == "Unused items can be returned within 30 days, with the receipt."
+    assert published.next_review_due == next_due
+    # A version that was already history keeps the date it really had.
+    first_version.refresh_from_db()
+    assert first_version.content["next_review_due"] == "2027-01-01"
+
+
+def test_only_the_owner_and_leadership_may_review(policy, owner, leader, staff, supervisor):
+    other_owner = UserFactory(username="other-owner", role="Policy owners")
+
+    assert may_review(policy=policy, user=owner)
+    assert may_review(policy=policy, user=leader)
+    assert not may_review(policy=policy, user=other_owner)
+    assert not may_review(policy=policy, user=staff)
+    assert not may_review(policy=policy, user=supervisor)
+    with pytest.raises(PermissionDenied):
+        record_review(policy=policy, user=other_owner)
+    assert not PageLogEntry.objects.filter(action=REVIEWED_ACTION).exists()

@@ -1,0 +1,206 @@
+"""The insights pages: who may see them, what they show, and what they cost."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exceptions.models import Precedent
+from policies.models import PolicyAcknowledgement, PolicyPage
+from portal import roles
+from tests.exceptions.factories import record_case
+from tests.policies.factories import PolicyPageFactory
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["staff", "supervisor", "owner", "leader", "outsider"]
+PAGES = {
+    "insights": {"owner": 200, "leader": 200},
+    "acknowledgement_coverage": {"leader": 200},
+    "acknowledgement_coverage_csv": {"leader": 200},
+}
+
+
+@pytest.fixture(autouse=True)
+def threshold(settings):
+    settings.PORTAL_PRESSURE_THRESHOLD = 2.0
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PAGES)
+def test_each_role_gets_what_it_may_see(client, request, policy, name, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse(name)).status_code == PAGES[name].get(role, 403)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_visitors_are_sent_to_login(client, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.fixture
+def pressured(policy, leader, staff):
+    """Two grants outside any path and one case within a path, all this week."""
+    record_case(policy, leader, granted=True)
+    record_case(policy, leader, granted=True)
+    record_case(policy, staff, path_name="Late return", amount="3")
+    return policy
+
+
+def test_the_ranking_shows_figures_formula_and_flag(client, leader, pressured, area, owner):
+    PolicyPageFactory(area=area, owner=owner, approver=leader, title="A quiet rule")
+    client.force_login(leader)
+
+    response = client.get(reverse("insights"))
+
+    html = response.content.decode()
+    rows = response.context["rows"]
+    assert [row["policy"].title for row in rows] == ["Returns within 30 days", "A quiet rule"]
+    top = rows[0]
+    assert top["cases"] == 3
+    assert top["outcomes"] == [1, 2, 0, 0]
+    assert top["share_outside"] == pytest.approx(2 / 3)
+    assert top["flagged"]  # 2 × 3 points in 90 days is 2 per 30 days: the threshold
+    assert not rows[1]["flagged"]
+    assert "pressure = ( 3 × cases granted outside any path + 1 × escalations" in html
+    assert "× 30 ÷ 90 days" in html
+    assert "67%" in html
+    assert "Review recommended" in html
+    assert "1 policy is marked review recommended" in html
+
+
+def test_the_window_comes_from_the_address_and_defaults_to_ninety_days(client, leader, pressured):
+    Precedent.objects.filter(policy=pressured).update(
+        recorded_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    client.force_login(leader)
+
+    assert client.get(reverse("insights"), {"days": "30"}).context["rows"][0]["cases"] == 0
+    assert client.get(reverse("insights"), {"days": "365"}).context["rows"][0]["cases"] == 3
+    assert client.get(reverse("insights"), {"days": "7"}).context["days"] == 90
+    assert client.get(reverse("insights"), {"days": "x"}).context["rows"][0]["cases"] == 3
+
+
+def test_charts_get_their_data_as_json_beside_a_table(client, leader, pressured):
+    client.force_login(leader)
+
+    response = client.get(reverse("insights"))
+
+    html = response.content.decode()
+    assert "<script>" not in html  # only files and JSON data: ready for a strict CSP
+    assert '<script id="outcome-chart-data" type="application/json">' in html
+    assert '<script id="trend-chart-data" type="application/json">' in html
+    assert "/static/vendor/chartjs/chart.umd.min.js" in html
+    assert "/static/js/insights.js" in html
+    outcomes = response.context["outcome_chart"]
+    assert outcomes["labels"] == ["Returns within 30 days"]
+    assert [series["values"] for series in outcomes["series"]] == [[1], [2], [0], [0]]
+    trend = response.context["trend_chart"]
+    assert [series["label"] for series in trend["series"]] == ["Returns within 30 days"]
+    assert trend["series"][0]["values"][-1] == 6  # two grants outside any path this month
+    assert trend["threshold"] == 2.0
+    assert json.loads(html.split('id="trend-chart-data" type="application/json">')[1].split("<")[0])
+    assert html.count('<canvas role="img"') == 2
+    assert html.count("<table") == 3  # the ranking and one table beside each chart
+
+
+def test_the_ranking_is_paginated(client, leader, area, owner):
+    for number in range(12):
+        PolicyPageFactory(area=area, owner=owner, approver=leader, title=f"Rule {number:02}")
+    client.force_login(leader)
+
+    first = client.get(reverse("insights"))
+    second = client.get(reverse("insights"), {"days": 30, "page": 2})
+
+    assert len(first.context["rows"]) == 10
+    assert [row["policy"].title for row in second.context["rows"]] == ["Rule 10", "Rule 11"]
+    assert 'href="?days=90&amp;page=2"' in first.content.decode()
+
+
+def test_reviews_due_are_listed_for_leadership(client, leader, policy):
+    PolicyPage.objects.filter(pk=policy.pk).update(
+        next_review_due=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    client.force_login(leader)
+
+    html = client.get(reverse("insights")).content.decode()
+
+    assert "1 policy has reached its review date" in html
+
+
+@pytest.mark.parametrize("extra_cases", [0, 25])
+def test_insights_run_a_fixed_number_of_queries(
+    client, leader, staff, area, owner, policy, django_assert_max_num_queries, extra_cases
+):
+    PolicyPageFactory.create_batch(3, area=area, owner=owner, approver=leader)
+    for _number in range(extra_cases):
+        record_case(policy, leader, granted=True)
+        record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+    client.force_login(leader)
+    client.get(reverse("insights"))  # warm the site-root cache, as on a running server
+
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("insights")).status_code == 200
+
+
+def test_coverage_shows_each_team_and_policy(client, leader, staff, supervisor, policy):
+    PolicyAcknowledgement.objects.create(
+        policy=policy, revision_id=policy.live_revision_id, user=staff
+    )
+    client.force_login(leader)
+
+    response = client.get(reverse("acknowledgement_coverage"))
+
+    html = response.content.decode()
+    assert "2 people sign policies" in html
+    assert response.context["rows"][0]["share"] == 0.5
+    assert "1 of 2" in html
+    assert "50%" in html
+    assert response.context["teams"] == [
+        {"team": "No team", "people": 2, "expected": 2, "signed": 1, "share": 0.5}
+    ]
+
+
+def test_coverage_csv_has_one_row_per_policy_and_team(client, leader, staff, policy):
+    client.force_login(leader)
+
+    response = client.get(reverse("acknowledgement_coverage_csv"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="acknowledgements-')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "policy",
+        "version live since",
+        "team",
+        "people",
+        "acknowledged",
+        "outstanding",
+    ]
+    assert rows[1][0] == "Returns within 30 days"
+    assert rows[1][2:] == ["No team", "1", "0", "1"]
+
+
+@pytest.mark.parametrize("extra_signatures", [0, 6])
+def test_coverage_runs_a_fixed_number_of_queries(
+    client, leader, area, owner, policy, django_assert_max_num_queries, extra_signatures
+):
+    for number in range(extra_signatures):
+        reader = UserFactory(username=f"reader{number}", role=roles.STAFF)
+        PolicyAcknowledgement.objects.create(
+            policy=policy, revision_id=policy.live_revision_id, user=reader
+        )
+    client.force_login(leader)
+    client.get(reverse("acknowledgement_coverage"))
+
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("acknowledgement_coverage")).status_code == 200
