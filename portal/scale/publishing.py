@@ -17,6 +17,8 @@ import uuid
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import (
@@ -194,17 +196,13 @@ class PolicyWriter:
             progress.advance(len(created))
         for page, revisions in zip(self.pages, self.revisions, strict=True):
             page.live_revision = page.latest_revision = revisions[-1]
-        Page.objects.bulk_update(
-            [
-                Page(
-                    pk=page.pk,
-                    live_revision_id=page.live_revision_id,
-                    latest_revision_id=page.latest_revision_id,
-                )
-                for page in self.pages
-            ],
-            ["live_revision", "latest_revision"],
-            batch_size=BATCH,
+        last_revision = Subquery(
+            Revision.page_revisions.filter(object_id=Cast(OuterRef("pk"), CharField()))
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        Page.objects.filter(pk__in=[page.pk for page in self.pages]).update(
+            live_revision=last_revision, latest_revision=last_revision
         )
 
     def version_page(self, index: int, number: int) -> PolicyPage:
@@ -303,26 +301,35 @@ class PolicyWriter:
             ],
             batch_size=BATCH,
         )
-        # created_at and started_at are set to "now" on insert; date them as they happened.
-        for entry, state, task_state in zip(entries, states, tasks, strict=True):
-            state.created_at = task_state.started_at = entry[4].submitted_at
-            state.current_task_state = task_state
-        WorkflowState.objects.bulk_update(
-            states, ["created_at", "current_task_state"], batch_size=BATCH
-        )
-        TaskState.objects.bulk_update(tasks, ["started_at"], batch_size=BATCH)
-        notes = RevisionNote.objects.bulk_create(
+        RevisionNote.objects.bulk_create(
             [
                 RevisionNote(revision=revision, summary=version.summary, kind=version.kind)
                 for _plan, _page, _owner, _approver, version, revision in entries
             ],
             batch_size=BATCH,
         )
-        for note, entry in zip(notes, entries, strict=True):
-            note.created_at = entry[4].submitted_at
-        RevisionNote.objects.bulk_update(notes, ["created_at"], batch_size=BATCH)
+        self._date_approvals([revision.pk for *_rest, revision in entries])
         PageLogEntry.objects.bulk_create(
             self._log_entries(workflow, task, entries, tasks), batch_size=BATCH
+        )
+
+    @staticmethod
+    def _date_approvals(revision_ids: list[int]) -> None:
+        """Date each workflow, task and note when its revision was submitted, not "now".
+
+        Their dates are set on insert (auto_now_add); one UPDATE per table sets
+        them from the revision, and points each workflow at its finished task.
+        """
+        submitted = Subquery(
+            Revision.objects.filter(pk=OuterRef("revision_id")).values("created_at")[:1]
+        )
+        TaskState.objects.filter(revision_id__in=revision_ids).update(started_at=submitted)
+        RevisionNote.objects.filter(revision_id__in=revision_ids).update(created_at=submitted)
+        tasks = TaskState.objects.filter(revision_id__in=revision_ids)
+        own_task = TaskState.objects.filter(workflow_state=OuterRef("pk"))
+        WorkflowState.objects.filter(pk__in=tasks.values("workflow_state")).update(
+            current_task_state=Subquery(own_task.values("pk")[:1]),
+            created_at=Subquery(own_task.values("started_at")[:1]),
         )
 
     def _log_entries(self, workflow, task, entries, tasks) -> list[PageLogEntry]:
