@@ -1,6 +1,6 @@
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from policies.choices import Tier
@@ -8,16 +8,34 @@ from policies.models import PolicyIndexPage, PolicyPage
 
 from .choices import Outcome, Standing
 from .models import Precedent
+from .widgets import LongSelect
+
+
+def live_policy_choices() -> list[tuple[int, str]]:
+    """Every published policy by title; plain pairs, as thousands of model objects are slow."""
+    return list(PolicyPage.objects.live().order_by("title").values_list("pk", "title"))
+
+
+def recorder_choices() -> list[tuple[int, str]]:
+    """Everyone who has recorded a case, found by index rather than by joining every case."""
+    recorded = Exists(Precedent.objects.filter(recorded_by=OuterRef("pk")))
+    return list(
+        get_user_model()
+        .objects.filter(recorded)
+        .order_by("first_name", "last_name")
+        .values_list("pk", "username")
+    )
 
 
 class PrecedentFilter(django_filters.FilterSet):
     """The filters of the case list and its CSV export, all kept in the URL."""
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    policy = django_filters.ModelChoiceFilter(
+    policy = django_filters.ChoiceFilter(
         label=_("Policy"),
-        queryset=PolicyPage.objects.live().order_by("title").only("pk", "title"),
+        choices=live_policy_choices,
         empty_label=_("Any policy"),
+        widget=LongSelect,
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),
@@ -46,13 +64,11 @@ class PrecedentFilter(django_filters.FilterSet):
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name", lookup_expr="iexact")
-    recorded_by = django_filters.ModelChoiceFilter(
+    recorded_by = django_filters.ChoiceFilter(
         label=_("Recorded by"),
-        queryset=get_user_model()
-        .objects.filter(recorded_precedents__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name"),
+        choices=recorder_choices,
         empty_label=_("Anyone"),
+        widget=LongSelect,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
