@@ -1,0 +1,114 @@
+import contextlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from portal import roles
+from portal.bench import report
+from portal.bench.load import Load, LoadError, press, sign_in, wrk_path
+from portal.bench.pages import PAGES, Sample
+from portal.bench.queries import count_queries
+from portal.bench.server import Gunicorn
+from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure every page of pages.PAGES with wrk against gunicorn (production settings) on a "
+        "database seeded by seed_scale: p50, p95, requests/s, p95 against the floor, queries per "
+        "request and worker memory. Saves the run as JSON; --compare A.json B.json sets two runs "
+        "side by side."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--compare", nargs=2, metavar=("SMALL.json", "LARGE.json"))
+        parser.add_argument(
+            "--quick",
+            action="store_true",
+            help="One connection, one second a page, no warm-up: checks that the bench runs.",
+        )
+        parser.add_argument("--url", help="Measure this running server instead of gunicorn.")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument("--connections", type=int, default=2, help="wrk connections.")
+        parser.add_argument("--seconds", type=int, default=10, help="Measured seconds a page.")
+        parser.add_argument("--warmup", type=int, default=2, help="Unmeasured seconds first.")
+        parser.add_argument("--label", default="", help="A name for this run, e.g. large.")
+        parser.add_argument(
+            "--output", type=Path, default=Path(settings.BASE_DIR) / "var" / "bench"
+        )
+        parser.add_argument("--username", default=BENCH_LOGINS[roles.LEADERSHIP])
+
+    def handle(self, *args, **options):
+        if options["compare"]:
+            self.stdout.write(report.compare(*options["compare"]))
+            return
+        if options["quick"]:
+            options.update(connections=1, seconds=1, warmup=0)
+        load = Load(
+            connections=options["connections"],
+            seconds=options["seconds"],
+            warmup_seconds=options["warmup"],
+        )
+        try:
+            wrk_path()
+            run = self.measure(options, load)
+        except LoadError as error:
+            raise CommandError(str(error)) from error
+        report.with_ratios(run)
+        self.stdout.write(report.table(run))
+        self.stdout.write(f"\nSaved to {report.save(run, options['output'])}")
+
+    def measure(self, options, load: Load) -> dict:
+        sample = Sample.choose()
+        urls = {page.name: page.url(sample) for page in PAGES}
+        host = urlsplit(options["url"]).hostname if options["url"] else "127.0.0.1"
+        counted = count_queries(
+            urls, host=host, username=options["username"], password=SCALE_PASSWORD
+        )
+        rows = []
+        for page in PAGES:
+            count = counted[page.name]
+            row = {"name": page.name, "url": urls[page.name], "target": page.target}
+            if count.status == 404 and page.optional:
+                row["skipped"] = "not on this branch (404)"
+            elif count.status != 200:
+                raise CommandError(f"{page.name} ({urls[page.name]}) answered {count.status}.")
+            else:
+                row["queries"] = count.queries
+            rows.append(row)
+        server = (
+            contextlib.nullcontext()
+            if options["url"]
+            else Gunicorn(workers=options["workers"], log=options["output"] / "gunicorn.log")
+        )
+        with server:
+            base = options["url"] or server.url
+            cookie = sign_in(base, options["username"], SCALE_PASSWORD)
+            for row in rows:
+                if row.get("skipped"):
+                    continue
+                self.stderr.write(f"measuring {row['name']} …")
+                measured = press(base.rstrip("/") + row["url"], cookie, load)
+                row.update(
+                    p50_ms=measured.p50_ms,
+                    p95_ms=measured.p95_ms,
+                    p99_ms=measured.p99_ms,
+                    per_second=measured.per_second,
+                    requests=measured.requests,
+                    failed_requests=measured.errors + measured.non_2xx,
+                )
+            memory = [] if options["url"] else [vars(w) for w in server.worker_memory()]
+        return {
+            "label": options["label"] or f"{sample.cases:,} cases",
+            "started": timezone.now().isoformat(timespec="seconds"),
+            "cases": sample.cases,
+            "policies": sample.policies,
+            "workers": None if options["url"] else options["workers"],
+            "connections": load.connections,
+            "seconds": load.seconds,
+            "pages": rows,
+            "memory": memory,
+        }
