@@ -1,6 +1,6 @@
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from policies.choices import Tier
@@ -17,11 +17,15 @@ def live_policy_choices() -> list[tuple[int, str]]:
 
 
 def recorder_choices() -> list[tuple[int, str]]:
-    """Everyone who has recorded a case, found by index rather than by joining every case."""
-    recorded = Exists(Precedent.objects.filter(recorded_by=OuterRef("pk")))
+    """Everyone who may record a case: found from the roles, whatever the number of cases."""
     return list(
         get_user_model()
-        .objects.filter(recorded)
+        .objects.filter(
+            is_active=True,
+            groups__permissions__content_type__app_label="exceptions",
+            groups__permissions__codename="add_precedent",
+        )
+        .distinct()
         .order_by("first_name", "last_name")
         .values_list("pk", "username")
     )
