@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -20,11 +21,27 @@ class LoadError(Exception):
 
 @dataclass(frozen=True)
 class Load:
-    """How hard and how long to press each page."""
+    """How hard and how long to press each page.
+
+    Each page gets `seconds` in all, split over `rounds` that take the pages in
+    turn, so a burst of other work on the machine falls on every page alike.
+    """
 
     connections: int
     seconds: int
     warmup_seconds: int
+    rounds: int
+
+
+@dataclass
+class WrkRun:
+    """One wrk run: its totals and its latency histogram (microseconds -> requests)."""
+
+    requests: int
+    seconds: float
+    errors: int
+    non_2xx: int
+    histogram: Counter
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,32 @@ class Measured:
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @classmethod
+    def merge(cls, runs: list[WrkRun]) -> "Measured":
+        histogram = sum((run.histogram for run in runs), Counter())
+        return cls(
+            requests=sum(run.requests for run in runs),
+            seconds=sum(run.seconds for run in runs),
+            p50_ms=percentile(histogram, 50) / 1000,
+            p95_ms=percentile(histogram, 95) / 1000,
+            p99_ms=percentile(histogram, 99) / 1000,
+            max_ms=max(histogram, default=0) / 1000,
+            errors=sum(run.errors for run in runs),
+            non_2xx=sum(run.non_2xx for run in runs),
+        )
+
+
+def percentile(histogram: Counter, share: float) -> int:
+    """The latency below which `share` percent of requests fall, as wrk computes it."""
+    total = sum(histogram.values())
+    rank = round(share / 100 * total + 0.5)
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    return 0
 
 
 def sign_in(base_url: str, username: str, password: str) -> str:
@@ -88,14 +131,13 @@ def wrk_path() -> str:
     return path
 
 
-def press(url: str, cookie: str, load: Load) -> Measured:
-    """Warm the page up, then measure it with wrk for `load.seconds` on the loopback."""
+def warm_up(url: str, cookie: str, load: Load) -> None:
     if load.warmup_seconds:
-        _run_wrk(url, cookie, load.connections, load.warmup_seconds)
-    return _run_wrk(url, cookie, load.connections, load.seconds)
+        run_wrk(url, cookie, load.connections, load.warmup_seconds)
 
 
-def _run_wrk(url: str, cookie: str, connections: int, seconds: int) -> Measured:
+def run_wrk(url: str, cookie: str, connections: int, seconds: int) -> WrkRun:
+    """Press `url` with wrk for `seconds` on the loopback; return what it measured."""
     if urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise LoadError(f"The benchmark only loads the loopback, not {url}.")
     completed = subprocess.run(  # noqa: S603 - fixed arguments, loopback only
@@ -124,13 +166,10 @@ def _run_wrk(url: str, cookie: str, connections: int, seconds: int) -> Measured:
     if not report or not report[0].startswith("{"):
         raise LoadError(f"wrk failed on {url}: {completed.stderr.strip() or completed.stdout}")
     data = json.loads(report[0])
-    return Measured(
+    return WrkRun(
         requests=data["requests"],
         seconds=data["duration_us"] / 1e6,
-        p50_ms=data["p50_us"] / 1000,
-        p95_ms=data["p95_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
-        max_ms=data["max_us"] / 1000,
         errors=data["errors"],
         non_2xx=data["non_2xx"],
+        histogram=Counter(dict(data["histogram"])),
     )

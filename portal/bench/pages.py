@@ -1,9 +1,12 @@
 """The pages the benchmark measures, and the objects their addresses are built from.
 
 To measure a new page, add a BenchPage to PAGES: a name, how its address is
-built from the Sample, and its target (how many times the floor's p95 it may
-take). A page marked `optional` is skipped, with a note, where it answers 404:
-that is how pages still being built elsewhere are listed before they land.
+built from the Sample, its target (how many times the floor's p95 it may take)
+and the role that reads it. Pages are read as frontline staff unless the page
+is for another role: the Wagtail user bar that editors and leadership see on
+every page is their own cost, not the page's. A page marked `optional` is
+skipped, with a note, where it answers 404: that is how pages still being built
+elsewhere are listed before they land.
 """
 
 import datetime
@@ -16,6 +19,7 @@ from wagtail.models import Revision
 
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
+from portal import roles
 from portal.scale.text import RARE_TERM
 
 
@@ -70,6 +74,7 @@ class BenchPage:
     name: str
     url: Callable[[Sample], str]
     target: float | None
+    role: str = roles.STAFF
     optional: bool = False
 
 
@@ -86,7 +91,12 @@ PAGES = [
         6,
     ),
     BenchPage("case detail", lambda s: reverse("exceptions:detail", args=[s.case]), 4),
-    BenchPage("escalations queue", lambda s: reverse("exceptions:escalations"), 6),
+    BenchPage(
+        "escalations queue",
+        lambda s: reverse("exceptions:escalations"),
+        6,
+        role=roles.SUPERVISORS,
+    ),
     BenchPage("search, common word", lambda s: reverse("search") + "?q=refund", 10),
     BenchPage("search, rare word", lambda s: reverse("search") + f"?q={RARE_TERM}", 10),
     BenchPage("policy history", lambda s: f"{s.policy_url}history/", 6, optional=True),
@@ -102,5 +112,5 @@ PAGES = [
         6,
         optional=True,
     ),
-    BenchPage("insights", lambda s: "/insights/", 15, optional=True),
+    BenchPage("insights", lambda s: "/insights/", 15, role=roles.LEADERSHIP, optional=True),
 ]

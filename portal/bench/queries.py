@@ -13,13 +13,16 @@ class Counted:
     queries: int
 
 
-def count_queries(urls: dict[str, str], *, host: str, username: str, password: str):
-    """Sign in, request each page once to warm caches, then count its second request."""
-    client = Client(HTTP_HOST=host)
-    if not client.login(username=username, password=password):
-        raise ValueError(f"Cannot sign in as {username}: was this database seeded by seed_scale?")
+def count_queries(pages: dict[str, tuple[str, str]], *, host: str, password: str):
+    """Request each page (name -> (url, username)) once to warm caches; count the second."""
+    clients = {}
     counted = {}
-    for name, url in urls.items():
+    for name, (url, username) in pages.items():
+        if username not in clients:
+            clients[username] = Client(HTTP_HOST=host)
+            if not clients[username].login(username=username, password=password):
+                raise ValueError(f"Cannot sign in as {username}: was this database seeded?")
+        client = clients[username]
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)

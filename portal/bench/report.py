@@ -26,16 +26,19 @@ def with_ratios(run: dict) -> dict:
 
 def table(run: dict) -> str:
     server = f"{run['workers']} gunicorn workers" if run["workers"] else "a running server"
+    before, after = run["load_average"]
     lines = [
         f"{run['label']}: {run['cases']:,} cases, {run['policies']:,} policies; {server}, "
-        f"{run['connections']} connections, {run['seconds']} s a page",
+        f"{run['connections']} connections, {run['seconds']} s a page in {run['rounds']} rounds",
+        f"load average {before:.1f} before, {after:.1f} after: other work on the machine "
+        "slows every page alike",
         "",
-        f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p95/floor':>10} "
+        f"{'page':<24} {'as':<17} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p95/floor':>10} "
         f"{'target':>7} {'queries':>8}  result",
     ]
     for row in run["pages"]:
         if row.get("skipped"):
-            lines.append(f"{row['name']:<24} {'':>62}  skipped: {row['skipped']}")
+            lines.append(f"{row['name']:<24} {'':>80}  skipped: {row['skipped']}")
             continue
         target = f"≤{row['target']:g}×" if row["target"] else ""
         ratio = f"{row['ratio']:.1f}×" if "ratio" in row else ""
@@ -43,7 +46,7 @@ def table(run: dict) -> str:
         if row["failed_requests"]:
             result += f" ({row['failed_requests']} failed requests)"
         lines.append(
-            f"{row['name']:<24} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+            f"{row['name']:<24} {row['as']:<17} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
             f"{row['per_second']:>8.0f} {ratio:>10} {target:>7} {row['queries']:>8}  {result}"
         )
     if run["memory"]:

@@ -1,11 +1,16 @@
--- Report what the benchmark needs as one line of JSON once wrk is done.
--- Latencies are in microseconds.
+-- Report one wrk run as a line of JSON once it is done: totals, errors and the
+-- latency histogram (microseconds -> requests), so that several short runs of
+-- one page can be merged into exact percentiles.
 done = function(summary, latency, requests)
   local errors = summary.errors
+  local buckets = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    buckets[#buckets + 1] = string.format("[%d,%d]", value, count)
+  end
   io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
-    '"max_us": %d, "errors": %d, "non_2xx": %d}\n',
+    '{"requests": %d, "duration_us": %d, "errors": %d, "non_2xx": %d, "histogram": [%s]}\n',
     summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
-    errors.connect + errors.read + errors.write + errors.timeout, errors.status))
+    errors.connect + errors.read + errors.write + errors.timeout, errors.status,
+    table.concat(buckets, ",")))
 end

@@ -1,4 +1,5 @@
 import contextlib
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -6,9 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal import roles
 from portal.bench import report
-from portal.bench.load import Load, LoadError, press, sign_in, wrk_path
+from portal.bench.load import Load, LoadError, Measured, run_wrk, sign_in, warm_up, wrk_path
 from portal.bench.pages import PAGES, Sample
 from portal.bench.queries import count_queries
 from portal.bench.server import Gunicorn
@@ -35,22 +35,25 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=2, help="wrk connections.")
         parser.add_argument("--seconds", type=int, default=10, help="Measured seconds a page.")
         parser.add_argument("--warmup", type=int, default=2, help="Unmeasured seconds first.")
+        parser.add_argument(
+            "--rounds", type=int, default=5, help="Rounds over all pages that share the seconds."
+        )
         parser.add_argument("--label", default="", help="A name for this run, e.g. large.")
         parser.add_argument(
             "--output", type=Path, default=Path(settings.BASE_DIR) / "var" / "bench"
         )
-        parser.add_argument("--username", default=BENCH_LOGINS[roles.LEADERSHIP])
 
     def handle(self, *args, **options):
         if options["compare"]:
             self.stdout.write(report.compare(*options["compare"]))
             return
         if options["quick"]:
-            options.update(connections=1, seconds=1, warmup=0)
+            options.update(connections=1, seconds=1, warmup=0, rounds=1)
         load = Load(
             connections=options["connections"],
             seconds=options["seconds"],
             warmup_seconds=options["warmup"],
+            rounds=max(1, min(options["rounds"], options["seconds"])),
         )
         try:
             wrk_path()
@@ -66,12 +69,19 @@ class Command(BaseCommand):
         urls = {page.name: page.url(sample) for page in PAGES}
         host = urlsplit(options["url"]).hostname if options["url"] else "127.0.0.1"
         counted = count_queries(
-            urls, host=host, username=options["username"], password=SCALE_PASSWORD
+            {page.name: (urls[page.name], BENCH_LOGINS[page.role]) for page in PAGES},
+            host=host,
+            password=SCALE_PASSWORD,
         )
         rows = []
         for page in PAGES:
             count = counted[page.name]
-            row = {"name": page.name, "url": urls[page.name], "target": page.target}
+            row = {
+                "name": page.name,
+                "url": urls[page.name],
+                "target": page.target,
+                "as": BENCH_LOGINS[page.role],
+            }
             if count.status == 404 and page.optional:
                 row["skipped"] = "not on this branch (404)"
             elif count.status != 200:
@@ -84,21 +94,33 @@ class Command(BaseCommand):
             if options["url"]
             else Gunicorn(workers=options["workers"], log=options["output"] / "gunicorn.log")
         )
+        load_before = os.getloadavg()[0]
         with server:
-            base = options["url"] or server.url
-            cookie = sign_in(base, options["username"], SCALE_PASSWORD)
-            for row in rows:
-                if row.get("skipped"):
-                    continue
-                self.stderr.write(f"measuring {row['name']} …")
-                measured = press(base.rstrip("/") + row["url"], cookie, load)
+            base = (options["url"] or server.url).rstrip("/")
+            measured = [row for row in rows if not row.get("skipped")]
+            cookies = {
+                username: sign_in(base, username, SCALE_PASSWORD)
+                for username in {row["as"] for row in measured}
+            }
+            for row in measured:
+                warm_up(base + row["url"], cookies[row["as"]], load)
+            runs = {row["name"]: [] for row in measured}
+            for number in range(1, load.rounds + 1):
+                self.stderr.write(f"round {number} of {load.rounds} …")
+                for row in measured:
+                    seconds = load.seconds // load.rounds
+                    runs[row["name"]].append(
+                        run_wrk(base + row["url"], cookies[row["as"]], load.connections, seconds)
+                    )
+            for row in measured:
+                result = Measured.merge(runs[row["name"]])
                 row.update(
-                    p50_ms=measured.p50_ms,
-                    p95_ms=measured.p95_ms,
-                    p99_ms=measured.p99_ms,
-                    per_second=measured.per_second,
-                    requests=measured.requests,
-                    failed_requests=measured.errors + measured.non_2xx,
+                    p50_ms=result.p50_ms,
+                    p95_ms=result.p95_ms,
+                    p99_ms=result.p99_ms,
+                    per_second=result.per_second,
+                    requests=result.requests,
+                    failed_requests=result.errors + result.non_2xx,
                 )
             memory = [] if options["url"] else [vars(w) for w in server.worker_memory()]
         return {
@@ -109,6 +131,8 @@ class Command(BaseCommand):
             "workers": None if options["url"] else options["workers"],
             "connections": load.connections,
             "seconds": load.seconds,
+            "rounds": load.rounds,
+            "load_average": [load_before, os.getloadavg()[0]],
             "pages": rows,
             "memory": memory,
         }
