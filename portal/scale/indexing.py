@@ -9,6 +9,8 @@ cases, which are many and only point at other rows through foreign keys, one
 INSERT ... SELECT per foreign key writes the same rows as the extractor would.
 """
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.sql.subqueries import InsertQuery
@@ -49,7 +51,7 @@ class PostgresEntryWriter:
     compiles them one by one, about 6 ms an object: 20 minutes for 200,000
     cases. Objects of one model mostly have the same shape (the same number of
     texts with the same weights per vector), so this compiles each shape once,
-    through the backend's own code, and reuses the SQL with each object's texts.
+    through the backend's own code, and sends each object's texts with it.
     The first compile of a shape checks that the texts land where expected.
     """
 
@@ -64,30 +66,33 @@ class PostgresEntryWriter:
         connection_ = index.write_connection
         compiler = InsertQuery(IndexEntry).get_compiler(connection=connection_)
         content_type = get_content_type_pk(model)
-        rows, params = [], []
+        rows_by_sql = defaultdict(list)
         for obj in objects:
             indexer = ObjectIndexer(obj, self.backend)
             texts = self._texts(indexer)
-            sql = []
-            params += [content_type, indexer.id]
+            sql, params = [], [content_type, indexer.id]
             for name in self.VECTORS:
                 vector_sql, vector_params = self._vector(compiler, indexer, name, texts[name])
                 sql.append(vector_sql)
                 params += vector_params
-            params += [indexer.title_text, indexer.body_text]
-            rows.append(f"(%s, %s, {sql[0]}, {sql[1]}, {sql[2]}, 1.0, %s, %s)")
-        if not rows:
-            return
+            # The plain texts for fuzzy search, as ObjectIndexer.title_text and body_text
+            # join them, from the same stripped, non-empty texts.
+            params += [" ".join(text for text, _w in texts[name]) for name in ("title", "body")]
+            rows_by_sql[tuple(sql)].append(params)
+        # One statement per shape, sent for all its rows at once (psycopg pipelines
+        # executemany), so the statement is parsed once rather than once per row.
         with connection_.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {IndexEntry._meta.db_table} "  # noqa: S608 - table name from _meta
-                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, "
-                f"body_text) (VALUES {', '.join(rows)}) "
-                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
-                "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
-                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
-                params,
-            )
+            for (title, autocomplete, body), rows in rows_by_sql.items():
+                cursor.executemany(
+                    f"INSERT INTO {IndexEntry._meta.db_table} "  # noqa: S608 - names from _meta
+                    "(content_type_id, object_id, title, autocomplete, body, title_norm, "
+                    f"title_text, body_text) VALUES (%s, %s, {title}, {autocomplete}, {body}, "
+                    "1.0, %s, %s) ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
+                    "title = EXCLUDED.title, title_norm = 1.0, "
+                    "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                    "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                    rows,
+                )
 
     def finish(self, model) -> None:
         """What add_items does after each batch, once at the end: the title norms."""

@@ -112,16 +112,25 @@ def test_search_finds_the_rare_word_in_one_policy(seeded):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL search backend")
 def test_bulk_search_entries_equal_the_backends_own(seeded):
+    """The same vectors and texts as the backend's add_items writes.
+
+    Tags come in whatever order the database returns them, to the backend as
+    well, so the body is compared as its lexemes and its plain text as words.
+    The title norm depends on the whole table at the time, so it is left out.
+    """
+    from django.db.models import F, Func
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
     def entries(model):
         content_type = ContentType.objects.get_for_model(model)
-        return list(
+        rows = (
             IndexEntry.objects.filter(content_type=content_type)
+            .annotate(lexemes=Func(F("body"), function="tsvector_to_array"))
             .order_by("object_id")
-            .values_list("object_id", "title", "autocomplete", "body", "title_text", "body_text")
+            .values_list("object_id", "title", "autocomplete", "lexemes", "title_text", "body_text")
         )
+        return [(*row[:5], sorted(row[5].split())) for row in rows]
 
     backend = get_search_backend()
     for model in (Precedent, PolicyPage):
