@@ -16,13 +16,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 from taggit.models import Tag
 
 from exceptions.choices import Channel, FollowUpResult, Outcome, Standing
 from exceptions.models import Precedent, PrecedentTag
-from exceptions.services import FOLLOW_UP_AFTER_DAYS, required_tier
+
+# The helpers record_precedent itself uses, so seeded cases snapshot their path
+# and date their follow-up exactly as recorded ones do.
+from exceptions.services import (
+    FOLLOW_UP_AFTER_DAYS,
+    _follow_up_date,
+    _mark_decided,
+    _snapshot_path,
+    required_tier,
+)
 from policies.choices import Flexibility, Tier
 
 from . import text
@@ -150,7 +158,6 @@ class CaseWriter:
         case = Precedent(
             policy_id=policy.pk,
             policy_revision_id=self.policies.revisions[index][number].pk,
-            exception_path_id=path.pk if path else None,
             situation=self._situation(plan.topic, index),
             amount=amount,
             rationale=self.writer.pick(text.CASE_RATIONALES),
@@ -158,12 +165,7 @@ class CaseWriter:
             recorded_by=recorder,
             recorded_at=recorded_at,
         )
-        if path is not None:
-            case.path_name = path.name
-            case.path_tier = path.authority
-            case.path_limit_amount = path.limit_amount
-            case.path_limit_unit = path.limit_unit
-            case.path_decision_hours = path.decision_hours
+        _snapshot_path(case, path)
         needed = required_tier(policy=policy, path=path, granted=granted, amount=amount)
         steps = []
         if needed > tier:
@@ -179,7 +181,7 @@ class CaseWriter:
                 case.outcome = Outcome.GRANTED_WITHIN_PATH
             else:
                 case.outcome = Outcome.GRANTED_OUTSIDE_PATH if granted else Outcome.UPHELD
-            self._decided(case, by=recorder, tier=tier, at=recorded_at)
+            _mark_decided(case, decider=recorder, tier=tier, at=recorded_at)
             reason = "Recorded"
         case._history_date, case._history_user, case._change_reason = recorded_at, recorder, reason
         decided_at = steps[0].values["decided_at"] if steps else case.decided_at
@@ -208,12 +210,6 @@ class CaseWriter:
             return None, True, Decimal(self.rng.randint(10, 400))
         return None, False, None
 
-    def _decided(self, case, *, by, tier, at) -> None:
-        case.decided_by = by
-        case.decided_by_tier = tier
-        case.decided_at = at
-        case.follow_up_due = timezone.localdate(at) + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
-
     def _decision(self, case, granted) -> Step | None:
         """The later decision on an escalated case, or None while it is still waiting."""
         hours = case.promised_decision_hours * self.rng.uniform(0.1, 1.6) + self.rng.uniform(0.5, 3)
@@ -230,9 +226,6 @@ class CaseWriter:
             )
         else:
             outcome = Outcome.UPHELD
-        follow_up_due = timezone.localdate(decided_at) + datetime.timedelta(
-            days=FOLLOW_UP_AFTER_DAYS
-        )
         return Step(
             case=case,
             at=decided_at,
@@ -244,7 +237,7 @@ class CaseWriter:
                 "decided_by_tier": tier,
                 "decided_at": decided_at,
                 "decision_rationale": self.writer.pick(text.DECISION_RATIONALES),
-                "follow_up_due": follow_up_due,
+                "follow_up_due": _follow_up_date(decided_at),
             },
         )
 
