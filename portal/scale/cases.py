@@ -45,6 +45,7 @@ WITHIN_PATH, OUTSIDE_PATH = 0.70, 0.06
 OWN_PATH_WEIGHT = 6
 OVER_LIMIT = 0.15
 GRANTED_ON_ESCALATION = 0.75
+BACKLOG, BACKLOG_SHARE = datetime.timedelta(days=7), 0.3
 FOLLOWED_UP = 0.65
 WITHDRAWN, CODIFIED = 0.015, 0.02
 # How unevenly cases fall on policies: weight of the n-th busiest is 1 / n ** SKEW.
@@ -214,7 +215,10 @@ class CaseWriter:
         """The later decision on an escalated case, or None while it is still waiting."""
         hours = case.promised_decision_hours * self.rng.uniform(0.1, 1.6) + self.rng.uniform(0.5, 3)
         decided_at = case.escalated_at + datetime.timedelta(hours=hours)
-        if decided_at >= self.now:
+        # Some of the last week's escalations are still waiting, overdue or not, so the
+        # deciders' queues are never empty, whatever the company's size.
+        backlog = case.escalated_at > self.now - BACKLOG and self.rng.random() < BACKLOG_SHARE
+        if decided_at >= self.now or backlog:
             return None
         if case.escalated_to_tier == Tier.SUPERVISOR:
             decider, tier = self.rng.choice(self.workforce.supervisors), Tier.SUPERVISOR
