@@ -117,6 +117,10 @@ class Seeder:
             add_foreign_key_references(Precedent, case_ids[0], case_ids[-1])
         self.done(progress)
 
+        if connection.vendor == "postgresql":
+            # Fresh tables have no planner statistics; indexing reads them back.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         progress = self.step("search index", size.policies + size.cases)
         add_to_search_index(PolicyPage, [page.pk for page in policies.pages], progress)
         add_to_search_index(Precedent, case_ids, progress)
