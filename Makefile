@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format lock clean
+.PHONY: run test lint format lock clean seed-scale bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,25 @@ run: $(VENV)/.installed-main
 ## Install what the tests need and run the whole suite.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Measuring at scale: a PostgreSQL database of its own, served with production settings.
+BENCH_DB ?= portal_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	DJANGO_SECRET_KEY=bench-$$(head -c 24 /dev/urandom | base64 | tr -d '/+=') \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false \
+	DATABASE_URL=$(BENCH_DATABASE_URL)
+
+## Empty $(BENCH_DB) and seed the large company into it (SCALE_ARGS="--cases 20000" for less).
+seed-scale: $(VENV)/.installed-main
+	-createdb -h 127.0.0.1 -U postgres $(BENCH_DB) 2>/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed_scale --reset $(SCALE_ARGS)
+
+## Measure every page with wrk against gunicorn on $(BENCH_DB); BENCH_ARGS="--label large".
+bench: $(VENV)/.installed-main
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	env $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -10,6 +10,28 @@ from policies.models import PolicyIndexPage, PolicyPage
 
 from .choices import Outcome, Standing
 from .models import Precedent
+from .widgets import LongSelect
+
+
+def live_policy_choices() -> list[tuple[int, str]]:
+    """Every published policy by title; plain pairs, as thousands of model objects are slow."""
+    return list(PolicyPage.objects.live().order_by("title").values_list("pk", "title"))
+
+
+def recorder_choices() -> list[tuple[int, str]]:
+    """Everyone who may record a case: found from the roles, whatever the number of cases."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__permissions__content_type__app_label="exceptions",
+            groups__permissions__codename="add_precedent",
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+        .values_list("pk", "username")
+    )
+
 
 # Longer filter text is refused with a message: SQLite rejects LIKE patterns past 50,000 bytes.
 FILTER_TEXT_MAX_LENGTH = 200
@@ -37,13 +59,11 @@ class PrecedentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=FILTER_TEXT_MAX_LENGTH
     )
-    # Pages are looked up by their own id: a lookup on the inherited primary key
-    # crashes on SQLite for numbers past 64 bits instead of finding nothing.
-    policy = django_filters.ModelChoiceFilter(
+    policy = django_filters.ChoiceFilter(
         label=_("Policy"),
-        queryset=PolicyPage.objects.live().order_by("title").only("pk", "title"),
-        to_field_name="id",
+        choices=live_policy_choices,
         empty_label=_("Any policy"),
+        widget=LongSelect,
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),
@@ -90,13 +110,11 @@ class PrecedentFilter(django_filters.FilterSet):
         lookup_expr="iexact",
         max_length=FILTER_TEXT_MAX_LENGTH,
     )
-    recorded_by = django_filters.ModelChoiceFilter(
+    recorded_by = django_filters.ChoiceFilter(
         label=_("Recorded by"),
-        queryset=get_user_model()
-        .objects.filter(recorded_precedents__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name"),
+        choices=recorder_choices,
         empty_label=_("Anyone"),
+        widget=LongSelect,
     )
     ordering = NullsLastOrderingFilter(
         label=_("Sort by"),

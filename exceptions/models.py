@@ -158,7 +158,11 @@ class Precedent(index.Indexed, models.Model):
         permissions = [("decide_precedent", _("Can decide escalated cases"))]
         indexes = [
             models.Index(fields=["policy", "-recorded_at"]),
+            # The policy page counts its cases by outcome from this index alone.
+            models.Index(fields=["policy", "standing", "outcome"]),
             models.Index(fields=["outcome", "escalated_to_tier", "escalated_at"]),
+            # The case list's main filters, newest first; counting them reads the index only.
+            models.Index(fields=["outcome", "path_tier", "-recorded_at"]),
             models.Index(fields=["recorded_by", "follow_up_due"]),
         ]
         constraints = [

@@ -27,9 +27,11 @@ def case_list_queryset() -> QuerySet[Precedent]:
 def policy_case_summary(*, policy: PolicyPage) -> dict:
     """Counts of the policy's cases by outcome, and its most recent cases."""
     counted = Precedent.objects.filter(policy=policy).exclude(standing=Standing.WITHDRAWN)
+    # Counting a column of the (policy, standing, outcome) index, not the primary key,
+    # lets PostgreSQL answer from the index alone, however many cases the policy has.
     counts = counted.aggregate(
-        total=Count("pk"),
-        **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in Outcome},
+        total=Count("outcome"),
+        **{outcome.value: Count("outcome", filter=Q(outcome=outcome)) for outcome in Outcome},
     )
     return {
         "total": counts.pop("total"),

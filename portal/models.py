@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -33,9 +34,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A range on the tree path (as treebeard's get_children does) uses the path
+        # index; "path starts with" cannot, and scanned every page once per area.
+        first_child, last_child = (
+            Concat(OuterRef("path"), Value(PolicyPage.alphabet[end] * PolicyPage.steplen))
+            for end in (0, -1)
+        )
         live_policy_count = (
             PolicyPage.objects.live()
-            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .filter(path__range=(first_child, last_child), depth=OuterRef("depth") + 1)
             .order_by()
             .values("depth")
             .annotate(count=Count("pk"))

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import actions as policy_actions
 
-from . import insights, views
+from . import health, insights, views
 
 handler500 = "portal.views.server_error"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", health.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cases/", include("exceptions.urls")),

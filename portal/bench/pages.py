@@ -1,0 +1,116 @@
+"""The pages the benchmark measures, and the objects their addresses are built from.
+
+To measure a new page, add a BenchPage to PAGES: a name, how its address is
+built from the Sample, its target (how many times the floor's p95 it may take)
+and the role that reads it. Pages are read as frontline staff unless the page
+is for another role: the Wagtail user bar that editors and leadership see on
+every page is their own cost, not the page's. A page marked `optional` is
+skipped, with a note, where it answers 404: that is how pages still being built
+elsewhere are listed before they land.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import reverse
+from wagtail.models import Revision
+
+from exceptions.models import Precedent
+from policies.models import PolicyIndexPage, PolicyPage
+from portal import roles
+from portal.scale.text import RARE_TERM
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The objects behind the measured addresses, chosen the same way at every size."""
+
+    area_url: str
+    policy_url: str
+    first_revision: int
+    live_revision: int
+    middle_day: datetime.date
+    case: int
+    cases: int
+    policies: int
+
+    @classmethod
+    def choose(cls) -> "Sample":
+        """The first area, the policy with most cases (the heaviest policy page), its
+        latest case that went through escalation, and the policy's first and live versions.
+        """
+        busiest = (
+            Precedent.objects.values("policy")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "policy")
+            .values_list("policy", flat=True)
+            .first()
+        )
+        policy = (
+            PolicyPage.objects.live().filter(pk=busiest).first()
+            or PolicyPage.objects.live().order_by("path").first()
+        )
+        cases = Precedent.objects.filter(policy=policy).order_by("-pk")
+        case = cases.filter(escalated_at__isnull=False).first() or cases.first()
+        first = Revision.page_revisions.filter(object_id=str(policy.pk)).order_by("pk").first()
+        return cls(
+            area_url=PolicyIndexPage.objects.live().order_by("path").first().url,
+            policy_url=policy.url,
+            first_revision=first.pk,
+            live_revision=policy.live_revision_id,
+            middle_day=(
+                first.created_at + (policy.live_revision.created_at - first.created_at) / 2
+            ).date(),
+            case=case.pk if case else 0,
+            cases=Precedent.objects.count(),
+            policies=PolicyPage.objects.live().count(),
+        )
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    name: str
+    url: Callable[[Sample], str]
+    target: float | None
+    role: str = roles.STAFF
+    optional: bool = False
+
+
+FLOOR = "floor (/healthz/)"
+
+PAGES = [
+    BenchPage(FLOOR, lambda s: reverse("healthz"), None),
+    BenchPage("home", lambda s: "/", 4),
+    BenchPage("area listing", lambda s: s.area_url, 4),
+    BenchPage("policy page", lambda s: s.policy_url, 4),
+    BenchPage(
+        "case list, 2 filters",
+        lambda s: reverse("exceptions:list") + "?outcome=granted&tier=1",
+        6,
+    ),
+    BenchPage("case detail", lambda s: reverse("exceptions:detail", args=[s.case]), 4),
+    BenchPage(
+        "escalations queue",
+        lambda s: reverse("exceptions:escalations"),
+        6,
+        role=roles.SUPERVISORS,
+    ),
+    BenchPage("search, common word", lambda s: reverse("search") + "?q=refund", 10),
+    BenchPage("search, rare word", lambda s: reverse("search") + f"?q={RARE_TERM}", 10),
+    BenchPage("policy history", lambda s: f"{s.policy_url}history/", 6, optional=True),
+    BenchPage(
+        "compare two versions",
+        lambda s: f"{s.policy_url}history/{s.first_revision}...{s.live_revision}/",
+        6,
+        optional=True,
+    ),
+    BenchPage(
+        "policy as of a day",
+        lambda s: f"{s.policy_url}as-of/{s.middle_day.isoformat()}/",
+        6,
+        optional=True,
+    ),
+    BenchPage("insights", lambda s: "/insights/", 15, role=roles.LEADERSHIP, optional=True),
+]

@@ -1,0 +1,129 @@
+"""The benchmark: one quick pass runs and prints its table; page costs are pinned."""
+
+import io
+import json
+import shutil
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from exceptions.choices import Channel
+from exceptions.services import record_precedent
+from policies.choices import Flexibility
+from policies.models import PolicyPage
+from portal import roles
+from portal.bench import report
+from portal.bench.pages import FLOOR, PAGES, Sample
+from portal.bench.queries import count_queries
+from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+
+# Queries per request of each page, read by the bench login of its role. The same
+# at every size of the company: invariant 8.
+QUERIES = {
+    FLOOR: 4,
+    "home": 14,
+    "area listing": 15,
+    "policy page": 21,
+    "case list, 2 filters": 11,
+    "case detail": 10,
+    "escalations queue": 8,
+    "search, common word": 9,
+    "search, rare word": 9,
+}
+
+
+def seed(cases: int) -> None:
+    """A small company with at least one escalation waiting, whatever the size."""
+    call_command(
+        "seed_scale",
+        "--areas",
+        "2",
+        "--policies",
+        "30",
+        "--cases",
+        str(cases),
+        stdout=io.StringIO(),
+    )
+    record_precedent(
+        policy=PolicyPage.objects.live().filter(flexibility=Flexibility.FLEXIBLE).first(),
+        recorder=get_user_model().objects.get(username=BENCH_LOGINS[roles.STAFF]),
+        path=None,
+        granted=True,
+        amount=Decimal(90),
+        situation="Customer asks for a refund far outside any path.",
+        rationale="Only leadership may grant this.",
+        channel=Channel.PHONE,
+        escalate=True,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cases", [100, 600])
+def test_every_page_costs_the_same_number_of_queries_at_any_size(cases):
+    seed(cases)
+    sample = Sample.choose()
+
+    counted = count_queries(
+        {page.name: (page.url(sample), BENCH_LOGINS[page.role]) for page in PAGES},
+        host="testserver",
+        password=SCALE_PASSWORD,
+    )
+
+    measured = {name: c.queries for name, c in counted.items() if c.status == 200}
+    assert measured == QUERIES
+    assert max(measured.values()) <= report.MAX_QUERIES
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (apt-get install wrk)")
+# The live server needs committed data; restoring the serialized database afterwards
+# keeps the home page and roles that a plain flush would lose.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_quick_pass_measures_every_page_and_prints_one_table(live_server, tmp_path):
+    seed(200)
+    out = io.StringIO()
+
+    call_command(
+        "bench", "--quick", "--url", live_server.url, "--output", str(tmp_path), stdout=out
+    )
+
+    table = out.getvalue()
+    assert "p95/floor" in table
+    for name in QUERIES:
+        assert name in table
+    (saved,) = tmp_path.glob("*.json")
+    run = json.loads(saved.read_text())
+    measured = [row for row in run["pages"] if not row.get("skipped")]
+    assert {row["name"] for row in measured} == set(QUERIES)
+    # One second a page: a slow machine may finish few requests, but none may fail.
+    assert all(row["failed_requests"] == 0 for row in measured)
+    assert sum(row["requests"] for row in measured) > 0
+    assert all(row["queries"] == QUERIES[row["name"]] for row in measured)
+
+
+def write_run(path, label, cases, p95s, queries):
+    path.write_text(
+        json.dumps(
+            {
+                "label": label,
+                "cases": cases,
+                "pages": [
+                    {"name": name, "p95_ms": p95, "queries": queries} for name, p95 in p95s.items()
+                ],
+            }
+        )
+    )
+    return path
+
+
+def test_compare_gives_the_ratio_of_each_pages_p95_between_two_runs(tmp_path):
+    small = write_run(tmp_path / "a.json", "small", 20_000, {"home": 10.0, "case list": 12.0}, 9)
+    large = write_run(tmp_path / "b.json", "large", 200_000, {"home": 12.0, "case list": 30.0}, 9)
+
+    lines = report.compare(small, large).splitlines()
+
+    home = next(line for line in lines if line.startswith("home"))
+    case_list = next(line for line in lines if line.startswith("case list"))
+    assert "1.20×" in home and home.endswith("ok")
+    assert "2.50×" in case_list and case_list.endswith("MISSED")

@@ -1,0 +1,179 @@
+"""seed_scale: a small run writes consistent data that every page can show."""
+
+import io
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, TaskState
+
+from exceptions.choices import Outcome
+from exceptions.models import Precedent
+from policies.models import PolicyIndexPage, PolicyPage, RevisionNote
+from portal import roles
+from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.scale.text import RARE_TERM
+
+pytestmark = pytest.mark.django_db
+
+CASES = 500
+
+
+@pytest.fixture
+def seeded(db):
+    out = io.StringIO()
+    call_command("seed_scale", "--areas", "2", "--policies", "6", "--cases", str(CASES), stdout=out)
+    return out.getvalue()
+
+
+def signed_in(role):
+    client = Client()
+    assert client.login(username=BENCH_LOGINS[role], password=SCALE_PASSWORD)
+    return client
+
+
+def test_every_policy_is_live_with_three_to_five_approved_versions(seeded):
+    assert PolicyIndexPage.objects.live().count() == 2
+    policies = PolicyPage.objects.live()
+    assert policies.count() == 6
+    for policy in policies:
+        revisions = list(Revision.page_revisions.filter(object_id=str(policy.pk)).order_by("pk"))
+        assert 3 <= len(revisions) <= 5, policy.title
+        assert policy.live_revision == policy.latest_revision == revisions[-1]
+        assert not policy.has_unpublished_changes
+        assert RevisionNote.objects.filter(revision__in=revisions).count() == len(revisions)
+        assert TaskState.objects.filter(revision__in=revisions, status="approved").count() == len(
+            revisions
+        )
+        assert PageLogEntry.objects.filter(page=policy, action="wagtail.publish").count() == len(
+            revisions
+        )
+        live = policy.live_revision.as_object()
+        assert (live.summary, live.rule, live.next_review_due) == (
+            policy.summary,
+            policy.rule,
+            policy.next_review_due,
+        )
+        assert [path.name for path in live.exception_paths.all()] == [
+            path.name for path in policy.exception_paths.all()
+        ]
+        # What the owner saved before the first approval: a page not yet live.
+        assert (revisions[0].content["live"], revisions[0].content["live_revision"]) == (
+            False,
+            None,
+        )
+        assert revisions[1].content["live_revision"] == revisions[0].pk
+
+
+def test_the_page_tree_is_consistent(seeded):
+    assert all(problems == [] for problems in Page.find_problems())
+
+
+def test_each_case_was_recorded_under_the_version_in_force_with_a_history_row_per_step(seeded):
+    assert Precedent.objects.count() == CASES
+    for case in Precedent.objects.select_related("policy_revision"):
+        approved = TaskState.objects.get(revision=case.policy_revision).finished_at
+        assert approved <= case.recorded_at
+        rows = list(case.history.order_by("history_date", "history_id"))
+        assert rows[0].history_type == "+"
+        assert rows[0].history_date == case.recorded_at
+        assert all(row.history_type == "~" for row in rows[1:])
+        if case.decided_at and case.escalated_at:
+            decided = [row for row in rows if row.history_change_reason.startswith("Decided")]
+            assert [row.history_date for row in decided] == [case.decided_at]
+            assert rows[0].outcome == Outcome.ESCALATED
+        assert rows[-1].outcome == case.outcome
+        assert rows[-1].standing == case.standing
+    outcomes = set(Precedent.objects.values_list("outcome", flat=True))
+    assert {Outcome.GRANTED_WITHIN_PATH, Outcome.UPHELD} <= outcomes
+    assert Precedent.objects.filter(escalated_at__isnull=False).exists()
+
+
+def test_reference_index_holds_what_wagtail_would_have_written(seeded):
+    case = Precedent.objects.exclude(exception_path=None).exclude(decided_by=None).first()
+    policy = PolicyPage.objects.live().exclude(tagged_items=None).first()
+    for obj in (case, policy):
+        stored = {
+            (row.to_content_type_id, row.to_object_id, row.model_path, row.content_path)
+            for row in ReferenceIndex.objects.filter(
+                base_content_type=ReferenceIndex._get_base_content_type(obj), object_id=obj.pk
+            )
+        }
+        assert stored == set(ReferenceIndex._extract_references_from_object(obj))
+        assert stored
+
+
+def test_search_finds_the_rare_word_in_one_policy(seeded):
+    results = list(PolicyPage.objects.live().search(RARE_TERM))
+    assert len(results) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL search backend")
+def test_bulk_search_entries_equal_the_backends_own(seeded):
+    """The same vectors and texts as the backend's add_items writes.
+
+    Tags come in whatever order the database returns them, to the backend as
+    well, so the body is compared as its lexemes and its plain text as words.
+    The title norm depends on the whole table at the time, so it is left out.
+    """
+    from django.db.models import F, Func
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    def entries(model):
+        content_type = ContentType.objects.get_for_model(model)
+        rows = (
+            IndexEntry.objects.filter(content_type=content_type)
+            .annotate(lexemes=Func(F("body"), function="tsvector_to_array"))
+            .order_by("object_id")
+            .values_list("object_id", "title", "autocomplete", "lexemes", "title_text", "body_text")
+        )
+        return [(*row[:5], sorted(row[5].split())) for row in rows]
+
+    backend = get_search_backend()
+    for model in (Precedent, PolicyPage):
+        bulk = entries(model)
+        backend.add_bulk(model, list(model.get_indexed_objects()))
+        assert entries(model) == bulk
+
+
+def test_every_kind_of_page_answers_for_the_bench_logins(seeded):
+    staff = signed_in(roles.STAFF)
+    case = Precedent.objects.first()
+    urls = [
+        "/",
+        "/healthz/",
+        "/cases/?outcome=granted&tier=1",
+        case.get_absolute_url(),
+        f"/cases/{case.pk}/history/",
+        f"/search/?q={RARE_TERM}",
+    ]
+    urls += [page.url for page in Page.objects.live().filter(depth__gt=2)]
+    for url in urls:
+        assert staff.get(url).status_code == 200, url
+    assert signed_in(roles.SUPERVISORS).get("/cases/escalations/").status_code == 200
+
+
+def test_running_it_again_changes_nothing(seeded):
+    out = io.StringIO()
+
+    call_command("seed_scale", "--cases", "10", stdout=out)
+
+    assert "already holds the scale company" in out.getvalue()
+    assert Precedent.objects.count() == CASES
+
+
+def test_starting_over_needs_postgresql(db):
+    if connection.vendor == "postgresql":
+        pytest.skip("On PostgreSQL --reset drops the test database's schema.")
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        call_command("seed_scale", "--reset", "--cases", "10", stdout=io.StringIO())
+
+
+def test_seed_scale_refuses_without_demo_settings(settings):
+    settings.PORTAL_DEMO_CONTENT_ALLOWED = False
+
+    with pytest.raises(CommandError, match="only allowed with dev or test settings"):
+        call_command("seed_scale", stdout=io.StringIO())
