@@ -89,7 +89,8 @@ def import_(path, **options):
     return output.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized like every transactional test here, so the next one finds the starter data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_portal_survives_export_and_import_into_a_fresh_database(tmp_path, capsys):
     call_command("seed_demo", stdout=io.StringIO())
     before = portal_rows()
@@ -116,7 +117,8 @@ def test_demo_portal_survives_export_and_import_into_a_fresh_database(tmp_path, 
     assert "Importing exceptions.historicalprecedent" in output
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized like every transactional test here, so the next one finds the starter data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_imported_portal_works(tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     export(tmp_path / "portal.jsonl.gz")

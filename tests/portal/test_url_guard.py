@@ -76,6 +76,7 @@ EXPECTED_STATUS = {
     "wagtaildocs_authenticate_with_password": same_for_every_role(404),
     "wagtailcore_authenticate_with_password": same_for_every_role(404),
     "search_suggest": same_for_every_role(200),
+    "healthz": same_for_every_role(200),
     "policy_comparison": same_for_every_role((200, 404)),
     "policies:changes": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "policies:changes_feed": {**same_for_every_role(403), "owner": 200, "leader": 200},
