@@ -51,7 +51,6 @@ class Measured:
     p50_ms: float
     p95_ms: float
     p99_ms: float
-    max_ms: float
     errors: int
     non_2xx: int
 
@@ -68,7 +67,6 @@ class Measured:
             p50_ms=percentile(histogram, 50) / 1000,
             p95_ms=percentile(histogram, 95) / 1000,
             p99_ms=percentile(histogram, 99) / 1000,
-            max_ms=max(histogram, default=0) / 1000,
             errors=sum(run.errors for run in runs),
             non_2xx=sum(run.non_2xx for run in runs),
         )

@@ -2,11 +2,11 @@
 
 Bulk inserts send no signals, so neither index hears of the new objects. The
 search index gets them a chunk at a time through the backend's own `add_bulk`
-(what `update_index` calls), or for the many cases on PostgreSQL through
-SqlEntries below. The reference index ("where is this
-used" in the admin) gets the rows Wagtail's extractor finds on each policy; for
-cases, which are many and only point at other rows through foreign keys, one
-INSERT ... SELECT per foreign key writes the same rows as the extractor would.
+(what `update_index` calls), or, for the many cases on PostgreSQL, through
+SqlEntries below. The reference index ("where is this used" in the admin) gets
+the rows Wagtail's extractor finds on each policy; for cases, which are many
+and only point at other rows through foreign keys, one INSERT ... SELECT per
+foreign key writes the same rows as the extractor would.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,16 +29,17 @@ def add_to_search_index(model, pks: list[int], progress) -> None:
     """Index the objects `pks` (sorted) of `model` in every search backend that updates itself."""
     for backend in get_search_backends(with_auto_update=True):
         sql_entries = SqlEntries.plan(model, backend)
-        for first in range(0, len(pks), BATCH if sql_entries is None else SQL_BATCH):
-            last = min(first + (BATCH if sql_entries is None else SQL_BATCH), len(pks)) - 1
+        step = BATCH if sql_entries is None else SQL_BATCH
+        for first in range(0, len(pks), step):
+            # A key range rather than a list: cheaper to send and to look up, and any
+            # other object inside it is only indexed again.
+            low, high = pks[first], pks[min(first + step, len(pks)) - 1]
             if sql_entries is None:
-                # A key range rather than a list: cheaper to send and to look up, and
-                # any other object inside it is only indexed again.
-                chunk = model.get_indexed_objects().filter(pk__gte=pks[first], pk__lte=pks[last])
+                chunk = model.get_indexed_objects().filter(pk__gte=low, pk__lte=high)
                 backend.add_bulk(model, list(chunk.order_by("pk")))
             else:
-                sql_entries.write(pks[first], pks[last])
-            progress.advance(last - first + 1)
+                sql_entries.write(low, high)
+            progress.advance(min(step, len(pks) - first))
         if sql_entries is not None:
             backend.get_index_for_model(model)._refresh_title_norms()
 

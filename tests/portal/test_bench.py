@@ -3,7 +3,6 @@
 import io
 import json
 import shutil
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,8 +10,8 @@ from django.core.management import call_command
 
 from exceptions.choices import Channel
 from exceptions.services import record_precedent
-from policies.choices import Flexibility
-from policies.models import PolicyPage
+from policies.choices import Tier
+from policies.models import ExceptionPath, PolicyPage
 from portal import roles
 from portal.bench import report
 from portal.bench.pages import FLOOR, PAGES, Sample
@@ -28,14 +27,14 @@ QUERIES = {
     "policy page": 21,
     "case list, 2 filters": 11,
     "case detail": 10,
-    "escalations queue": 8,
+    "escalations queue": 9,
     "search, common word": 9,
     "search, rare word": 9,
 }
 
 
 def seed(cases: int) -> None:
-    """A small company with at least one escalation waiting, whatever the size."""
+    """A small company with at least one escalation waiting for supervisors, whatever the size."""
     call_command(
         "seed_scale",
         "--areas",
@@ -46,14 +45,15 @@ def seed(cases: int) -> None:
         str(cases),
         stdout=io.StringIO(),
     )
+    path = ExceptionPath.objects.filter(authority=Tier.SUPERVISOR).order_by("pk").first()
     record_precedent(
-        policy=PolicyPage.objects.live().filter(flexibility=Flexibility.FLEXIBLE).first(),
+        policy=PolicyPage.objects.live().get(pk=path.page_id),
         recorder=get_user_model().objects.get(username=BENCH_LOGINS[roles.STAFF]),
-        path=None,
+        path=path,
         granted=True,
-        amount=Decimal(90),
-        situation="Customer asks for a refund far outside any path.",
-        rationale="Only leadership may grant this.",
+        amount=path.limit_amount,
+        situation="Customer asks for what only a supervisor may grant.",
+        rationale="Beyond frontline authority.",
         channel=Channel.PHONE,
         escalate=True,
     )
