@@ -232,11 +232,11 @@ class PolicyPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["exception_paths"] = list(self.exception_paths.all())
-        context["related_policies"] = [
-            link.policy
-            for link in self.related_policy_links.select_related("policy")
-            if link.policy.live
-        ]
+        # One query for all of them: a policy shown from an old revision holds its
+        # links in memory, where select_related cannot join.
+        linked_ids = [link.policy_id for link in self.related_policy_links.all()]
+        live_linked = PolicyPage.objects.live().in_bulk(linked_ids)
+        context["related_policies"] = [live_linked[pk] for pk in linked_ids if pk in live_linked]
         context["policy_tags"] = list(self.tags.all())
         context["area"] = self.get_parent()
         return context
