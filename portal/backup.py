@@ -160,6 +160,9 @@ def import_portal(path: Path, *, report: Report | None = None) -> dict[str, int]
     transaction: a file that does not load whole leaves the database as it was.
     Then the search index and Wagtail's reference index are rebuilt from the rows.
     """
+    # Content type ids differ between databases; a cache from before would point
+    # at rows that are not there.
+    ContentType.objects.clear_cache()
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         header = _read_header(stream)
         _refuse_unless_fresh()
