@@ -70,8 +70,9 @@ def save(run: dict, folder: Path) -> Path:
 def compare(small_path: Path, large_path: Path) -> str:
     """Per page: p95 at both sizes, their ratio, and the query counts.
 
-    The ratio of the pages' p95/floor is shown too: when other work loads the
-    machine differently during the two runs, it compares the pages' own costs.
+    The ratios of the pages' p95/floor and of their medians are shown too: when
+    other work loads the machine differently during the two runs, they compare
+    the pages' own costs better than the p95 does.
     """
     small, large = (json.loads(Path(path).read_text()) for path in (small_path, large_path))
     large_rows = {row["name"]: row for row in large["pages"]}
@@ -81,20 +82,21 @@ def compare(small_path: Path, large_path: Path) -> str:
         f"({large['cases']:,} cases)",
         "",
         f"{'page':<24} {'p95 A ms':>9} {'p95 B ms':>9} {'B/A':>6} {'B/A of p95/floor':>17} "
-        f"{'queries A/B':>12}  result",
+        f"{'B/A of p50':>11} {'queries A/B':>12}  result",
     ]
     for row in small["pages"]:
         other = large_rows.get(row["name"])
         if other is None or row.get("skipped") or other.get("skipped"):
-            lines.append(f"{row['name']:<24} {'':>58}  not measured in both")
+            lines.append(f"{row['name']:<24} {'':>70}  not measured in both")
             continue
         ratio = other["p95_ms"] / row["p95_ms"]
         normalised = f"{ratio * floors[0] / floors[1]:.2f}×" if all(floors) else ""
         same_queries = row["queries"] == other["queries"]
         result = "ok" if ratio <= SIZE_RATIO_TARGET and same_queries else "MISSED"
+        median = other["p50_ms"] / row["p50_ms"]
         lines.append(
             f"{row['name']:<24} {row['p95_ms']:>9.1f} {other['p95_ms']:>9.1f} {ratio:>5.2f}× "
-            f"{normalised:>17} {row['queries']:>5}/{other['queries']:<6}  {result}"
+            f"{normalised:>17} {median:>10.2f}× {row['queries']:>5}/{other['queries']:<6}  {result}"
         )
     return "\n".join(lines)
 
