@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from policies.models import ExceptionPath, PolicyPage
 
-from .choices import Channel, Choice, Decision, FollowUpResult, Standing
+from .choices import Channel, Choice, Decision, FollowUpResult
 from .models import CHANGE_REASON_MAX_LENGTH, Precedent
 
 PATH_PREFIX = "path-"
@@ -154,8 +154,3 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
-
-
-class StandingForm(forms.Form):
-    standing = forms.ChoiceField(label=_("Standing"), choices=Standing.choices)
-    reason = forms.CharField(label=_("Why"), max_length=200)
