@@ -147,3 +147,13 @@ def test_list_and_detail_pages_cost_the_same_whatever_the_number_of_cases(
         assert client.get(reverse("exceptions:escalations")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("exceptions:history", args=[case.pk])).status_code == 200
+
+
+def test_amounts_read_as_people_write_them(client, staff, policy):
+    record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+    client.force_login(staff)
+
+    html = client.get(reverse("exceptions:list")).content.decode()
+
+    assert "90 EUR" in html
+    assert "9E+1" not in html
