@@ -1,7 +1,8 @@
 import datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.choices import Outcome
@@ -57,3 +58,17 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("recorded_to", _("The end date is before the start date."))
         return cleaned_data
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length checked before anyone looks it up.
+
+    Django sets the username field's max_length after the field is built, so it
+    never validates it; a longer name would reach the login-pause records, whose
+    column PostgreSQL refuses to overflow.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

@@ -11,11 +11,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from policies import actions as policy_actions
 
 from . import health, insights, views
+from .forms import LoginForm
 
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The admin's own sign-in page must stay reachable without a session.
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),
