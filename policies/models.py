@@ -238,7 +238,6 @@ class PolicyPage(RoutablePageMixin, Page):
         live_linked = PolicyPage.objects.live().in_bulk(linked_ids)
         context["related_policies"] = [live_linked[pk] for pk in linked_ids if pk in live_linked]
         context["policy_tags"] = list(self.tags.all())
-        context["area"] = self.get_parent()
         return context
 
     @path("history/", name="history")
