@@ -30,6 +30,7 @@ from wagtail.search import index
 from . import views
 from .choices import ChangeKind, Flexibility, Tier
 from .forms import PolicyPageForm
+from .revision_content import ReferencesCheckedInBulk
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
@@ -77,7 +78,7 @@ class PolicyPageTag(TaggedItemBase):
     )
 
 
-class PolicyPage(RoutablePageMixin, Page):
+class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     """One rule: what it says, why it exists, and the sanctioned ways to bend it.
 
     Its exception paths and related policies are inline children, so each saved
@@ -232,11 +233,13 @@ class PolicyPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["exception_paths"] = list(self.exception_paths.all())
-        # One query for all of them: a policy shown from an old revision holds its
-        # links in memory, where select_related cannot join.
-        linked_ids = [link.policy_id for link in self.related_policy_links.all()]
-        live_linked = PolicyPage.objects.live().in_bulk(linked_ids)
-        context["related_policies"] = [live_linked[pk] for pk in linked_ids if pk in live_linked]
+        # A policy rebuilt from an old revision already holds its linked policies
+        # (see revision_content), so select_related only costs the live page a join.
+        context["related_policies"] = [
+            link.policy
+            for link in self.related_policy_links.select_related("policy")
+            if link.policy.live
+        ]
         context["policy_tags"] = list(self.tags.all())
         return context
 
