@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import reverse
-from wagtail.models import Revision
 
 from exceptions.models import Precedent
+from policies.history import published_versions
 from policies.models import PolicyIndexPage, PolicyPage
 from portal import roles
 from portal.scale.text import RARE_TERM
@@ -29,8 +29,7 @@ class Sample:
 
     area_url: str
     policy_url: str
-    first_revision: int
-    live_revision: int
+    versions: int
     middle_day: datetime.date
     case: int
     cases: int
@@ -38,11 +37,16 @@ class Sample:
 
     @classmethod
     def choose(cls) -> "Sample":
-        """The first area, the policy with most cases (the heaviest policy page), its
-        latest case that went through escalation, and the policy's first and live versions.
+        """The first area; among policies that link to others and carry tags (whose pages
+        show the most), the one with most cases; its latest case that went through
+        escalation; and how many versions that policy has published.
         """
+        fullest = PolicyPage.objects.live().filter(
+            related_policy_links__isnull=False, tagged_items__isnull=False
+        )
         busiest = (
-            Precedent.objects.values("policy")
+            Precedent.objects.filter(policy__in=fullest.values("pk"))
+            .values("policy")
             .annotate(count=Count("pk"))
             .order_by("-count", "policy")
             .values_list("policy", flat=True)
@@ -54,15 +58,13 @@ class Sample:
         )
         cases = Precedent.objects.filter(policy=policy).order_by("-pk")
         case = cases.filter(escalated_at__isnull=False).first() or cases.first()
-        first = Revision.page_revisions.filter(object_id=str(policy.pk)).order_by("pk").first()
+        versions = published_versions(policy=policy)
+        first, last = versions[0].went_live_at, versions[-1].went_live_at
         return cls(
             area_url=PolicyIndexPage.objects.live().order_by("path").first().url,
             policy_url=policy.url,
-            first_revision=first.pk,
-            live_revision=policy.live_revision_id,
-            middle_day=(
-                first.created_at + (policy.live_revision.created_at - first.created_at) / 2
-            ).date(),
+            versions=len(versions),
+            middle_day=(first + (last - first) / 2).date(),
             case=case.pk if case else 0,
             cases=Precedent.objects.count(),
             policies=PolicyPage.objects.live().count(),
@@ -102,7 +104,7 @@ PAGES = [
     BenchPage("policy history", lambda s: f"{s.policy_url}history/", 6, optional=True),
     BenchPage(
         "compare two versions",
-        lambda s: f"{s.policy_url}history/{s.first_revision}...{s.live_revision}/",
+        lambda s: f"{s.policy_url}history/1...{s.versions}/",
         6,
         optional=True,
     ),

@@ -29,12 +29,12 @@ QUERIES = {
     "escalations queue": 9,
     "search, common word": 10,
     "search, rare word": 10,
+    "policy page": 23,
     "policy history": 19,
+    "compare two versions": 23,
+    "policy as of a day": 21,
     "insights": 15,
 }
-# Pages whose cost still differs between sizes (a defect, reported on issue 8):
-# pinned at the most seen, so any further growth fails.
-STILL_GROWING = {"policy page": 24, "policy as of a day": 36}
 
 
 def seed(cases: int) -> None:
@@ -75,12 +75,9 @@ def test_every_page_costs_the_same_number_of_queries_at_any_size(cases):
         password=SCALE_PASSWORD,
     )
 
-    measured = {name: c.queries for name, c in counted.items() if c.status == 200}
-    assert {name: count for name, count in measured.items() if name not in STILL_GROWING} == (
-        QUERIES
-    )
-    assert all(measured[name] <= most for name, most in STILL_GROWING.items())
-    assert max(measured[name] for name in QUERIES) <= report.MAX_QUERIES
+    assert {name: c.status for name, c in counted.items()} == dict.fromkeys(QUERIES, 200)
+    assert {name: c.queries for name, c in counted.items()} == QUERIES
+    assert max(QUERIES.values()) <= report.MAX_QUERIES
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (apt-get install wrk)")
@@ -102,16 +99,11 @@ def test_a_quick_pass_measures_every_page_and_prints_one_table(live_server, tmp_
     (saved,) = tmp_path.glob("*.json")
     run = json.loads(saved.read_text())
     measured = [row for row in run["pages"] if not row.get("skipped")]
-    assert {row["name"] for row in measured} == set(QUERIES) | set(STILL_GROWING)
+    assert {row["name"] for row in measured} == set(QUERIES)
     # One second a page: a slow machine may finish few requests, but none may fail.
     assert all(row["failed_requests"] == 0 for row in measured)
     assert sum(row["requests"] for row in measured) > 0
-    assert all(
-        row["queries"] == QUERIES[row["name"]]
-        if row["name"] in QUERIES
-        else row["queries"] <= STILL_GROWING[row["name"]]
-        for row in measured
-    )
+    assert {row["name"]: row["queries"] for row in measured} == QUERIES
 
 
 def write_run(path, label, cases, p95s, queries):
