@@ -27,13 +27,22 @@ def published_changes() -> QuerySet[PageLogEntry]:
     )
 
 
+class DateRangeWidget(django_filters.widgets.RangeWidget):
+    """Two date inputs under the field's legend, each named for screen readers."""
+
+    def __init__(self):
+        super().__init__(attrs={"type": "date"})
+        for widget, name in zip(self.widgets, (_("From"), _("To")), strict=True):
+            widget.attrs["aria-label"] = name
+
+
 class ChangeFilter(django_filters.FilterSet):
     """Narrow the portal-wide change list; every choice is kept in the URL."""
 
     went_live = django_filters.DateFromToRangeFilter(
         label=_("Went live between"),
         field_name="timestamp__date",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=DateRangeWidget(),
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),

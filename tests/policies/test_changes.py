@@ -1,6 +1,7 @@
 """Cases drive revisions: citing, codifying, and the portal-wide change list and feed."""
 
 import datetime
+import re
 
 import pytest
 from defusedxml import ElementTree
@@ -137,6 +138,18 @@ def test_changes_filter_by_kind_area_owner_and_dates(client, leader, owner, chan
     assert len(listed(client.get(url, {"owner": owner.pk}))) == 4
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
     assert listed(client.get(url, {"went_live_min": tomorrow})) == []
+
+
+def test_each_date_of_the_range_says_which_end_it_is(client, leader):
+    client.force_login(leader)
+
+    html = client.get(reverse("policies:changes"), {"went_live_min": "2025-01-31"}).content.decode()
+
+    assert "<legend>Went live between</legend>" in html
+    assert re.search(
+        r'<input type="date" name="went_live_min" value="2025-01-31"[^>]*aria-label="From"', html
+    )
+    assert re.search(r'<input type="date" name="went_live_max"[^>]*aria-label="To"', html)
 
 
 def test_the_atom_feed_carries_the_same_changes(client, leader, changes):
