@@ -1,11 +1,14 @@
 """The main journeys through the portal, as their users click through them."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from policies.choices import Tier
 from tests.browser.case_form import fill_case_form
 from tests.browser.login import fill_login_form
+from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = [
@@ -146,6 +149,13 @@ def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decisio
 def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     open_tab, page, staff, policy, leader
 ):
+    cited = [
+        record_case(policy, staff, path_name="Late return", amount="12", situation=situation)
+        for situation in (
+            "Customer was in hospital when the window closed.",
+            "Customer's parcel was held at customs for 18 days.",
+        )
+    ]
     page.goto("/admin/")
     fill_login_form(page, "owner")
     page.get_by_placeholder("Search all pages").fill("Returns within 30 days")
@@ -159,7 +169,8 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     page.get_by_role("tab", name="Rule").click()
     page.get_by_label("Change summary").fill("Late returns accepted up to 21 days.")
     page.get_by_label("Substantive").check()
-    page.get_by_label("No case drove this change").check()
+    for case in cited:
+        page.get_by_label(re.compile(rf"(^|\s)#{case.pk} ·")).check()
     actions = page.get_by_role("navigation", name="Actions (footer)")
     actions.get_by_role("button", name="More actions").click()
     expect(actions.get_by_role("button", name="Publish")).to_have_count(0)
@@ -188,8 +199,12 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     latest = reader.get_by_role("listitem").filter(
         has=reader.get_by_role("heading", name="Version 2")
     )
-    expect(latest.get_by_role("heading")).to_have_text("Version 2 Current version")
+    expect(latest.get_by_role("heading", level=2)).to_have_text("Version 2 Current version")
     expect(latest).to_contain_text("Late returns accepted up to 21 days.")
+    drivers = latest.get_by_role("heading", name="Cases that drove this change")
+    expect(drivers).to_be_visible()
+    for case in cited:
+        expect(latest.get_by_role("link", name=f"Case #{case.pk}", exact=True)).to_be_visible()
     latest.get_by_role("link", name="What changed from version 1").click()
 
     limit = path_fact(reader, "Late return", "Limit")
@@ -197,3 +212,29 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     expect(limit.locator("ins")).to_have_text("added: 21")
     assert text_decoration(limit.locator("del")) == "line-through"
     assert text_decoration(limit.locator("ins")) == "underline"
+
+
+def test_a_leader_sees_which_policy_is_under_pressure_and_its_chart(
+    page, leader, policy, area, owner
+):
+    PolicyPageFactory(area=area, owner=owner, approver=leader, title="A quiet rule")
+    for situation in ("Coat", "Boots", "Lamp"):
+        record_case(policy, leader, granted=True, situation=f"{situation} returned after 60 days.")
+
+    page.goto("/")
+    fill_login_form(page, "leader")
+    page.get_by_role("banner").get_by_role("link", name="Insights").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exception pressure")
+    ranking = page.get_by_role("region", name="Policies by pressure")
+    pressed = ranking.get_by_role("row", name=re.compile("^Returns within 30 days"))
+    expect(pressed).to_contain_text("Review recommended")
+    expect(ranking.get_by_role("row", name=re.compile("^A quiet rule"))).not_to_contain_text(
+        "Review recommended"
+    )
+    chart = page.get_by_role("img", name=re.compile("^Bar chart of cases by outcome"))
+    expect(chart).to_be_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas'))")
+    assert "Returns within 30 days" in chart.evaluate(
+        "canvas => Chart.getChart(canvas).data.labels"
+    )

@@ -3,6 +3,8 @@
 Screenshots land in var/screenshots/<page>-<width>.png for a person to look at.
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -160,6 +162,20 @@ def open_policy_as_of_a_past_day(page, rulebook):
     expect(page.get_by_text("This is not the current version.")).to_be_visible()
 
 
+def open_insights(page, rulebook):
+    page.goto("/insights/")
+    expect(page.get_by_role("img", name=re.compile("^Bar chart"))).to_be_visible()
+
+
+def open_acknowledgement_coverage(page, rulebook):
+    page.goto("/insights/acknowledgements/")
+
+
+def open_changes(page, rulebook):
+    page.goto("/changes/")
+    expect(page.get_by_text("Unused items may be returned within 45 days.")).to_be_visible()
+
+
 def open_missing_page(page, rulebook):
     page.goto("/no-such-area/no-such-policy/")
 
@@ -193,6 +209,11 @@ FRONT_END_PAGES = {
     "supervisor": {
         "case-to-decide": open_case_to_decide,
         "escalations": open_escalations,
+    },
+    "leader": {
+        "insights": open_insights,
+        "acknowledgement-coverage": open_acknowledgement_coverage,
+        "changes": open_changes,
     },
 }
 
