@@ -122,6 +122,7 @@ def _display(record, field, value) -> str:
 
 SIMILAR_CASES_SHOWN = 5
 SIMILAR_QUERY_WORDS = 12
+SIMILAR_CANDIDATES = 500
 # Words too common in case descriptions to tell one situation from another.
 COMMON_WORDS = {
     "about", "after", "again", "asked", "because", "before", "being", "could", "customer",
@@ -131,16 +132,26 @@ COMMON_WORDS = {
 
 
 def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -> list[Precedent]:
-    """The cases under the same policy whose words best match `text`, most similar first."""
+    """Among the latest SIMILAR_CANDIDATES cases under the same policy, those whose words
+    best match `text`, most similar first."""
     words = []
     for word in re.findall(r"[^\W\d_]{4,}", text.lower()):
         if word not in COMMON_WORDS and word not in words:
             words.append(word)
     if not words:
         return []
+    cases = Precedent.objects.filter(policy_id=policy_id)
+    # Only the latest cases are compared: recent precedents speak for the rule as it
+    # stands, and the page costs the same however long the policy's history grows.
+    oldest_compared = (
+        cases.order_by("-recorded_at")
+        .values_list("recorded_at", flat=True)[SIMILAR_CANDIDATES - 1 : SIMILAR_CANDIDATES]
+        .first()
+    )
+    if oldest_compared is not None:
+        cases = cases.filter(recorded_at__gte=oldest_compared)
     matches = (
-        Precedent.objects.filter(policy_id=policy_id)
-        .exclude(standing=Standing.WITHDRAWN)
+        cases.exclude(standing=Standing.WITHDRAWN)
         .select_related("policy")
         .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
     )

@@ -41,6 +41,14 @@ def test_withdrawn_cases_and_the_case_itself_are_left_out(policy, cases, staff):
     assert found == []
 
 
+def test_only_the_latest_cases_of_the_policy_are_compared(policy, cases, monkeypatch):
+    monkeypatch.setattr("exceptions.selectors.SIMILAR_CANDIDATES", 2)
+
+    found = similar_cases(policy_id=policy.pk, text="broken vase, box thrown away")
+
+    assert found == [cases["vase_again"]]
+
+
 def test_the_record_form_asks_for_similar_cases_as_the_situation_is_typed(
     client, staff, policy, cases
 ):
