@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -164,6 +165,12 @@ class Precedent(index.Indexed, models.Model):
             # The case list's main filters, newest first; counting them reads the index only.
             models.Index(fields=["outcome", "path_tier", "-recorded_at"]),
             models.Index(fields=["recorded_by", "follow_up_due"]),
+            # Wagtail's search joins its index entries to cases on the id written as
+            # text; without this the join reads every case, however few match.
+            models.Index(
+                Cast(Cast("id", models.CharField(max_length=50)), models.TextField()),
+                name="precedent_search_key",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

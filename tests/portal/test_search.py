@@ -1,6 +1,8 @@
 """One search over policies and cases: matching, ranking, facets, suggestions and misses."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,28 @@ def test_owners_read_unanswered_searches_in_the_admin(client, staff, owner, rule
 
     assert "teleportation" in response.content.decode()
     assert client.get(reverse("unanswered_searches:add")).status_code == 302
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite searches its own FTS5 table; CI checks this in its PostgreSQL pass",
+)
+def test_a_case_search_can_be_answered_from_indexes_alone(client, staff, rulebook):
+    with CaptureQueriesContext(connection) as queries:
+        search(client, staff, q="vase")
+    (case_query,) = [query["sql"] for query in queries if "exceptions_precedent" in query["sql"]]
+    matching = "SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('vase')"
+
+    case_plan, matching_plan = query_plan(case_query), query_plan(matching)
+
+    assert "(title || body) @@" in case_plan
+    assert "portal_search_document_gin" in matching_plan
+    assert "precedent_search_key" in case_plan
+
+
+def query_plan(sql: str) -> str:
+    """PostgreSQL's plan for `sql` with reading whole tables priced out, as on a large table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
