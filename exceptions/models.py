@@ -165,6 +165,8 @@ class Precedent(index.Indexed, models.Model):
             # The case list's main filters, newest first; counting them reads the index only.
             models.Index(fields=["outcome", "path_tier", "-recorded_at"]),
             models.Index(fields=["recorded_by", "follow_up_due"]),
+            # Exception pressure reads only the cases recorded in its window.
+            models.Index(fields=["-recorded_at"], name="precedent_recorded_at"),
             # Wagtail's search joins its index entries to cases on the id written as
             # text; without this the join reads every case, however few match.
             models.Index(

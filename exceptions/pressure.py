@@ -33,6 +33,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     Q,
@@ -83,18 +84,25 @@ def policies_by_pressure(
     `pressure`. Policies without cases in the window are there with zeros.
     """
     now = now or timezone.now()
-    counted = Q(
-        precedents__recorded_at__gte=window_start(days=days, now=now),
-        precedents__recorded_at__lte=now,
-    ) & ~Q(precedents__standing__in=NOT_COUNTED)
+    # The window's cases are chosen in the join itself, so the database reads only
+    # them (through the recorded_at index), not every case a policy ever had.
+    in_window = FilteredRelation(
+        "precedents",
+        condition=Q(
+            precedents__recorded_at__gte=window_start(days=days, now=now),
+            precedents__recorded_at__lte=now,
+        )
+        & ~Q(precedents__standing__in=NOT_COUNTED),
+    )
     figures = {
-        name: Count("precedents", filter=counted & condition)
-        for name, condition in _conditions(prefix="precedents__", now=now).items()
+        name: Count("window_case", filter=condition)
+        for name, condition in _conditions(prefix="window_case__", now=now).items()
     }
     return (
         PolicyPage.objects.live()
         .select_related("owner")
-        .annotate(cases=Count("precedents", filter=counted), **figures)
+        .alias(window_case=in_window)
+        .annotate(cases=Count("window_case"), **figures)
         .annotate(pressure=_pressure(per_days=days))
         .order_by("-pressure", "-cases", "title", "pk")
     )
