@@ -26,7 +26,7 @@ from wagtail.models import PageLogEntry
 
 from .choices import ChangeKind
 from .history import PUBLISH_ACTIONS
-from .models import PolicyAcknowledgement, PolicyPage, RevisionNote
+from .models import PolicyAcknowledgement, PolicyPage, RevisionNote, SignableVersion
 
 SIGN_PERMISSION = "policies.add_policyacknowledgement"
 
@@ -46,8 +46,48 @@ def current_version(policy_pk=None) -> Subquery:
     """The id of the revision readers sign for a policy (OuterRef("pk") by default)."""
     policy_pk = OuterRef("pk") if policy_pk is None else policy_pk
     return Subquery(
-        substantive_publications().filter(page_id=policy_pk).values("revision_id")[:1],
+        SignableVersion.objects.filter(policy_id=policy_pk).values("revision_id")[:1],
         output_field=IntegerField(),
+    )
+
+
+def keep_signable_version(sender, instance, revision=None, **kwargs):
+    """A substantive version going live becomes the one to sign (page_published receiver).
+
+    Wagtail sends page_published before it logs the publication, and also when a
+    version is only scheduled; the live revision tells a real go-live apart.
+    """
+    if revision is None or instance.live_revision_id != revision.pk:
+        return
+    if RevisionNote.objects.filter(revision=revision, kind=ChangeKind.SUBSTANTIVE).exists():
+        SignableVersion.objects.update_or_create(
+            policy_id=instance.pk, defaults={"revision": revision}
+        )
+
+
+def refresh_signable_versions(*, policy_ids: list[int]) -> None:
+    """Set the policies' versions to sign from the audit log, for what was written in bulk."""
+    latest = dict(
+        PolicyPage.objects.filter(pk__in=policy_ids)
+        .annotate(
+            revision_id=Subquery(
+                substantive_publications().filter(page_id=OuterRef("pk")).values("revision_id")[:1]
+            )
+        )
+        .filter(revision_id__isnull=False)
+        .values_list("pk", "revision_id")
+    )
+    SignableVersion.objects.filter(policy_id__in=policy_ids).exclude(
+        policy_id__in=list(latest)
+    ).delete()
+    SignableVersion.objects.bulk_create(
+        [
+            SignableVersion(policy_id=pk, revision_id=revision_id)
+            for pk, revision_id in latest.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["policy"],
+        update_fields=["revision"],
     )
 
 

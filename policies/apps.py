@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PoliciesConfig(AppConfig):
     name = "policies"
     verbose_name = _("Policies")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .acknowledgements import keep_signable_version
+        from .models import PolicyPage
+
+        page_published.connect(keep_signable_version, sender=PolicyPage)

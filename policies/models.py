@@ -399,3 +399,25 @@ class PolicyAcknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} read {self.policy} (revision {self.revision_id})"
+
+
+class SignableVersion(models.Model):
+    """The revision of a policy its readers sign: its latest substantive published version.
+
+    The audit log is the record of what went live; this keeps its answer per
+    policy, updated as each version goes live (policies.signals), so asking which
+    policies a reader has still to sign is a join, not a search of every
+    policy's log.
+    """
+
+    policy = models.OneToOneField(
+        PolicyPage, on_delete=models.CASCADE, primary_key=True, related_name="signable_version"
+    )
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("version to sign")
+        verbose_name_plural = _("versions to sign")
+
+    def __str__(self):
+        return f"{self.policy_id}: revision {self.revision_id}"

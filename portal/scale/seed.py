@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from exceptions.models import Precedent
+from policies.acknowledgements import refresh_signable_versions
 from policies.models import PolicyPage
 from portal import roles
 from portal.models import HomePage
@@ -98,6 +99,7 @@ class Seeder:
             policies.write_pages()
             policies.write_revisions(progress)
             policies.write_approvals()
+            refresh_signable_versions(policy_ids=[page.pk for page in policies.pages])
             add_references(
                 policies.version_page(index, len(plan.versions) - 1)
                 for index, plan in enumerate(plans)

@@ -1,19 +1,26 @@
 """Read and sign: a substantive version asks again, an editorial one does not."""
 
+import datetime
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
 
 from policies.acknowledgements import (
     acknowledge_policy,
     acknowledgement_status,
     coverage_by_policy,
     policies_to_acknowledge,
+    refresh_signable_versions,
     signers,
 )
 from policies.choices import ChangeKind
-from policies.models import PolicyAcknowledgement, PolicyPage
+from policies.models import PolicyAcknowledgement, PolicyPage, SignableVersion
 from policies.services import submit_policy_revision
 from portal import roles
+from tests.clock import clock_at
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
 
@@ -124,3 +131,48 @@ def test_coverage_counts_current_signers_of_the_current_version(
     coverage = {item.title: item.signed for item in coverage_by_policy()}
 
     assert coverage == {"Another rule": 0, "Returns within 30 days": 2}
+
+
+def version_to_sign(policy) -> int | None:
+    return (
+        SignableVersion.objects.filter(policy=policy).values_list("revision_id", flat=True).first()
+    )
+
+
+def test_the_version_to_sign_is_the_latest_substantive_one_to_go_live(policy, leader):
+    first = version_to_sign(policy)
+    editorial = publish_version(policy, approver=leader, kind=ChangeKind.EDITORIAL)
+    after_editorial = version_to_sign(policy)
+    substantive = publish_version(policy, approver=leader, kind=ChangeKind.SUBSTANTIVE)
+
+    assert first == PolicyPage.objects.get(pk=policy.pk).revisions.order_by("pk").first().pk
+    assert after_editorial == first != editorial.pk
+    assert version_to_sign(policy) == substantive.pk
+
+
+def test_a_version_scheduled_for_later_is_signed_only_once_it_is_live(policy, owner):
+    current = version_to_sign(policy)
+    later = PolicyPage.objects.get(pk=policy.pk)
+    later.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    later.pending_revision_note = {"summary": "Scheduled change.", "kind": ChangeKind.SUBSTANTIVE}
+    revision = later.save_revision(user=owner)
+
+    revision.publish()
+    scheduled = version_to_sign(policy)
+    with clock_at(timezone.now() + datetime.timedelta(days=8)):
+        call_command("publish_scheduled", stdout=io.StringIO())
+
+    assert scheduled == current
+    assert version_to_sign(policy) == revision.pk
+
+
+def test_versions_written_in_bulk_are_read_back_from_the_audit_log(policy, leader, area, owner):
+    other = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Gift cards")
+    publish_version(policy, approver=leader, kind=ChangeKind.SUBSTANTIVE)
+    publish_version(policy, approver=leader, kind=ChangeKind.EDITORIAL)
+    kept = {pk: version_to_sign(pk) for pk in (policy.pk, other.pk)}
+    SignableVersion.objects.all().delete()
+
+    refresh_signable_versions(policy_ids=[policy.pk, other.pk])
+
+    assert {pk: version_to_sign(pk) for pk in (policy.pk, other.pk)} == kept
