@@ -34,6 +34,7 @@ COMPARED_MODELS = [
     "taggit.tag",
     "wagtailcore.revision",
     "policies.revisionnote",
+    "policies.signableversion",
     "wagtailcore.workflow",
     "wagtailcore.workflowpage",
     "wagtailcore.workflowstate",
