@@ -405,9 +405,9 @@ class SignableVersion(models.Model):
     """The revision of a policy its readers sign: its latest substantive published version.
 
     The audit log is the record of what went live; this keeps its answer per
-    policy, updated as each version goes live (policies.signals), so asking which
-    policies a reader has still to sign is a join, not a search of every
-    policy's log.
+    policy, updated as each version goes live (acknowledgements.keep_signable_version),
+    so asking which policies a reader has still to sign is a join, not a search
+    of every policy's log.
     """
 
     policy = models.OneToOneField(
