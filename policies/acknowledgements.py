@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -40,15 +41,6 @@ def substantive_publications() -> QuerySet[PageLogEntry]:
     return PageLogEntry.objects.filter(
         action__in=PUBLISH_ACTIONS, revision__policy_note__kind=ChangeKind.SUBSTANTIVE
     ).order_by("-timestamp", "-pk")
-
-
-def current_version(policy_pk=None) -> Subquery:
-    """The id of the revision readers sign for a policy (OuterRef("pk") by default)."""
-    policy_pk = OuterRef("pk") if policy_pk is None else policy_pk
-    return Subquery(
-        SignableVersion.objects.filter(policy_id=policy_pk).values("revision_id")[:1],
-        output_field=IntegerField(),
-    )
 
 
 def keep_signable_version(sender, instance, revision=None, **kwargs):
@@ -108,8 +100,8 @@ def policies_with_current_version() -> QuerySet[PolicyPage]:
     """Live policies with `current_version`, the revision to sign; those without one left out."""
     return (
         PolicyPage.objects.live()
-        .annotate(current_version=current_version())
-        .filter(current_version__isnull=False)
+        .filter(signable_version__isnull=False)
+        .annotate(current_version=F("signable_version__revision_id"))
     )
 
 
@@ -176,10 +168,7 @@ def acknowledge_policy(*, policy: PolicyPage, user, revision_id: int) -> PolicyA
     if not user.has_perm(SIGN_PERMISSION):
         raise PermissionDenied(_("Only staff and supervisors sign policies."))
     current = (
-        PolicyPage.objects.filter(pk=policy.pk)
-        .annotate(current_version=current_version())
-        .values_list("current_version", flat=True)
-        .first()
+        SignableVersion.objects.filter(policy=policy).values_list("revision_id", flat=True).first()
     )
     if current is None:
         raise ValidationError(_("This policy has no published version to acknowledge."))

@@ -73,7 +73,9 @@ class HomePage(Page):
         if user.has_perm("exceptions.decide_precedent"):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
         if user.has_perm(SIGN_PERMISSION):
-            queue["to_acknowledge"] = policies_to_acknowledge(user=user)[:QUEUE_LENGTH]
+            queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
+                "title", "url_path", "path", "depth"
+            )[:QUEUE_LENGTH]
         if user.has_perm("policies.view_insights"):
             queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
             queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
