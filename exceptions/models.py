@@ -146,6 +146,7 @@ class Precedent(index.Indexed, models.Model):
         index.SearchField("follow_up_notes"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("policy", [index.SearchField("title")]),
+        index.FilterField("id"),
         index.FilterField("policy_id"),
         index.FilterField("outcome"),
         index.FilterField("standing"),

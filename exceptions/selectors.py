@@ -140,19 +140,12 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
             words.append(word)
     if not words:
         return []
-    cases = Precedent.objects.filter(policy_id=policy_id)
     # Only the latest cases are compared: recent precedents speak for the rule as it
     # stands, and the page costs the same however long the policy's history grows.
-    oldest_compared = (
-        cases.order_by("-recorded_at")
-        .values_list("recorded_at", flat=True)[SIMILAR_CANDIDATES - 1 : SIMILAR_CANDIDATES]
-        .first()
-    )
-    if oldest_compared is not None:
-        cases = cases.filter(recorded_at__gte=oldest_compared)
+    latest = Precedent.objects.filter(policy_id=policy_id).order_by("-recorded_at", "-pk")
     matches = (
-        cases.exclude(standing=Standing.WITHDRAWN)
-        .select_related("policy")
+        Precedent.objects.filter(pk__in=latest.values("pk")[:SIMILAR_CANDIDATES])
+        .exclude(standing=Standing.WITHDRAWN)
         .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
     )
     return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]

@@ -25,7 +25,7 @@ QUERIES = {
     "home": 15,
     "area listing": 15,
     "case list, 2 filters": 11,
-    "case detail": 14,
+    "case detail": 13,
     "escalations queue": 9,
     "search, common word": 10,
     "search, rare word": 10,
