@@ -28,6 +28,10 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 required_env("DATABASE_URL")
+# Each worker keeps its database connection between requests, checked before reuse:
+# opening a PostgreSQL connection costs more than most pages' queries together.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # TLS ends at the load balancer, which tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -73,3 +73,19 @@ def test_production_responses_carry_the_security_headers():
     assert headers["Referrer-Policy"] == "same-origin"
     assert csp_directives(headers["Content-Security-Policy"])["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+
+
+DATABASE_CONNECTION = """
+import json
+from django.conf import settings
+database = settings.DATABASES["default"]
+print(json.dumps([database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]]))
+"""
+
+
+@pytest.mark.parametrize(("configured", "kept"), [({}, 60), ({"DATABASE_CONN_MAX_AGE": "0"}, 0)])
+def test_production_workers_keep_their_database_connection(configured, kept):
+    result = run_manage("shell", "-c", DATABASE_CONNECTION, env={**PRODUCTION_ENV, **configured})
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [kept, True]
