@@ -17,9 +17,24 @@ from .models import UnansweredSearch
 
 # How many of each kind are ranked and counted in the facets.
 CANDIDATES_PER_KIND = 200
+# Cases are ranked among at most this many of the latest that match. A common word
+# matches a large share of every case ever recorded: ranking them all would make
+# the search slower with each year of history. Filters by date reach older cases.
+CASE_WINDOW = 1000
 # A policy whose score is at least this share of the best policy's score
 # "matches well" and is ranked above the cases.
 WELL_MATCHED = 0.5
+# What a case hit shows: its excerpt, outcome and standing, and the policy it is under.
+CASE_FIELDS_SHOWN = (
+    "situation",
+    "rationale",
+    "decision_rationale",
+    "follow_up_notes",
+    "outcome",
+    "path_tier",
+    "standing",
+    "recorded_at",
+)
 POLICY = "policy"
 CASE = "case"
 
@@ -37,6 +52,7 @@ class SearchOutcome:
     kinds: dict[str, int] = field(default_factory=dict)
     areas: list[tuple[PolicyIndexPage, int]] = field(default_factory=list)
     outcomes: list[tuple[Outcome, int]] = field(default_factory=list)
+    latest_cases_only: bool = False
 
 
 def search_portal(
@@ -70,10 +86,9 @@ def search_portal(
             ]
         )
     cases = []
+    latest_cases_only = False
     if kind in (None, CASE):
-        case_queryset = Precedent.objects.exclude(standing=Standing.WITHDRAWN).select_related(
-            "policy"
-        )
+        case_queryset = Precedent.objects.exclude(standing=Standing.WITHDRAWN)
         if area is not None:
             case_queryset = case_queryset.filter(
                 policy_id__in=PolicyPage.objects.filter(path__startswith=area.path).values("pk")
@@ -89,10 +104,18 @@ def search_portal(
             case_queryset = case_queryset.filter(
                 recorded_at__lte=_local_moment(recorded_to, datetime.time.max)
             )
+        latest = list(
+            case_queryset.values_list("id", flat=True)
+            .order_by("-id")
+            .search(words, operator=operator, order_by_relevance=False)[:CASE_WINDOW]
+        )
+        latest_cases_only = len(latest) == CASE_WINDOW
         cases = list(
-            case_queryset.search(words, operator=operator).annotate_score("_score")[
-                :CANDIDATES_PER_KIND
-            ]
+            Precedent.objects.filter(pk__in=latest)
+            .select_related("policy")
+            .only(*CASE_FIELDS_SHOWN, "policy__title", "policy__path")
+            .search(words, operator=operator)
+            .annotate_score("_score")[:CANDIDATES_PER_KIND]
         )
     return SearchOutcome(
         hits=_rank(policies, cases),
@@ -103,6 +126,7 @@ def search_portal(
             for choice in Outcome
             if (count := sum(case.outcome == choice for case in cases))
         ],
+        latest_cases_only=latest_cases_only,
     )
 
 

@@ -49,6 +49,7 @@ def search(request):
             query_string=params.urlencode(),
             narrowed=narrowed,
             any_word=any_word,
+            case_window=portal_search.CASE_WINDOW,
         )
     return TemplateResponse(request, "portal/search.html", context)
 

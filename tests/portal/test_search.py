@@ -1,5 +1,7 @@
 """One search over policies and cases: matching, ranking, facets, suggestions and misses."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exceptions.choices import Channel
+from exceptions.models import Precedent
 from policies.choices import ChangeKind
 from policies.services import submit_policy_revision
+from portal import search as portal_search
 from portal.models import UnansweredSearch
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
@@ -152,6 +156,32 @@ def test_dates_narrow_cases_to_the_days_they_were_recorded(client, staff, rulebo
     assert "Nothing matches “vase” with these filters." in long_before.content.decode()
 
 
+def test_a_common_word_ranks_the_latest_cases_and_dates_reach_older_ones(
+    client, staff, rulebook, monkeypatch
+):
+    monkeypatch.setattr(portal_search, "CASE_WINDOW", 2)
+    newer = [
+        record_case(
+            rulebook["damaged"], staff, granted=False, situation=f"Vase {number} arrived in pieces."
+        )
+        for number in range(2)
+    ]
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    Precedent.objects.filter(pk=rulebook["vase"].pk).update(recorded_at=last_year)
+
+    everything = search(client, staff, q="vase", type="case")
+    narrowed = search(
+        client, staff, q="vase", type="case", recorded_to=timezone.localdate(last_year)
+    )
+    rare = search(client, staff, q="threw", type="case")
+
+    assert sorted(hits(everything)) == sorted(("case", case.pk) for case in newer)
+    assert "ranked among the 2 most recently recorded" in everything.content.decode()
+    assert ("case", rulebook["vase"].pk) in hits(narrowed)
+    assert hits(rare) == [("case", rulebook["vase"].pk)]
+    assert "most recently recorded" not in rare.content.decode()
+
+
 def test_bad_facet_values_are_explained_and_the_query_kept(client, staff, rulebook):
     response = search(client, staff, q="vase", type="everything", recorded_to="0001-01-01")
 
@@ -206,14 +236,17 @@ def test_owners_read_unanswered_searches_in_the_admin(client, staff, owner, rule
 def test_a_case_search_can_be_answered_from_indexes_alone(client, staff, rulebook):
     with CaptureQueriesContext(connection) as queries:
         search(client, staff, q="vase")
-    (case_query,) = [query["sql"] for query in queries if "exceptions_precedent" in query["sql"]]
+    latest_query, ranking_query = [
+        query["sql"] for query in queries if "exceptions_precedent" in query["sql"]
+    ]
     matching = "SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('vase')"
 
-    case_plan, matching_plan = query_plan(case_query), query_plan(matching)
+    plans = [query_plan(sql) for sql in (latest_query, ranking_query)]
 
-    assert "(title || body) @@" in case_plan
-    assert "portal_search_document_gin" in matching_plan
-    assert "precedent_search_key" in case_plan
+    assert all("(title || body) @@" in plan for plan in plans)
+    assert "portal_search_document_gin" in query_plan(matching)
+    assert "precedent_search_key" in plans[0]
+    assert not any("Seq Scan" in plan for plan in plans)
 
 
 def query_plan(sql: str) -> str:
