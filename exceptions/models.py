@@ -101,6 +101,7 @@ class Precedent(index.Indexed, models.Model):
         related_name="recorded_precedents",
         verbose_name=_("recorded by"),
     )
+    # Indexed: exception pressure reads only the cases recorded in its window.
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
     escalated_to_tier = models.PositiveSmallIntegerField(
         _("escalated to"), choices=Tier.choices, null=True, blank=True
@@ -166,8 +167,6 @@ class Precedent(index.Indexed, models.Model):
             # The case list's main filters, newest first; counting them reads the index only.
             models.Index(fields=["outcome", "path_tier", "-recorded_at"]),
             models.Index(fields=["recorded_by", "follow_up_due"]),
-            # Exception pressure reads only the cases recorded in its window.
-            models.Index(fields=["-recorded_at"], name="precedent_recorded_at"),
             # Wagtail's search joins its index entries to cases on the id written as
             # text; without this the join reads every case, however few match.
             models.Index(
