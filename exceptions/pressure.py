@@ -19,8 +19,7 @@ clears its flag. Scaling to 30 days lets one threshold
 (settings.PORTAL_PRESSURE_THRESHOLD) serve every window, and a month of the
 trend reads in the same unit.
 
-Every figure is counted by the database, so the cost does not grow with the
-number of cases.
+Every figure is counted by the database, reading only the window's cases.
 """
 
 import datetime
@@ -33,7 +32,6 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     FloatField,
     IntegerField,
     Q,
@@ -64,6 +62,17 @@ OUTCOME_FIGURES = {
 }
 
 
+FIGURE_NAMES = [
+    "cases",
+    *OUTCOME_FIGURES,
+    "escalations",
+    "overdue",
+    *(f"follow_up_{result.value}" for result in FollowUpResult),
+    "went_badly",
+]
+NO_FIGURES = {**dict.fromkeys(FIGURE_NAMES, 0), "pressure": 0.0}
+
+
 def pressure_threshold() -> float:
     """The pressure at and above which a policy is flagged "review recommended"."""
     return float(settings.PORTAL_PRESSURE_THRESHOLD)
@@ -73,49 +82,90 @@ def window_start(*, days: int, now: datetime.datetime) -> datetime.datetime:
     return now - datetime.timedelta(days=days)
 
 
-def policies_by_pressure(
-    *, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
-) -> QuerySet[PolicyPage]:
-    """Live policies with their figures over the last `days`, highest pressure first.
+def pressure_by_policy(
+    *, days: int, now: datetime.datetime, policies: QuerySet[PolicyPage] | None = None
+) -> dict[int, dict]:
+    """Each policy's figures over the last `days`, by policy id (only `policies`' if given).
 
-    Each policy carries `cases`, one count per outcome (`granted`,
-    `granted_outside`, `upheld`, `waiting`), `escalations`, `overdue`, one
-    count per follow-up result (`follow_up_<result>`), `went_badly` and
-    `pressure`. Policies without cases in the window are there with zeros.
+    Figures are `cases`, one count per outcome (`granted`, `granted_outside`,
+    `upheld`, `waiting`), `escalations`, `overdue`, one count per follow-up
+    result (`follow_up_<result>`), `went_badly` and `pressure`. The database
+    counts the window's cases grouped by policy id alone, so the rows it sorts
+    and sums stay narrow; a policy without cases in the window is left out, and
+    its figures are NO_FIGURES.
     """
-    now = now or timezone.now()
-    # The window's cases are chosen in the join itself, so the database reads only
-    # them (through the recorded_at index), not every case a policy ever had.
-    in_window = FilteredRelation(
-        "precedents",
-        condition=Q(
-            precedents__recorded_at__gte=window_start(days=days, now=now),
-            precedents__recorded_at__lte=now,
+    cases = Precedent.objects.filter(
+        recorded_at__gte=window_start(days=days, now=now), recorded_at__lte=now
+    ).exclude(standing__in=NOT_COUNTED)
+    if policies is not None:
+        cases = cases.filter(policy_id__in=policies.values("pk"))
+    rows = (
+        cases.order_by()
+        .values("policy_id")
+        .annotate(
+            cases=Count("pk"),
+            **{
+                name: Count("pk", filter=condition)
+                for name, condition in _conditions(prefix="", now=now).items()
+            },
         )
-        & ~Q(precedents__standing__in=NOT_COUNTED),
-    )
-    figures = {
-        name: Count("window_case", filter=condition)
-        for name, condition in _conditions(prefix="window_case__", now=now).items()
-    }
-    return (
-        PolicyPage.objects.live()
-        .select_related("owner")
-        .alias(window_case=in_window)
-        .annotate(cases=Count("window_case"), **figures)
         .annotate(pressure=_pressure(per_days=days))
-        .order_by("-pressure", "-cases", "title", "pk")
     )
+    return {row.pop("policy_id"): row for row in rows}
+
+
+def ranked_policy_ids(
+    *, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
+) -> tuple[list[int], dict[int, dict]]:
+    """The ids of every live policy, highest pressure first, then most cases, then by
+    title; and the figures by policy id (see pressure_by_policy)."""
+    titles = dict(PolicyPage.objects.live().values_list("pk", "title"))
+    figures = pressure_by_policy(days=days, now=now or timezone.now())
+    return sorted(titles, key=lambda pk: _rank(figures, pk, titles[pk])), figures
+
+
+def with_figures(policy_ids: list[int], figures: dict[int, dict]) -> list[PolicyPage]:
+    """The policies of `policy_ids` in that order, with their owner and figures as attributes."""
+    by_pk = PolicyPage.objects.select_related("owner").in_bulk(policy_ids)
+    policies = [by_pk[pk] for pk in policy_ids]
+    for policy in policies:
+        policy.__dict__.update(figures.get(policy.pk, NO_FIGURES))
+    return policies
+
+
+def policies_by_pressure(
+    *,
+    days: int = DEFAULT_WINDOW_DAYS,
+    now: datetime.datetime | None = None,
+    policies: QuerySet[PolicyPage] | None = None,
+) -> list[PolicyPage]:
+    """Live policies (or `policies`) with their figures over the last `days` as attributes,
+    highest pressure first. Policies without cases in the window are there with zeros."""
+    policies = PolicyPage.objects.live() if policies is None else policies
+    figures = pressure_by_policy(days=days, now=now or timezone.now(), policies=policies)
+    return _ranked(with_figures(list(policies.values_list("pk", flat=True)), figures), figures)
 
 
 def policies_needing_review(
     *, owner=None, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
-) -> QuerySet[PolicyPage]:
+) -> list[PolicyPage]:
     """Live policies whose pressure has reached the threshold, optionally only `owner`'s."""
-    policies = policies_by_pressure(days=days, now=now).filter(pressure__gte=pressure_threshold())
+    policies = PolicyPage.objects.live()
     if owner is not None:
         policies = policies.filter(owner=owner)
-    return policies
+    figures = pressure_by_policy(days=days, now=now or timezone.now(), policies=policies)
+    threshold = pressure_threshold()
+    flagged = [pk for pk, counted in figures.items() if counted["pressure"] >= threshold]
+    return _ranked(with_figures(flagged, figures), figures)
+
+
+def _rank(figures: dict[int, dict], pk: int, title: str) -> tuple:
+    counted = figures.get(pk, NO_FIGURES)
+    return (-counted["pressure"], -counted["cases"], title.casefold(), pk)
+
+
+def _ranked(policies: list[PolicyPage], figures: dict[int, dict]) -> list[PolicyPage]:
+    return sorted(policies, key=lambda policy: _rank(figures, policy.pk, policy.title))
 
 
 def monthly_pressure(

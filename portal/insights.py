@@ -15,12 +15,14 @@ from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import safe_cell
 from exceptions.pressure import (
     DEFAULT_WINDOW_DAYS,
+    NO_FIGURES,
     OUTCOME_FIGURES,
     WEIGHTS,
     WINDOW_CHOICES,
     monthly_pressure,
-    policies_by_pressure,
     pressure_threshold,
+    ranked_policy_ids,
+    with_figures,
 )
 from policies.acknowledgements import coverage_by_policy, signers
 from policies.reviews import reviews_due
@@ -50,9 +52,9 @@ def exception_pressure(request):
     now = timezone.now()
     days = chosen_window(request)
     threshold = pressure_threshold()
-    ranked = policies_by_pressure(days=days, now=now)
-    page = Paginator(ranked, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
-    policies = list(page)
+    order, figures = ranked_policy_ids(days=days, now=now)
+    page = Paginator(order, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
+    policies = with_figures(list(page), figures)
     months, trend = monthly_pressure(
         policy_ids=[policy.pk for policy in policies], days=days, now=now
     )
@@ -72,7 +74,7 @@ def exception_pressure(request):
         "page_obj": page,
         "query_string": f"days={days}",
         "rows": rows,
-        "flagged_count": ranked.filter(pressure__gte=threshold).count(),
+        "flagged_count": sum(figures.get(pk, NO_FIGURES)["pressure"] >= threshold for pk in order),
         "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
         "outcome_chart": _outcome_chart([row for row in rows if row["cases"]]),
         "trend_months": month_labels,

@@ -2,8 +2,14 @@ from django import template
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_by_pressure, pressure_threshold
+from exceptions.pressure import (
+    DEFAULT_WINDOW_DAYS,
+    NO_FIGURES,
+    pressure_by_policy,
+    pressure_threshold,
+)
 from policies.action_forms import ReviewForm
+from policies.models import PolicyPage
 from policies.reviews import REVIEWED_ACTION, may_review
 
 register = template.Library()
@@ -17,7 +23,11 @@ def review_panel(context, policy):
     # A preview of a policy never published has nothing to review yet.
     if not policy.live or not may_review(policy=policy, user=user):
         return {"show": False}
-    figures = policies_by_pressure(days=DEFAULT_WINDOW_DAYS).filter(pk=policy.pk).first()
+    figures = pressure_by_policy(
+        days=DEFAULT_WINDOW_DAYS,
+        now=timezone.now(),
+        policies=PolicyPage.objects.filter(pk=policy.pk),
+    ).get(policy.pk, NO_FIGURES)
     threshold = pressure_threshold()
     return {
         "show": True,
@@ -29,7 +39,7 @@ def review_panel(context, policy):
         "figures": figures,
         "days": DEFAULT_WINDOW_DAYS,
         "threshold": threshold,
-        "flagged": figures is not None and figures.pressure >= threshold,
+        "flagged": figures["pressure"] >= threshold,
         "last_review": PageLogEntry.objects.filter(page_id=policy.pk, action=REVIEWED_ACTION)
         .select_related("user")
         .order_by("-timestamp", "-pk")
