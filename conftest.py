@@ -1,8 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from portal import roles
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from tests.portal.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as it starts with a database of its own."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -23,8 +23,10 @@ Every figure is counted by the database, reading only the window's cases.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -34,6 +36,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Value,
@@ -71,6 +74,9 @@ FIGURE_NAMES = [
     "went_badly",
 ]
 NO_FIGURES = {**dict.fromkeys(FIGURE_NAMES, 0), "pressure": 0.0}
+
+
+FIGURES_KEPT_SECONDS = 60
 
 
 def pressure_threshold() -> float:
@@ -119,9 +125,25 @@ def ranked_policy_ids(
 ) -> tuple[list[int], dict[int, dict]]:
     """The ids of every live policy, highest pressure first, then most cases, then by
     title; and the figures by policy id (see pressure_by_policy)."""
+    now = now or timezone.now()
     titles = dict(PolicyPage.objects.live().values_list("pk", "title"))
-    figures = pressure_by_policy(days=days, now=now or timezone.now())
+    figures = kept_until_cases_change(
+        f"by-policy:{days}", lambda: pressure_by_policy(days=days, now=now), now=now
+    )
     return sorted(titles, key=lambda pk: _rank(figures, pk, titles[pk])), figures
+
+
+def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
+    """What count() returns, kept in the cache until any case changes or the minute ends.
+
+    Every change to a case writes a history row, so the latest row's id tells
+    whether anything changed since the figures were counted: a new case shows at
+    once, on every app server. Only the window's edges and the deadlines of
+    waiting escalations move on with time, by a minute at most.
+    """
+    latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
+    key = f"pressure:{name}:{latest_change}:{now:%Y%m%d%H%M}"
+    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
 
 
 def with_figures(policy_ids: list[int], figures: dict[int, dict]) -> list[PolicyPage]:

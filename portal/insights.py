@@ -19,6 +19,7 @@ from exceptions.pressure import (
     OUTCOME_FIGURES,
     WEIGHTS,
     WINDOW_CHOICES,
+    kept_until_cases_change,
     monthly_pressure,
     pressure_threshold,
     ranked_policy_ids,
@@ -55,8 +56,11 @@ def exception_pressure(request):
     order, figures = ranked_policy_ids(days=days, now=now)
     page = Paginator(order, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
     policies = with_figures(list(page), figures)
-    months, trend = monthly_pressure(
-        policy_ids=[policy.pk for policy in policies], days=days, now=now
+    shown = [policy.pk for policy in policies]
+    months, trend = kept_until_cases_change(
+        f"monthly:{days}:{','.join(map(str, shown))}",
+        lambda: monthly_pressure(policy_ids=shown, days=days, now=now),
+        now=now,
     )
     rows = [_ranking_row(policy, threshold=threshold, user=request.user) for policy in policies]
     month_labels = [date_format(month, "M Y") for month in months]

@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,6 +137,19 @@ def test_reviews_due_are_listed_for_leadership(client, leader, policy):
     html = client.get(reverse("insights")).content.decode()
 
     assert "1 policy has reached its review date" in html
+
+
+def test_figures_are_counted_again_as_soon_as_a_case_changes(client, leader, staff, pressured):
+    client.force_login(leader)
+    first = client.get(reverse("insights")).context["rows"][0]["cases"]
+    with CaptureQueriesContext(connection) as unchanged:
+        again = client.get(reverse("insights")).context["rows"][0]["cases"]
+
+    record_case(pressured, staff, path_name="Late return", amount="3")
+    after = client.get(reverse("insights")).context["rows"][0]["cases"]
+
+    assert (first, again, after) == (3, 3, 4)
+    assert not any("GROUP BY" in query["sql"] for query in unchanged)
 
 
 @pytest.mark.parametrize("extra_cases", [0, 25])
