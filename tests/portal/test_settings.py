@@ -89,3 +89,18 @@ def test_production_workers_keep_their_database_connection(configured, kept):
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [kept, True]
+
+
+def test_the_loaded_application_is_set_aside_from_garbage_collection():
+    clean_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", "import gc, portal.wsgi; print(gc.get_freeze_count())"],
+        cwd=PROJECT_DIR,
+        env={**clean_env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) > 10_000
