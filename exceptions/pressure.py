@@ -74,8 +74,7 @@ FIGURE_NAMES = [
     "went_badly",
 ]
 NO_FIGURES = {**dict.fromkeys(FIGURE_NAMES, 0), "pressure": 0.0}
-
-
+# The longest the insights page shows figures counted earlier (kept_until_cases_change).
 FIGURES_KEPT_SECONDS = 60
 
 
@@ -153,19 +152,6 @@ def with_figures(policy_ids: list[int], figures: dict[int, dict]) -> list[Policy
     for policy in policies:
         policy.__dict__.update(figures.get(policy.pk, NO_FIGURES))
     return policies
-
-
-def policies_by_pressure(
-    *,
-    days: int = DEFAULT_WINDOW_DAYS,
-    now: datetime.datetime | None = None,
-    policies: QuerySet[PolicyPage] | None = None,
-) -> list[PolicyPage]:
-    """Live policies (or `policies`) with their figures over the last `days` as attributes,
-    highest pressure first. Policies without cases in the window are there with zeros."""
-    policies = PolicyPage.objects.live() if policies is None else policies
-    figures = pressure_by_policy(days=days, now=now or timezone.now(), policies=policies)
-    return _ranked(with_figures(list(policies.values_list("pk", flat=True)), figures), figures)
 
 
 def policies_needing_review(
