@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from policies.models import PolicyAcknowledgement, PolicyPage
@@ -91,3 +92,12 @@ def test_an_owners_home_page_runs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(21):
         assert client.get("/").status_code == 200
+
+
+def test_pages_name_the_portal_icon_so_browsers_ask_for_no_missing_one(client, staff):
+    client.force_login(staff)
+
+    html = client.get("/").content.decode()
+
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("img/favicon.svg")
