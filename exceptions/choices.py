@@ -37,11 +37,16 @@ class FollowUpResult(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Choice(models.TextChoices):
-    """What the recorder says happened, before authority is checked."""
+class Request(models.TextChoices):
+    """What the recorder asked for: the outcome they sought, before authority is checked.
 
-    OUTSIDE_PATH = "outside", _("Granted outside any path")
-    UPHELD = "upheld", _("Rule upheld: no exception")
+    Its values are those of the decided outcomes, so a case decided on the spot
+    has the outcome it asked for, and an escalated one keeps what was asked.
+    """
+
+    GRANT_WITHIN_PATH = Outcome.GRANTED_WITHIN_PATH.value, _("Grant within a path")
+    GRANT_OUTSIDE_PATH = Outcome.GRANTED_OUTSIDE_PATH.value, _("Grant outside any path")
+    UPHOLD = Outcome.UPHELD.value, _("Uphold the rule")
 
 
 class Decision(models.TextChoices):

@@ -1,6 +1,8 @@
 import unicodedata
+import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -8,8 +10,9 @@ from taggit.models import Tag
 
 from policies.models import ExceptionPath, PolicyPage
 
-from .choices import Channel, Choice, Decision, FollowUpResult
+from .choices import Channel, Decision, FollowUpResult, Request
 from .models import CHANGE_REASON_MAX_LENGTH, Precedent
+from .rulebook import rule_on_decision
 
 PATH_PREFIX = "path-"
 # Taggit keeps 100 characters of a tag's name and of its slug, and the slug can
@@ -46,8 +49,23 @@ def path_label(path: ExceptionPath) -> str:
     return f"{path.name} · {path.get_authority_display()} · {_('up to')} {limit}"
 
 
-class RecordCaseForm(forms.Form):
-    """Record a case under one policy: the situation, what was decided and why."""
+class HiddenFieldErrorsShown:
+    """For a form with hidden fields: a refused hidden value is the whole form's error,
+    since there is no field on the page to show it next to."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(field.errors for field in self.hidden_fields()):
+            self.add_error(None, _("This form is out of date. Reload the page and try again."))
+        return cleaned
+
+
+class RecordCaseForm(HiddenFieldErrorsShown, forms.Form):
+    """Record a case under one policy: the situation, what was decided and why.
+
+    It carries a one-time token, made when the form is shown: sent twice, it
+    records one case.
+    """
 
     situation = forms.CharField(
         label=_("Situation"),
@@ -71,6 +89,7 @@ class RecordCaseForm(forms.Form):
     tags = CaseTagsField(
         label=_("Tags"), required=False, help_text=_("Comma-separated, e.g. damaged, repeat")
     )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, policy: PolicyPage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,20 +97,19 @@ class RecordCaseForm(forms.Form):
         self.paths = {} if policy.is_firm else {p.pk: p for p in policy.exception_paths.all()}
         choices = [(f"{PATH_PREFIX}{pk}", path_label(path)) for pk, path in self.paths.items()]
         if not policy.is_firm:
-            choices.append((Choice.OUTSIDE_PATH, Choice.OUTSIDE_PATH.label))
-        choices.append((Choice.UPHELD, Choice.UPHELD.label))
+            choices.append((Request.GRANT_OUTSIDE_PATH, _("Granted outside any path")))
+        choices.append((Request.UPHOLD, _("Rule upheld: no exception")))
         self.fields["decision"].choices = choices
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
 
     def clean_decision(self):
         value = self.cleaned_data["decision"]
         self.path = None
+        self.requested = Request(value) if value in Request.values else Request.GRANT_WITHIN_PATH
         if value.startswith(PATH_PREFIX):
             self.path = self.paths[int(value.removeprefix(PATH_PREFIX))]
         return value
-
-    @property
-    def granted(self) -> bool:
-        return self.cleaned_data["decision"] != Choice.UPHELD
 
 
 class ChoosePolicyForm(forms.Form):
@@ -114,7 +132,27 @@ class SimilarCasesForm(forms.Form):
     q = forms.CharField(required=False)
 
 
-class EditCaseForm(forms.ModelForm):
+class ChangeCountField(forms.IntegerField):
+    """The change count of the case as the form showed it, sent back with the change."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, **kwargs)
+
+
+class CaseActionForm(HiddenFieldErrorsShown, forms.Form):
+    """A change to one case, shown with the case's change count and sent back with it."""
+
+    seen_change_count = ChangeCountField()
+
+    def __init__(self, *args, case: Precedent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.initial.setdefault("seen_change_count", case.change_count)
+
+
+class EditCaseForm(HiddenFieldErrorsShown, forms.ModelForm):
     """The recorder's corrections to a case still waiting for a decision."""
 
     situation = RecordCaseForm.base_fields["situation"]
@@ -125,30 +163,49 @@ class EditCaseForm(forms.ModelForm):
         max_length=CHANGE_REASON_MAX_LENGTH,
         help_text=_("Kept in the case's history."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    seen_change_count = ChangeCountField()
 
     class Meta:
         model = Precedent
         fields = ["situation", "rationale", "channel"]
 
 
-class DecideForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"), choices=Decision.choices, widget=forms.RadioSelect
-    )
+class DecideForm(CaseActionForm):
+    """The decider's answer to an escalated case: only the decisions open to them."""
+
+    decision = forms.ChoiceField(label=_("Your decision"), widget=forms.RadioSelect)
     rationale = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
+    def __init__(self, *args, case: Precedent, terms, decider_tier, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        try:
+            rule_on_decision(
+                terms=terms,
+                path=case.path_terms,
+                amount=case.amount,
+                decision=Decision.GRANT,
+                decider_tier=decider_tier,
+            )
+        except ValidationError as refused:
+            why = " ".join(refused.messages)
+            field = self.fields["decision"]
+            field.choices = [(Decision.UPHOLD, Decision.UPHOLD.label)]
+            field.help_text = _("Granting is not open to you: %(why)s") % {"why": why}
+            field.error_messages["invalid_choice"] = why
+        else:
+            self.fields["decision"].choices = Decision.choices
 
-class FollowUpForm(forms.Form):
+
+class FollowUpForm(CaseActionForm):
     result = forms.ChoiceField(label=_("What happened next"), choices=FollowUpResult.choices)
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(CaseActionForm):
     reason = forms.CharField(
         label=_("Why withdraw this case?"),
         widget=forms.Textarea(attrs={"rows": 2}),

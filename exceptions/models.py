@@ -16,10 +16,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from policies.choices import Tier
 
-from .choices import Channel, FollowUpResult, Outcome, Standing
-
-# When no path promises a decision time, how long each tier takes to answer.
-DEFAULT_DECISION_HOURS = {Tier.STAFF: 0, Tier.SUPERVISOR: 24, Tier.LEADERSHIP: 72}
+from .choices import Channel, FollowUpResult, Outcome, Request, Standing
+from .rulebook import PathTerms, promised_hours
 
 
 class PrecedentTag(TaggedItemBase):
@@ -29,16 +27,31 @@ class PrecedentTag(TaggedItemBase):
 
 
 class PrecedentQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def not_withdrawn(self):
+        """Cases that still count: every case but the withdrawn ones."""
+        return self.exclude(standing=Standing.WITHDRAWN)
+
     def waiting_for_tier(self, tier: int):
-        """Escalated cases that a decider of `tier` may decide, oldest first."""
-        return self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier).order_by(
-            "escalated_at", "pk"
+        """Escalated cases still waiting that a decider of `tier` may decide, oldest first."""
+        return (
+            self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier)
+            .not_withdrawn()
+            .order_by("escalated_at", "pk")
         )
 
     def follow_ups_due(self, *, user, on):
         return self.filter(
             recorded_by=user, follow_up_due__lte=on, follow_up_result="", decided_at__isnull=False
-        ).exclude(standing=Standing.WITHDRAWN)
+        ).not_withdrawn()
+
+    def decided_unseen(self, *, user):
+        """The user's escalated cases decided by someone else since the user last opened them."""
+        return self.filter(
+            recorded_by=user,
+            escalated_at__isnull=False,
+            decided_at__isnull=False,
+            decision_seen_at__isnull=True,
+        ).not_withdrawn()
 
 
 class Precedent(index.Indexed, models.Model):
@@ -91,6 +104,11 @@ class Precedent(index.Indexed, models.Model):
         validators=[MinValueValidator(0)],
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    # What the recorder sought; kept when the case is escalated, so the decider sees it.
+    # Empty on cases recorded before it was kept.
+    requested_outcome = models.CharField(
+        _("asked for"), max_length=20, choices=Request.choices, blank=True
+    )
     rationale = models.TextField(_("rationale"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     tags = TaggableManager(through=PrecedentTag, blank=True)
@@ -132,12 +150,21 @@ class Precedent(index.Indexed, models.Model):
         _("standing"), max_length=12, choices=Standing.choices, default=Standing.STANDING
     )
     withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
-    # Raised by one on every change; an edit made on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Raised by one on every change. A form carries the count it was shown with, and
+    # a change made from an older count is refused: it would undo what came since.
+    change_count = models.PositiveIntegerField(_("changes so far"), default=1, editable=False)
+    # The record form's one-time token: submitting the same form twice records one case.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
+    # When the recorder first opened the case after someone else decided it. A reading,
+    # not a change to the case, so it stays out of the case's history.
+    decision_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Change reasons quote what people typed (a withdrawal reason, a version summary),
     # so they get a text column rather than simple-history's 100 characters.
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    history = HistoricalRecords(
+        history_change_reason_field=models.TextField(null=True),
+        excluded_fields=["decision_seen_at"],
+    )
     objects = PrecedentQuerySet.as_manager()
 
     search_fields = [
@@ -167,6 +194,12 @@ class Precedent(index.Indexed, models.Model):
             # The case list's main filters, newest first; counting them reads the index only.
             models.Index(fields=["outcome", "path_tier", "-recorded_at"]),
             models.Index(fields=["recorded_by", "follow_up_due"]),
+            # The recorder's "decided since you last looked", from the few unseen ones.
+            models.Index(
+                fields=["recorded_by", "decided_at"],
+                condition=models.Q(decision_seen_at__isnull=True, escalated_at__isnull=False),
+                name="precedent_decided_unseen",
+            ),
             # Wagtail's search joins its index entries to cases on the id written as
             # text; without this the join reads every case, however few match.
             models.Index(
@@ -189,6 +222,10 @@ class Precedent(index.Indexed, models.Model):
                 | models.Q(escalated_to_tier__isnull=False, escalated_at__isnull=False),
                 name="precedent_escalated_has_tier_and_time",
             ),
+            models.UniqueConstraint(
+                fields=["recorded_by", "submission_token"],
+                name="precedent_one_case_per_submission",
+            ),
         ]
 
     def __str__(self):
@@ -202,11 +239,29 @@ class Precedent(index.Indexed, models.Model):
 
     @property
     def is_escalated(self) -> bool:
+        """Waiting for a decision (a withdrawn case waits for nobody: see is_withdrawn)."""
         return self.outcome == Outcome.ESCALATED
 
     @property
     def is_decided(self) -> bool:
         return self.decided_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.standing == Standing.WITHDRAWN
+
+    @property
+    def path_terms(self) -> PathTerms | None:
+        """The exception path as it stood when the case was recorded, or None."""
+        if not self.path_name or self.path_tier is None:
+            return None
+        return PathTerms(
+            name=self.path_name,
+            tier=Tier(self.path_tier),
+            limit=self.path_limit_amount,
+            unit=self.path_limit_unit,
+            decision_hours=self.path_decision_hours or 0,
+        )
 
     @property
     def limit_display(self) -> str:
@@ -217,9 +272,8 @@ class Precedent(index.Indexed, models.Model):
     @property
     def promised_decision_hours(self) -> int:
         """How fast an escalated case should be answered: its path's promise or the tier's."""
-        if self.path_decision_hours and self.path_tier == self.escalated_to_tier:
-            return self.path_decision_hours
-        return DEFAULT_DECISION_HOURS.get(self.escalated_to_tier, 24)
+        tier = None if self.escalated_to_tier is None else Tier(self.escalated_to_tier)
+        return promised_hours(path=self.path_terms, tier=tier)
 
     def waiting_hours(self, now=None) -> float:
         if not self.escalated_at:
@@ -227,8 +281,21 @@ class Precedent(index.Indexed, models.Model):
         now = now or timezone.now()
         return (now - self.escalated_at).total_seconds() / 3600
 
+    @property
+    def follow_up_overdue(self) -> bool:
+        """The follow-up is still to be recorded and its day has passed."""
+        return (
+            self.follow_up_due is not None
+            and not self.follow_up_result
+            and self.follow_up_due < timezone.localdate()
+        )
+
     def is_overdue(self, now=None) -> bool:
-        return self.is_escalated and self.waiting_hours(now) > self.promised_decision_hours
+        return (
+            self.is_escalated
+            and not self.is_withdrawn
+            and self.waiting_hours(now) > self.promised_decision_hours
+        )
 
 
 # The longest reason for a change a person may type: a sentence or two.

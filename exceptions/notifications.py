@@ -11,25 +11,26 @@ from django.utils.translation import gettext as _
 from policies.choices import Tier
 from portal.mail import absolute_url, send_quietly
 
-from .authority import ROLE_TIERS
 from .choices import Outcome
 from .models import Precedent
+from .permissions import ROLE_TIERS
 
 
 def announce_case(*, precedent: Precedent) -> None:
     """Queue the emails the case's new state calls for; they leave after the commit.
 
-    An escalated case goes to everyone of the tier it waits for; a case granted
-    outside any path goes to the policy's owner, who may want a new path. Sent
-    after the commit, so a rolled-back case mails nobody, and a failing mail
-    server cannot undo a saved one (see portal.mail.send_quietly).
+    An escalated case goes to everyone of the tier it waits for; a decided
+    escalation goes back to its recorder; a case granted outside any path goes
+    to the policy's owner, who may want a new path. Sent after the commit, so a
+    rolled-back case mails nobody, and a failing mail server cannot undo a saved
+    one (see portal.mail.send_quietly).
     """
     if precedent.is_escalated:
         messages = _escalation_messages(precedent)
-    elif precedent.outcome == Outcome.GRANTED_OUTSIDE_PATH:
-        messages = _granted_outside_messages(precedent)
     else:
-        return
+        messages = _decision_messages(precedent)
+        if precedent.outcome == Outcome.GRANTED_OUTSIDE_PATH:
+            messages += _granted_outside_messages(precedent)
     if messages:
         transaction.on_commit(partial(send_quietly, messages))
 
@@ -58,6 +59,18 @@ def _escalation_messages(precedent: Precedent) -> list[EmailMessage]:
         _message(subject, "exceptions/email/case_escalated.txt", precedent, recipient)
         for recipient in recipients
     ]
+
+
+def _decision_messages(precedent: Precedent) -> list[EmailMessage]:
+    """The recorder of an escalated case hears the decision someone else made."""
+    recorder = precedent.recorded_by
+    if precedent.escalated_at is None or not recorder.is_active or not recorder.email:
+        return []
+    subject = _("Case #%(pk)s was decided: %(outcome)s") % {
+        "pk": precedent.pk,
+        "outcome": precedent.get_outcome_display().lower(),
+    }
+    return [_message(subject, "exceptions/email/case_decided.txt", precedent, recorder)]
 
 
 def _granted_outside_messages(precedent: Precedent) -> list[EmailMessage]:

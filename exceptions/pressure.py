@@ -49,7 +49,8 @@ from django.utils import timezone
 from policies.models import PolicyPage
 
 from .choices import FollowUpResult, Outcome, Standing
-from .models import DEFAULT_DECISION_HOURS, Precedent
+from .models import Precedent
+from .rulebook import DEFAULT_DECISION_HOURS
 
 WINDOW_CHOICES = (30, 90, 365)
 # Policy pages, the owner's queue and the reminders judge pressure over this window.

@@ -9,14 +9,12 @@ from django.utils import timezone
 from policies.history import published_versions
 from policies.models import PolicyPage
 
-from .authority import user_tier
-from .choices import Outcome, Standing
+from .choices import Outcome
 from .models import Precedent
+from .permissions import user_tier
 
 RECENT_CASES_ON_POLICY = 5
 HOME_LIST_LENGTH = 5
-# Bookkeeping that changes with every save and means nothing to a reader.
-HISTORY_HIDDEN_FIELDS = ["version"]
 
 
 def case_list_queryset() -> QuerySet[Precedent]:
@@ -26,7 +24,7 @@ def case_list_queryset() -> QuerySet[Precedent]:
 
 def policy_case_summary(*, policy: PolicyPage) -> dict:
     """Counts of the policy's cases by outcome, and its most recent cases."""
-    counted = Precedent.objects.filter(policy=policy).exclude(standing=Standing.WITHDRAWN)
+    counted = Precedent.objects.filter(policy=policy).not_withdrawn()
     # Counting a column of the (policy, standing, outcome) index, not the primary key,
     # lets PostgreSQL answer from the index alone, however many cases the policy has.
     counts = counted.aggregate(
@@ -45,13 +43,14 @@ def policy_case_summary(*, policy: PolicyPage) -> dict:
 
 
 def escalations_waiting_for(*, user) -> QuerySet[Precedent]:
-    """Escalated cases the user's tier may decide, oldest first."""
+    """Escalated cases the user's tier may decide, oldest first, but those the user
+    raised: escalating asks for a second person."""
     tier = user_tier(user)
     if tier is None:
         return Precedent.objects.none()
     return (
         Precedent.objects.waiting_for_tier(tier)
-        .exclude(standing=Standing.WITHDRAWN)
+        .exclude(recorded_by=user)
         .select_related("policy", "recorded_by")
     )
 
@@ -70,9 +69,19 @@ def my_cases_waiting(*, user) -> QuerySet[Precedent]:
     """Cases the user recorded that are still waiting for someone else's decision."""
     return (
         Precedent.objects.filter(recorded_by=user, outcome=Outcome.ESCALATED)
-        .exclude(standing=Standing.WITHDRAWN)
+        .not_withdrawn()
         .select_related("policy")
         .order_by("escalated_at", "pk")
+    )
+
+
+def decided_since_last_looked(*, user) -> QuerySet[Precedent]:
+    """The user's escalated cases that someone decided since the user last opened them,
+    latest decision first."""
+    return (
+        Precedent.objects.decided_unseen(user=user)
+        .select_related("policy", "decided_by")
+        .order_by("-decided_at", "-pk")
     )
 
 
@@ -85,7 +94,9 @@ def case_history(*, precedent: Precedent) -> list[dict]:
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
+            # Bookkeeping (the change count, the form's token) is not editable,
+            # so simple-history leaves it out of the changes a reader sees.
+            delta = newer.diff_against(older)
             for change in delta.changes:
                 field = Precedent._meta.get_field(change.field)
                 changes.append(
@@ -99,10 +110,12 @@ def case_history(*, precedent: Precedent) -> list[dict]:
     return entries
 
 
-def changes_since(*, precedent: Precedent, version: int) -> list[dict]:
-    """The history entries that came after `version` of the case, newest first."""
+def changes_since(*, precedent: Precedent, change_count: int) -> list[dict]:
+    """The history entries that came after the case's `change_count`-th change, newest first."""
     return [
-        entry for entry in case_history(precedent=precedent) if entry["record"].version > version
+        entry
+        for entry in case_history(precedent=precedent)
+        if entry["record"].change_count > change_count
     ]
 
 
@@ -145,7 +158,7 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
     latest = Precedent.objects.filter(policy_id=policy_id).order_by("-recorded_at", "-pk")
     matches = (
         Precedent.objects.filter(pk__in=latest.values("pk")[:SIMILAR_CANDIDATES])
-        .exclude(standing=Standing.WITHDRAWN)
+        .not_withdrawn()
         .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
     )
     return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]

@@ -1,85 +1,67 @@
-"""Writes on precedent cases. Every rule about who may do what is enforced here."""
+"""Writes on precedent cases: every change to a case goes through this module.
+
+Recording judges the new case by the rules of exceptions.rulebook under the
+policy version in force. Every later change (escalation decided, correction,
+follow-up, withdrawal, standing, codification) goes through `_change`, which
+locks the case, asks the predicate of exceptions.permissions about the case as
+it stands now, refuses a form shown before the latest change, and saves the
+change with its history entry (who, when, why) in one transaction.
+"""
 
 import datetime
+import uuid
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 
-from .authority import authority_message, tier_needed_for_path, user_tier
-from .choices import Decision, Outcome, Standing
+from . import permissions
+from .choices import Decision, Outcome, Request, Standing
 from .models import Precedent
 from .notifications import announce_case
+from .rulebook import (
+    PathTerms,
+    PolicyTerms,
+    rule_on_decision,
+    rule_on_recording,
+)
 
 FOLLOW_UP_AFTER_DAYS = 14
 EDITABLE_WHILE_ESCALATED = ("situation", "rationale", "channel")
+# What owners and leadership may set by hand; codified and withdrawn have their own actions.
+STANDINGS_SET_BY_HAND = (Standing.STANDING, Standing.SUPERSEDED, Standing.OVERRULED)
 
 
-class NeedsEscalation(Exception):
-    """The recorder may not decide this case; it must go to `tier`."""
+class CaseActionRefused(Exception):
+    """The user may not take this action on the case as it stands now; `message` says why."""
 
-    def __init__(self, *, tier: Tier, message: str, decision_hours: int):
+    def __init__(self, message: str, *, case: Precedent):
         super().__init__(message)
-        self.tier = tier
         self.message = message
-        self.decision_hours = decision_hours
+        self.case = case
 
 
 class EditConflict(Exception):
-    """Someone changed the case after the editor loaded it; their change would be lost."""
+    """The case changed after the user's form was shown; their change would undo that."""
 
-    def __init__(self, *, current: Precedent, since_version: int):
-        super().__init__(f"Case {current.pk} changed since version {since_version}.")
+    def __init__(self, *, current: Precedent, since_change: int):
+        super().__init__(f"Case {current.pk} changed since change {since_change}.")
         self.current = current
-        self.since_version = since_version
+        self.since_change = since_change
 
 
-class AlreadyDecided(Exception):
-    """Someone else decided the case first."""
+class AlreadyRecorded(Exception):
+    """The same record form was submitted before: `case` is what it recorded."""
 
-    def __init__(self, precedent: Precedent):
-        super().__init__(f"Case {precedent.pk} is already decided.")
-        self.precedent = precedent
-
-
-def required_tier(
-    *, policy: PolicyPage, path: ExceptionPath | None, granted: bool, amount: Decimal | None
-) -> Tier:
-    """The lowest tier that may decide this case as described."""
-    if path is not None:
-        return tier_needed_for_path(
-            path=path, amount=amount, sibling_paths=list(policy.exception_paths.all())
-        )
-    return Tier.LEADERSHIP if granted else Tier.STAFF
-
-
-def validate_case(
-    *, policy: PolicyPage, path: ExceptionPath | None, granted: bool, amount: Decimal | None
-) -> None:
-    """Raise ValidationError (keyed by form field) when the case contradicts its policy."""
-    if policy.is_firm and (path is not None or granted):
-        raise ValidationError(
-            {
-                "decision": _(
-                    "This rule is firm: it is never bent. Only “rule upheld” can be recorded."
-                )
-            }
-        )
-    if path is not None and path.page_id != policy.pk:
-        raise ValidationError({"decision": _("Choose one of this policy's exception paths.")})
-    if path is not None and path.limit_amount is not None and amount is None:
-        raise ValidationError(
-            {
-                "amount": _("Enter the amount: this path has a limit of %(limit)s.")
-                % {"limit": path.limit_display}
-            }
-        )
+    def __init__(self, case: Precedent):
+        super().__init__(f"Submission already recorded as case {case.pk}.")
+        self.case = case
 
 
 @transaction.atomic
@@ -88,60 +70,75 @@ def record_precedent(
     policy: PolicyPage,
     recorder,
     path: ExceptionPath | None,
-    granted: bool,
+    requested: Request,
     amount: Decimal | None,
     situation: str,
     rationale: str,
     channel: str,
     tags: list[str] | tuple[str, ...] = (),
     escalate: bool = False,
+    submission_token: uuid.UUID | None = None,
 ) -> Precedent:
-    """Record a case under the policy version in force now, or escalate it.
+    """Record a case under the policy version in force now, decided or escalated.
 
     Raises NeedsEscalation when the recorder's tier is below what the case
     needs and `escalate` is not set: nobody decides beyond their authority.
+    With `escalate` the case goes to someone else, whatever the recorder's tier.
+    A `submission_token` already used by the recorder raises AlreadyRecorded
+    with the case it recorded: a form sent twice records one case.
     """
-    tier = user_tier(recorder)
-    if tier is None:
+    if not permissions.may_record(recorder):
         raise PermissionDenied(_("Only staff, supervisors, owners and leadership record cases."))
+    if submission_token is not None:
+        _refuse_a_second_submission(recorder=recorder, submission_token=submission_token)
     if not policy.live or policy.live_revision_id is None:
         raise ValidationError({"policy": _("Cases can only be recorded under a published policy.")})
-    validate_case(policy=policy, path=path, granted=granted, amount=amount)
-    needed = required_tier(policy=policy, path=path, granted=granted, amount=amount)
+    if path is not None and path.page_id != policy.pk:
+        raise ValidationError({"decision": _("Choose one of this policy's exception paths.")})
+    recorder_tier = permissions.user_tier(recorder)
+    ruling = rule_on_recording(
+        terms=PolicyTerms.of_page(policy),
+        path=None if path is None else PathTerms.of(path),
+        request=Request(requested),
+        amount=amount,
+        recorder_tier=recorder_tier,
+        escalate=escalate,
+    )
+    now = timezone.now()
     precedent = Precedent(
         policy=policy,
         policy_revision_id=policy.live_revision_id,
         situation=situation,
         amount=amount,
+        requested_outcome=requested,
         rationale=rationale,
         channel=channel,
         recorded_by=recorder,
+        recorded_at=now,
+        submission_token=submission_token,
     )
-    _snapshot_path(precedent, path)
-    now = timezone.now()
-    if needed > tier or escalate:
-        if not escalate:
-            raise NeedsEscalation(
-                tier=needed,
-                message=authority_message(path=path, amount=amount, needed=needed),
-                decision_hours=_promised_hours(path, needed),
-            )
+    snapshot_path(precedent, path)
+    if ruling.outcome == Outcome.ESCALATED:
         precedent.outcome = Outcome.ESCALATED
-        precedent.escalated_to_tier = max(needed, min(tier + 1, Tier.LEADERSHIP))
+        precedent.escalated_to_tier = ruling.tier
         precedent.escalated_at = now
         precedent._change_reason = _("Recorded and escalated to %(tier)s") % {
-            "tier": Tier(precedent.escalated_to_tier).label.lower()
+            "tier": ruling.tier.label.lower()
         }
     else:
-        if path is not None:
-            precedent.outcome = Outcome.GRANTED_WITHIN_PATH
-        else:
-            precedent.outcome = Outcome.GRANTED_OUTSIDE_PATH if granted else Outcome.UPHELD
-        _mark_decided(precedent, decider=recorder, tier=tier, at=now)
+        precedent.outcome = ruling.outcome
+        mark_decided(precedent, decider=recorder, tier=ruling.tier, at=now)
         precedent._change_reason = _("Recorded")
     precedent._history_user = recorder
     precedent.full_clean()
-    precedent.save()
+    try:
+        # A savepoint: the twin of a submission still in flight fails here, not the request.
+        with transaction.atomic():
+            precedent.save()
+    except IntegrityError:
+        if submission_token is not None:
+            _refuse_a_second_submission(recorder=recorder, submission_token=submission_token)
+        raise
     if tags:
         precedent.tags.set(list(tags))
     announce_case(precedent=precedent)
@@ -149,152 +146,202 @@ def record_precedent(
 
 
 def decide_escalation(
-    *, precedent: Precedent, decider, decision: Decision, rationale: str
+    *, precedent: Precedent, decider, decision: Decision, rationale: str, expected_change_count: int
 ) -> Precedent:
-    """Decide an escalated case; exactly one of two simultaneous deciders wins.
+    """Decide an escalated case; of two simultaneous deciders exactly one wins.
 
-    The case is claimed with a conditional update, which is atomic on every
-    database, so a second decider gets AlreadyDecided instead of overwriting.
+    The decision is judged by the terms of the version the case was recorded
+    under; a rule made firm since is firm for it too.
     """
-    tier = user_tier(decider)
-    if tier is None or precedent.escalated_to_tier is None or tier < precedent.escalated_to_tier:
-        raise PermissionDenied(_("This case needs a decider of a higher tier."))
-    if decision == Decision.GRANT:
-        outcome = (
-            Outcome.GRANTED_WITHIN_PATH if precedent.path_name else Outcome.GRANTED_OUTSIDE_PATH
+
+    def decide(case: Precedent) -> str:
+        tier = permissions.user_tier(decider)
+        case.outcome = rule_on_decision(
+            terms=case_terms(case),
+            path=case.path_terms,
+            amount=case.amount,
+            decision=Decision(decision),
+            decider_tier=tier,
         )
-    else:
-        outcome = Outcome.UPHELD
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = Precedent.objects.filter(pk=precedent.pk, outcome=Outcome.ESCALATED).update(
-            outcome=outcome,
-            decided_by=decider,
-            decided_by_tier=tier,
-            decided_at=now,
-            version=F("version") + 1,
-        )
-        if not claimed:
-            raise AlreadyDecided(Precedent.objects.get(pk=precedent.pk))
-        decided = Precedent.objects.get(pk=precedent.pk)
-        decided.decision_rationale = rationale
-        decided.follow_up_due = _follow_up_date(now)
-        decided._change_reason = _("Decided: %(outcome)s") % {
-            "outcome": decided.get_outcome_display()
-        }
-        decided._history_user = decider
-        decided.save()
-        announce_case(precedent=decided)
+        mark_decided(case, decider=decider, tier=tier, at=timezone.now())
+        case.decision_rationale = rationale
+        return _("Decided: %(outcome)s") % {"outcome": case.get_outcome_display()}
+
+    decided = _change(
+        precedent,
+        actor=decider,
+        refusal=permissions.decide_refusal,
+        expected_change_count=expected_change_count,
+        apply=decide,
+    )
+    announce_case(precedent=decided)
     return decided
 
 
-@transaction.atomic
 def update_escalated_precedent(
-    *, precedent: Precedent, editor, changes: dict, reason: str, expected_version: int
-):
+    *, precedent: Precedent, editor, changes: dict, reason: str, expected_change_count: int
+) -> Precedent:
     """Let the recorder correct a case that is still waiting for a decision.
 
-    `expected_version` is the version the editor saw; if the case changed since,
-    EditConflict is raised and nothing is saved.
+    `expected_change_count` is the change count the editor's form was shown; if the
+    case changed since, EditConflict is raised and nothing is saved.
     """
-    if precedent.recorded_by_id != editor.pk or not precedent.is_escalated:
-        raise PermissionDenied(_("Only the recorder may edit a case, and only while it waits."))
-    for field in EDITABLE_WHILE_ESCALATED:
-        if field in changes:
-            setattr(precedent, field, changes[field])
-    precedent.full_clean()
-    _save_change(precedent, actor=editor, reason=reason, expected_version=expected_version)
+
+    def correct(case: Precedent) -> str:
+        for field in EDITABLE_WHILE_ESCALATED:
+            if field in changes:
+                setattr(case, field, changes[field])
+        case.full_clean()
+        return reason
+
+    corrected = _change(
+        precedent,
+        actor=editor,
+        refusal=permissions.edit_refusal,
+        expected_change_count=expected_change_count,
+        apply=correct,
+    )
     if "tags" in changes:
-        precedent.tags.set(list(changes["tags"]))
-    return precedent
+        corrected.tags.set(list(changes["tags"]))
+    return corrected
 
 
-@transaction.atomic
-def record_follow_up(*, precedent: Precedent, user, result: str, notes: str) -> Precedent:
+def record_follow_up(
+    *, precedent: Precedent, user, result: str, notes: str, expected_change_count: int
+) -> Precedent:
     """Record what happened after the decision: did bending (or not) work?"""
-    if precedent.recorded_by_id != user.pk:
-        raise PermissionDenied(_("Only the person who recorded the case records its follow-up."))
-    if not precedent.is_decided:
-        raise ValidationError(_("A case gets its follow-up once it is decided."))
-    precedent.follow_up_result = result
-    precedent.follow_up_notes = notes
-    precedent.followed_up_at = timezone.now()
-    _save_change(precedent, actor=user, reason=_("Follow-up recorded"))
-    return precedent
+
+    def follow_up(case: Precedent) -> str:
+        case.follow_up_result = result
+        case.follow_up_notes = notes
+        case.followed_up_at = timezone.now()
+        return _("Follow-up recorded")
+
+    return _change(
+        precedent,
+        actor=user,
+        refusal=permissions.follow_up_refusal,
+        expected_change_count=expected_change_count,
+        apply=follow_up,
+    )
 
 
-@transaction.atomic
-def withdraw_precedent(*, precedent: Precedent, user, reason: str) -> Precedent:
+def withdraw_precedent(
+    *, precedent: Precedent, user, reason: str, expected_change_count: int
+) -> Precedent:
     """Withdraw a case so it no longer counts; it stays on record with the reason."""
-    if precedent.recorded_by_id != user.pk and user_tier(user) != Tier.LEADERSHIP:
-        raise PermissionDenied(_("Only the recorder or leadership may withdraw a case."))
-    precedent.standing = Standing.WITHDRAWN
-    precedent.withdrawn_reason = reason
-    _save_change(precedent, actor=user, reason=_("Withdrawn: %(reason)s") % {"reason": reason})
-    return precedent
+
+    def withdraw(case: Precedent) -> str:
+        case.standing = Standing.WITHDRAWN
+        case.withdrawn_reason = reason
+        return _("Withdrawn: %(reason)s") % {"reason": reason}
+
+    return _change(
+        precedent,
+        actor=user,
+        refusal=permissions.withdraw_refusal,
+        expected_change_count=expected_change_count,
+        apply=withdraw,
+    )
 
 
-def may_change_standing(*, precedent: Precedent, user) -> bool:
-    return user_tier(user) == Tier.LEADERSHIP or precedent.policy.owner_id == user.pk
+def change_standing(
+    *, precedent: Precedent, user, standing: str, reason: str, expected_change_count: int
+) -> Precedent:
+    """Owners of the case's policy and leadership set whether a decided case still stands."""
+    if standing not in STANDINGS_SET_BY_HAND:
+        raise ValidationError(
+            {"standing": _("Choose standing, superseded or overruled; a case is withdrawn apart.")}
+        )
 
+    def set_standing(case: Precedent) -> str:
+        case.standing = standing
+        return reason
 
-@transaction.atomic
-def change_standing(*, precedent: Precedent, user, standing: str, reason: str) -> Precedent:
-    """Owners of the case's policy and leadership set whether a case still stands."""
-    if not may_change_standing(precedent=precedent, user=user):
-        raise PermissionDenied(_("Only the policy's owner or leadership may change a standing."))
-    precedent.standing = standing
-    _save_change(precedent, actor=user, reason=reason)
-    return precedent
+    return _change(
+        precedent,
+        actor=user,
+        refusal=permissions.standing_refusal,
+        expected_change_count=expected_change_count,
+        apply=set_standing,
+    )
 
 
 @transaction.atomic
 def codify_cited_cases(*, revision) -> list[Precedent]:
-    """Mark the standing cases a just-published revision cites as codified by it.
+    """Mark the decided, standing cases a just-published revision cites as codified by it.
 
     The change is recorded in each case's history, by whoever published (the
     approver, through the request), with the version's summary as the reason.
+    A cited case still waiting, withdrawn or no longer standing is left as it is.
     """
     note = getattr(revision, "policy_note", None)
     if note is None:
         return []
-    codified = []
-    for case in note.driven_by.filter(standing=Standing.STANDING):
+    reason = _("Codified by a new version of the policy: %(summary)s") % {"summary": note.summary}
+
+    def codify(case: Precedent) -> str:
         case.standing = Standing.CODIFIED
-        _save_change(
-            case,
-            actor=None,
-            reason=_("Codified by a new version of the policy: %(summary)s")
-            % {"summary": note.summary},
-        )
-        codified.append(case)
+        return reason
+
+    codified = []
+    for case in note.driven_by.filter(standing=Standing.STANDING, decided_at__isnull=False):
+        try:
+            codified.append(
+                _change(
+                    case,
+                    actor=None,
+                    refusal=_codify_refusal,
+                    expected_change_count=None,
+                    apply=codify,
+                )
+            )
+        except CaseActionRefused:
+            continue
     return codified
 
 
-def _save_change(
-    precedent: Precedent, *, actor, reason: str, expected_version: int | None = None
-) -> None:
-    """Save one change to a case, with its history entry, unless someone changed it first.
+def mark_decision_seen(*, precedent: Precedent, user) -> None:
+    """Note that the recorder has opened their case since someone else decided it.
 
-    The version is claimed with a conditional update, which is atomic on every
-    database: of two people saving on the same version, the second gets
-    EditConflict instead of silently overwriting the first.
+    A reading, not a change: it leaves the case's history and change count alone.
     """
-    expected = precedent.version if expected_version is None else expected_version
-    claimed = Precedent.objects.filter(pk=precedent.pk, version=expected).update(
-        version=expected + 1
-    )
-    if not claimed:
-        raise EditConflict(current=Precedent.objects.get(pk=precedent.pk), since_version=expected)
-    precedent.version = expected + 1
-    precedent._change_reason = reason
-    if actor is not None:
-        # Otherwise simple-history takes the user of the request in progress.
-        precedent._history_user = actor
-    precedent.save()
+    if (
+        precedent.recorded_by_id == user.pk
+        and precedent.escalated_at is not None
+        and precedent.decided_at is not None
+        and precedent.decision_seen_at is None
+    ):
+        precedent.decision_seen_at = timezone.now()
+        Precedent.objects.filter(pk=precedent.pk, decision_seen_at__isnull=True).update(
+            decision_seen_at=precedent.decision_seen_at
+        )
 
 
-def _snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:
+def case_terms(case: Precedent) -> PolicyTerms:
+    """The terms a case is judged by: those of the version it was recorded under,
+    firm also when the policy has been made firm since."""
+    terms = PolicyTerms.of_content(case.policy_revision.content)
+    if case.policy.is_firm and not terms.firm:
+        return PolicyTerms(firm=True, paths=terms.paths)
+    return terms
+
+
+def mark_decided(precedent: Precedent, *, decider, tier: Tier, at: datetime.datetime) -> None:
+    """Set who decided the case, at which tier and when, and when its follow-up is due."""
+    precedent.decided_by = decider
+    precedent.decided_by_tier = tier
+    precedent.decided_at = at
+    precedent.follow_up_due = follow_up_date(at)
+
+
+def follow_up_date(decided_at: datetime.datetime) -> datetime.date:
+    """The day to ask whether a decision worked: two weeks after it, in the portal's zone."""
+    return timezone.localdate(decided_at) + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+
+
+def snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:
+    """Copy the path onto the case as it stands, so the case reads the same after it changes."""
     precedent.exception_path = path
     if path is not None:
         precedent.path_name = path.name
@@ -304,21 +351,47 @@ def _snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:
         precedent.path_decision_hours = path.decision_hours
 
 
-def _mark_decided(precedent: Precedent, *, decider, tier: Tier, at: datetime.datetime) -> None:
-    precedent.decided_by = decider
-    precedent.decided_by_tier = tier
-    precedent.decided_at = at
-    precedent.follow_up_due = _follow_up_date(at)
+def _change(
+    precedent: Precedent,
+    *,
+    actor,
+    refusal: Callable[[object, Precedent], str | None],
+    expected_change_count: int | None,
+    apply: Callable[[Precedent], str],
+) -> Precedent:
+    """Apply one change to the case as it stands in the database, or refuse it.
+
+    The case is read afresh under a row lock, so a stale copy in memory is never
+    written back and two changes at once happen one after the other. `refusal`
+    judges the fresh case; a form shown before the latest change (its count is
+    not `expected_change_count`) raises EditConflict. `apply` makes the change and
+    returns the reason kept in the history.
+    """
+    with transaction.atomic():
+        case = Precedent.objects.select_for_update().get(pk=precedent.pk)
+        why_not = refusal(actor, case)
+        if why_not is not None:
+            raise CaseActionRefused(why_not, case=case)
+        if expected_change_count is not None and case.change_count != expected_change_count:
+            raise EditConflict(current=case, since_change=expected_change_count)
+        case._change_reason = apply(case)
+        case.change_count += 1
+        if actor is not None:
+            # Otherwise simple-history takes the user of the request in progress.
+            case._history_user = actor
+        case.save()
+    return case
 
 
-def _follow_up_date(decided_at: datetime.datetime) -> datetime.date:
-    return timezone.localdate(decided_at) + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+def _codify_refusal(_user, case: Precedent) -> str | None:
+    if case.standing != Standing.STANDING or not case.is_decided:
+        return _("Only a decided case that still stands is codified.")
+    return None
 
 
-def _promised_hours(path: ExceptionPath | None, tier: Tier) -> int:
-    """Mirror Precedent.promised_decision_hours for a case not yet saved."""
-    return Precedent(
-        path_tier=path.authority if path else None,
-        path_decision_hours=path.decision_hours if path else None,
-        escalated_to_tier=tier,
-    ).promised_decision_hours
+def _refuse_a_second_submission(*, recorder, submission_token: uuid.UUID) -> None:
+    recorded = Precedent.objects.filter(
+        recorded_by=recorder, submission_token=submission_token
+    ).first()
+    if recorded is not None:
+        raise AlreadyRecorded(recorded)

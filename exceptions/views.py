@@ -1,7 +1,7 @@
 import csv
+from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -11,11 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from policies.choices import Tier
 from policies.models import PolicyPage
 
-from . import selectors, services
-from .authority import user_tier
+from . import permissions, selectors, services
 from .csv_export import CASE_COLUMNS, case_row, safe_cell
 from .filters import PrecedentFilter
 from .forms import (
@@ -28,12 +26,29 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Precedent
+from .rulebook import NeedsEscalation
 
 CASES_PER_PAGE = 25
 
-view_required = permission_required("exceptions.view_precedent", raise_exception=True)
-record_required = permission_required("exceptions.add_precedent", raise_exception=True)
-decide_required = permission_required("exceptions.decide_precedent", raise_exception=True)
+
+def allowed_if(predicate):
+    """Refuse the view (403) to users for whom `predicate(user)` is false."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+view_required = allowed_if(permissions.may_view_cases)
+record_required = allowed_if(permissions.may_record)
+decide_required = allowed_if(permissions.may_decide_escalations)
 
 
 @view_required
@@ -95,15 +110,25 @@ def record_case(request):
                 policy=policy,
                 recorder=request.user,
                 path=form.path,
-                granted=form.granted,
+                requested=form.requested,
                 amount=form.cleaned_data["amount"],
                 situation=form.cleaned_data["situation"],
                 rationale=form.cleaned_data["rationale"],
                 channel=form.cleaned_data["channel"],
                 tags=form.cleaned_data["tags"],
                 escalate="escalate" in request.POST,
+                submission_token=form.cleaned_data["submission_token"],
             )
-        except services.NeedsEscalation as needed:
+        except services.AlreadyRecorded as sent_before:
+            messages.info(
+                request,
+                _(
+                    "This form was already sent, and recorded this case; it was not recorded "
+                    "twice. To record another case, start a new form."
+                ),
+            )
+            return redirect(sent_before.case)
+        except NeedsEscalation as needed:
             escalation = needed
             form.add_error("decision", needed.message)
         except ValidationError as error:
@@ -112,7 +137,10 @@ def record_case(request):
             if case.is_escalated:
                 messages.success(
                     request,
-                    _("Case escalated to %(tier)s. You will see the decision on the case.")
+                    _(
+                        "Case escalated to %(tier)s. You will get an email when it is decided, "
+                        "and see the decision on your home page."
+                    )
                     % {"tier": case.get_escalated_to_tier_display().lower()},
                 )
             else:
@@ -133,30 +161,57 @@ def _add_errors(form, error: ValidationError):
         form.add_error(None, error.messages)
 
 
+def _case_with_context():
+    return Precedent.objects.select_related(
+        "policy", "policy_revision", "recorded_by", "decided_by"
+    )
+
+
 @view_required
 def case_detail(request, pk):
-    case = get_object_or_404(
-        Precedent.objects.select_related("policy", "policy_revision", "recorded_by", "decided_by"),
-        pk=pk,
-    )
+    case = get_object_or_404(_case_with_context(), pk=pk)
+    services.mark_decision_seen(precedent=case, user=request.user)
+    return _case_page(request, case)
+
+
+def _case_page(request, case, *, sent_form: tuple[str, object] | None = None, conflict=None):
+    """The case page, with its forms for what the user may do; `sent_form` (a context
+    name and a form) is a form the user sent that is shown again with its errors."""
     user = request.user
-    tier = user_tier(user)
+    forms = {
+        "decide_form": None,
+        "follow_up_form": FollowUpForm(
+            case=case, initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
+        ),
+        "withdraw_form": WithdrawForm(case=case),
+    }
+    can_decide = permissions.may_decide(user, case)
+    if can_decide:
+        forms["decide_form"] = DecideForm(
+            case=case,
+            terms=services.case_terms(case),
+            decider_tier=permissions.user_tier(user),
+        )
+    if sent_form is not None:
+        forms[sent_form[0]] = sent_form[1]
+    waiting = case.is_escalated and not case.is_withdrawn
     context = {
         "case": case,
         "tags": list(case.tags.all()),
-        "can_decide": case.is_escalated
-        and user.has_perm("exceptions.decide_precedent")
-        and tier is not None
-        and tier >= case.escalated_to_tier,
-        "can_edit": case.is_escalated and case.recorded_by_id == user.pk,
-        "can_follow_up": case.is_decided and case.recorded_by_id == user.pk,
-        "can_withdraw": case.standing != "withdrawn"
-        and (case.recorded_by_id == user.pk or tier == Tier.LEADERSHIP),
-        "decide_form": DecideForm(),
-        "follow_up_form": FollowUpForm(
-            initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
-        ),
-        "withdraw_form": WithdrawForm(),
+        "can": {
+            "decide": can_decide,
+            "edit": permissions.may_edit(user, case),
+            "follow_up": permissions.may_follow_up(user, case),
+            "withdraw": permissions.may_withdraw(user, case),
+        },
+        # A decider who may not decide this waiting case is told why (they raised it, say).
+        "decide_refusal": permissions.decide_refusal(user, case)
+        if waiting and permissions.may_decide_escalations(user) and not can_decide
+        else None,
+        "waiting": waiting,
+        "overdue": case.is_overdue(),
+        "conflict": conflict,
+        **forms,
         **selectors.case_versions(precedent=case),
         "similar": selectors.similar_cases(
             policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
@@ -165,107 +220,141 @@ def case_detail(request, pk):
     return TemplateResponse(request, "exceptions/precedent_detail.html", context)
 
 
-def _case_action(request, pk, form_class, action, success_message, template_flag):
-    """Run one POSTed action on a case; on bad input show the case page with the errors."""
-    case = get_object_or_404(Precedent, pk=pk)
-    form = form_class(request.POST)
+def _case_action(request, form_name, form, action, success_message):
+    """Run one POSTed change on a case.
+
+    On bad input, a refusal or a change made meanwhile, the case page is shown
+    again with the form (named `form_name` in its context) as the user filled
+    it, and the reason next to it.
+    """
     if form.is_valid():
         try:
-            action(case, form.cleaned_data)
-        except services.EditConflict:
-            messages.error(
-                request,
-                _("Someone changed this case while you looked at it. Check it and try again."),
+            action(form.case, form.cleaned_data)
+        except services.CaseActionRefused as refused:
+            form.add_error(None, refused.message)
+        except services.EditConflict as changed:
+            form.add_error(
+                None,
+                _(
+                    "Someone changed this case while you looked at it; what changed is shown "
+                    "below. Check it, then send this form again."
+                ),
             )
-            return redirect(case)
-        except services.AlreadyDecided as decided:
-            messages.error(
+            form.data = form.data.copy()
+            form.data["seen_change_count"] = changed.current.change_count
+            return _case_page(
                 request,
-                _("%(name)s decided this case first. Their decision stands.")
-                % {"name": decided.precedent.decided_by.get_full_name()},
+                changed.current,
+                sent_form=(form_name, form),
+                conflict=selectors.changes_since(
+                    precedent=changed.current, change_count=changed.since_change
+                ),
             )
-            return redirect(case)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, success_message)
-            return redirect(case)
-    response = case_detail(request, pk)
-    response.context_data[template_flag] = form
-    return response
+            return redirect(form.case)
+    return _case_page(request, _posted_case(form.case.pk), sent_form=(form_name, form))
+
+
+def _posted_case(pk) -> Precedent:
+    return get_object_or_404(_case_with_context(), pk=pk)
 
 
 @require_POST
 @decide_required
 def decide_case(request, pk):
+    case = _posted_case(pk)
+    form = DecideForm(
+        request.POST,
+        case=case,
+        terms=services.case_terms(case),
+        decider_tier=permissions.user_tier(request.user),
+    )
+
     def decide(case, data):
         services.decide_escalation(
             precedent=case,
             decider=request.user,
             decision=data["decision"],
             rationale=data["rationale"],
+            expected_change_count=data["seen_change_count"],
         )
 
-    return _case_action(request, pk, DecideForm, decide, _("Decision recorded."), "decide_form")
+    return _case_action(request, "decide_form", form, decide, _("Decision recorded."))
 
 
 @require_POST
 @view_required
 def follow_up_case(request, pk):
+    form = FollowUpForm(request.POST, case=_posted_case(pk))
+
     def follow_up(case, data):
         services.record_follow_up(
-            precedent=case, user=request.user, result=data["result"], notes=data["notes"]
+            precedent=case,
+            user=request.user,
+            result=data["result"],
+            notes=data["notes"],
+            expected_change_count=data["seen_change_count"],
         )
 
-    return _case_action(
-        request, pk, FollowUpForm, follow_up, _("Follow-up recorded."), "follow_up_form"
-    )
+    return _case_action(request, "follow_up_form", form, follow_up, _("Follow-up recorded."))
 
 
 @require_POST
 @view_required
 def withdraw_case(request, pk):
+    form = WithdrawForm(request.POST, case=_posted_case(pk))
+
     def withdraw(case, data):
-        services.withdraw_precedent(precedent=case, user=request.user, reason=data["reason"])
+        services.withdraw_precedent(
+            precedent=case,
+            user=request.user,
+            reason=data["reason"],
+            expected_change_count=data["seen_change_count"],
+        )
 
     return _case_action(
-        request,
-        pk,
-        WithdrawForm,
-        withdraw,
-        _("Case withdrawn. It stays on record."),
-        "withdraw_form",
+        request, "withdraw_form", form, withdraw, _("Case withdrawn. It stays on record.")
     )
 
 
 @view_required
 def edit_case(request, pk):
     case = get_object_or_404(Precedent, pk=pk)
-    if case.recorded_by_id != request.user.pk or not case.is_escalated:
-        raise PermissionDenied(_("Only the recorder may edit a case, and only while it waits."))
+    refusal = permissions.edit_refusal(request.user, case)
+    if refusal is not None and case.recorded_by_id != request.user.pk:
+        raise PermissionDenied(refusal)
+    if refusal is not None:
+        messages.info(request, refusal)
+        return redirect(case)
     form = EditCaseForm(
         request.POST or None,
         instance=case,
-        initial={"tags": list(case.tags.all()), "version": case.version},
+        initial={"tags": list(case.tags.all()), "seen_change_count": case.change_count},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_escalated_precedent(
-                precedent=Precedent.objects.get(pk=pk),
+                precedent=case,
                 editor=request.user,
                 changes={**form.cleaned_data},
                 reason=form.cleaned_data["change_reason"],
-                expected_version=form.cleaned_data["version"],
+                expected_change_count=form.cleaned_data["seen_change_count"],
             )
         except services.EditConflict as changed:
             # Keep everything the editor typed; saving again now knowingly
             # replaces the other change, which stays in the history.
             form.data = form.data.copy()
-            form.data["version"] = changed.current.version
+            form.data["seen_change_count"] = changed.current.change_count
             conflict = selectors.changes_since(
-                precedent=changed.current, version=changed.since_version
+                precedent=changed.current, change_count=changed.since_change
             )
+        except services.CaseActionRefused as refused:
+            messages.error(request, refused.message)
+            return redirect(case)
         else:
             messages.success(request, _("Case updated."))
             return redirect(case)

@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,16 +8,18 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from . import permissions
 from .admin_forms import StandingForm
 from .filters import PrecedentFilter
 from .models import Precedent
-from .services import change_standing, may_change_standing
+from .services import CaseActionRefused, EditConflict, change_standing
 
 
 class CasePermissionPolicy(ModelPermissionPolicy):
     """Cases are recorded in the portal, never created or deleted in the admin.
 
-    Changing a case (its standing) is for the owner of its policy and for leadership.
+    Changing a case (its standing) is for the owner of its policy and for leadership,
+    once it is decided (exceptions.permissions.standing_refusal).
     """
 
     def user_has_permission(self, user, action):
@@ -27,8 +29,8 @@ class CasePermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action == "change":
-            return self.user_has_permission(user, "change") and may_change_standing(
-                precedent=instance, user=user
+            return self.user_has_permission(user, "change") and permissions.may_change_standing(
+                user, instance
             )
         return self.user_has_permission(user, action)
 
@@ -51,11 +53,28 @@ class StandingEditView(EditView):
 
     def save_instance(self):
         return change_standing(
-            precedent=Precedent.objects.get(pk=self.object.pk),
+            precedent=self.object,
             user=self.request.user,
             standing=self.form.cleaned_data["standing"],
             reason=self.form.cleaned_data["change_reason"],
+            expected_change_count=self.form.cleaned_data["seen_change_count"],
         )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except EditConflict:
+            form.add_error(
+                None,
+                _("Someone changed this case while you looked at it. Reload it and try again."),
+            )
+        except CaseActionRefused as refused:
+            form.add_error(None, refused.message)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        # form_invalid shows this message above the form, as after failed validation.
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
 
 
 class CaseViewSet(ModelViewSet):
@@ -69,7 +88,8 @@ class CaseViewSet(ModelViewSet):
     filterset_class = CaseAdminFilterSet
     edit_view_class = StandingEditView
     edit_handler = ObjectList(
-        [FieldPanel("standing"), FieldPanel("change_reason")], base_form_class=StandingForm
+        [FieldPanel("standing"), FieldPanel("change_reason"), FieldPanel("seen_change_count")],
+        base_form_class=StandingForm,
     )
 
     @cached_property

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
 from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review
 from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
@@ -62,15 +63,17 @@ class HomePage(Page):
 
     @staticmethod
     def queue_for(user) -> dict:
-        """What waits for this user: follow-ups, their escalated cases, decisions to make,
-        policies to sign, and for owners the reviews due and the policies under pressure."""
-        if not user.has_perm("exceptions.view_precedent"):
+        """What waits for this user: decisions on their escalations, follow-ups, their
+        escalated cases, decisions to make, policies to sign, and for owners the
+        reviews due and the policies under pressure."""
+        if not case_permissions.may_view_cases(user):
             return {}
         queue = {
+            "decided_unseen": case_selectors.decided_since_last_looked(user=user)[:QUEUE_LENGTH],
             "follow_ups_due": case_selectors.follow_ups_due(user=user)[:QUEUE_LENGTH],
             "my_cases_waiting": case_selectors.my_cases_waiting(user=user)[:QUEUE_LENGTH],
         }
-        if user.has_perm("exceptions.decide_precedent"):
+        if case_permissions.may_decide_escalations(user):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
         if user.has_perm(SIGN_PERMISSION):
             queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from exceptions.choices import Outcome, Standing
+from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
 
@@ -88,7 +88,7 @@ def search_portal(
     cases = []
     latest_cases_only = False
     if kind in (None, CASE):
-        case_queryset = Precedent.objects.exclude(standing=Standing.WITHDRAWN)
+        case_queryset = Precedent.objects.not_withdrawn()
         if area is not None:
             case_queryset = case_queryset.filter(
                 policy_id__in=PolicyPage.objects.filter(path__startswith=area.path).values("pk")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
+from exceptions.choices import Request
 from exceptions.models import Precedent
 from exceptions.services import (
     FOLLOW_UP_AFTER_DAYS,
@@ -33,6 +34,7 @@ from .users import DEMO_PASSWORD, DEMO_USERS
 APPROVER = "lena"
 # Events of the same day happen in this order: the rule changes, then cases follow.
 RULE_CHANGE, CASE = 0, 1
+DECISIONS_UNREAD_DAYS = 7
 
 
 @transaction.atomic
@@ -184,15 +186,20 @@ def _backdate(policy, revision, when, *, published):
 
 def _record_story(story, *, users):
     policy = PolicyPage.objects.live().get(slug=story["policy"])
-    path = None
-    if story["decision"] not in (OUTSIDE, UPHELD):
+    path, requested = (
+        None,
+        {OUTSIDE: Request.GRANT_OUTSIDE_PATH, UPHELD: Request.UPHOLD}.get(
+            story["decision"], Request.GRANT_WITHIN_PATH
+        ),
+    )
+    if requested == Request.GRANT_WITHIN_PATH:
         path = policy.exception_paths.get(name=story["decision"])
     escalation = story["escalation"]
     case = record_precedent(
         policy=policy,
         recorder=users[story["recorder"]],
         path=path,
-        granted=story["decision"] != UPHELD,
+        requested=requested,
         amount=story["amount"],
         situation=story["situation"],
         rationale=story["rationale"],
@@ -207,9 +214,16 @@ def _record_story(story, *, users):
     if escalation not in (None, "waiting"):
         decider, decision, rationale, days_later = escalation
         case = decide_escalation(
-            precedent=case, decider=users[decider], decision=decision, rationale=rationale
+            precedent=case,
+            decider=users[decider],
+            decision=decision,
+            rationale=rationale,
+            expected_change_count=case.change_count,
         )
         moments["decided_at"] = recorded_at + datetime.timedelta(days=days_later, hours=3)
+        # The recorder has read older decisions; the last week's wait on their home page.
+        if moments["decided_at"] < timezone.now() - datetime.timedelta(days=DECISIONS_UNREAD_DAYS):
+            moments["decision_seen_at"] = moments["decided_at"]
     elif escalation is None:
         moments["decided_at"] = recorded_at
     follow_up_due = None
@@ -218,7 +232,13 @@ def _record_story(story, *, users):
         moments["follow_up_due"] = timezone.localdate(follow_up_due)
     if story["follow_up"] and follow_up_due and follow_up_due < timezone.now():
         result, notes = story["follow_up"]
-        record_follow_up(precedent=case, user=users[story["recorder"]], result=result, notes=notes)
+        record_follow_up(
+            precedent=case,
+            user=users[story["recorder"]],
+            result=result,
+            notes=notes,
+            expected_change_count=case.change_count,
+        )
         moments["followed_up_at"] = follow_up_due
     Precedent.objects.filter(pk=case.pk).update(**moments)
     # One history row per step the case went through, oldest first.

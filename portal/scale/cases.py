@@ -1,11 +1,12 @@
 """Years of precedent cases, each under the policy version in force on its day.
 
-Cases follow the portal's own authority rules (exceptions.services.required_tier):
-what the recorder may not decide is escalated and decided later by a
-supervisor or leader, unless it is still waiting. Each case gets the
-django-simple-history rows of every step it went through, dated when the step
-happened and signed by who took it: recorded, decided, followed up, withdrawn
-or codified. A few policies draw most cases, as the rules under pressure do.
+Cases follow the portal's own rules, through the same functions the case
+services call (exceptions.rulebook): what the recorder may not decide is
+escalated and decided later by a supervisor or leader, unless it is still
+waiting. Each case gets the django-simple-history rows of every step it went
+through, dated when the step happened and signed by who took it: recorded,
+decided, followed up, withdrawn or codified. A few policies draw most cases, as
+the rules under pressure do.
 """
 
 import bisect
@@ -15,22 +16,23 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import get_history_manager_for_model
 from taggit.models import Tag
 
-from exceptions.choices import Channel, FollowUpResult, Outcome, Standing
+from exceptions.choices import Channel, Decision, FollowUpResult, Outcome, Request, Standing
 from exceptions.models import Precedent, PrecedentTag
+from exceptions.rulebook import (
+    NeedsEscalation,
+    PolicyTerms,
+    rule_on_decision,
+    rule_on_recording,
+)
 
 # The helpers record_precedent itself uses, so seeded cases snapshot their path
 # and date their follow-up exactly as recorded ones do.
-from exceptions.services import (
-    FOLLOW_UP_AFTER_DAYS,
-    _follow_up_date,
-    _mark_decided,
-    _snapshot_path,
-    required_tier,
-)
+from exceptions.services import FOLLOW_UP_AFTER_DAYS, follow_up_date, mark_decided, snapshot_path
 from policies.choices import Flexibility, Tier
 
 from . import text
@@ -83,6 +85,7 @@ class CaseWriter:
         self.workforce = policies.workforce
         self.tag_ids = dict(Tag.objects.values_list("name", "pk"))
         self.version_pages = {}
+        self.version_terms = {}
         self.rare_policy = len(policies.plans) // 2
         self.rare_left = RARE_CASES
         recorders = [(user, Tier.STAFF) for user in self.workforce.staff] * 10
@@ -147,6 +150,7 @@ class CaseWriter:
         key = (index, number)
         if key not in self.version_pages:
             self.version_pages[key] = self.policies.version_page(index, number)
+            self.version_terms[key] = PolicyTerms.of_page(self.version_pages[key])
         return self.version_pages[key]
 
     def _case(self, recorded_at, index):
@@ -155,34 +159,38 @@ class CaseWriter:
         number = max(bisect.bisect_right(times, recorded_at) - 1, 0)
         policy = self.version_page(index, number)
         recorder, tier = self.rng.choice(self.recorders)
-        path, granted, amount = self._attempt(policy, tier)
+        path, requested, amount = self._attempt(policy, tier)
         case = Precedent(
             policy_id=policy.pk,
             policy_revision_id=self.policies.revisions[index][number].pk,
             situation=self._situation(plan.topic, index),
             amount=amount,
+            requested_outcome=requested,
             rationale=self.writer.pick(text.CASE_RATIONALES),
             channel=self.writer.pick(Channel.values),
             recorded_by=recorder,
             recorded_at=recorded_at,
         )
-        _snapshot_path(case, path)
-        needed = required_tier(policy=policy, path=path, granted=granted, amount=amount)
+        snapshot_path(case, path)
+        terms = self.version_terms[(index, number)]
         steps = []
-        if needed > tier:
+        asked = {"terms": terms, "path": case.path_terms, "request": requested, "amount": amount}
+        try:
+            ruling = rule_on_recording(**asked, recorder_tier=tier, escalate=False)
+        except NeedsEscalation:
+            # Over their authority, the recorder escalates, as the record form offers.
+            ruling = rule_on_recording(**asked, recorder_tier=tier, escalate=True)
+        if ruling.outcome == Outcome.ESCALATED:
             case.outcome = Outcome.ESCALATED
-            case.escalated_to_tier = max(needed, min(tier + 1, Tier.LEADERSHIP))
+            case.escalated_to_tier = ruling.tier
             case.escalated_at = recorded_at
-            reason = f"Recorded and escalated to {Tier(case.escalated_to_tier).label.lower()}"
-            decision = self._decision(case, granted)
+            reason = f"Recorded and escalated to {ruling.tier.label.lower()}"
+            decision = self._decision(case, terms, requested)
             if decision is not None:
                 steps.append(decision)
         else:
-            if path is not None:
-                case.outcome = Outcome.GRANTED_WITHIN_PATH
-            else:
-                case.outcome = Outcome.GRANTED_OUTSIDE_PATH if granted else Outcome.UPHELD
-            _mark_decided(case, decider=recorder, tier=tier, at=recorded_at)
+            case.outcome = ruling.outcome
+            mark_decided(case, decider=recorder, tier=tier, at=recorded_at)
             reason = "Recorded"
         case._history_date, case._history_user, case._change_reason = recorded_at, recorder, reason
         decided_at = steps[0].values["decided_at"] if steps else case.decided_at
@@ -192,26 +200,26 @@ class CaseWriter:
         return case, sorted(names), steps
 
     def _attempt(self, policy, tier):
-        """What the recorder tries: a path (maybe over its limit), outside any path, or no."""
+        """What the recorder asks for: a path (maybe over its limit), outside any path, or no."""
         if policy.flexibility == Flexibility.FIRM:
-            return None, False, None
+            return None, Request.UPHOLD, None
         roll = self.rng.random()
         if roll < WITHIN_PATH:
             paths = list(policy.exception_paths.all())
             weights = [OWN_PATH_WEIGHT if path.authority <= tier else 1 for path in paths]
             path = self.rng.choices(paths, weights)[0]
             if path.limit_amount is None:
-                return path, True, None
+                return path, Request.GRANT_WITHIN_PATH, None
             share = (
                 self.rng.uniform(1.1, 2.5) if self.rng.random() < OVER_LIMIT else self.rng.random()
             )
             amount = max(Decimal(1), (path.limit_amount * Decimal(share)).quantize(Decimal(1)))
-            return path, True, amount
+            return path, Request.GRANT_WITHIN_PATH, amount
         if roll < WITHIN_PATH + OUTSIDE_PATH:
-            return None, True, Decimal(self.rng.randint(10, 400))
-        return None, False, None
+            return None, Request.GRANT_OUTSIDE_PATH, Decimal(self.rng.randint(10, 400))
+        return None, Request.UPHOLD, None
 
-    def _decision(self, case, granted) -> Step | None:
+    def _decision(self, case, terms, requested) -> Step | None:
         """The later decision on an escalated case, or None while it is still waiting."""
         hours = case.promised_decision_hours * self.rng.uniform(0.1, 1.6) + self.rng.uniform(0.5, 3)
         decided_at = case.escalated_at + datetime.timedelta(hours=hours)
@@ -224,11 +232,18 @@ class CaseWriter:
             decider, tier = self.rng.choice(self.workforce.supervisors), Tier.SUPERVISOR
         else:
             decider, tier = self.rng.choice(self.workforce.leaders), Tier.LEADERSHIP
-        if granted and self.rng.random() < GRANTED_ON_ESCALATION:
-            outcome = (
-                Outcome.GRANTED_WITHIN_PATH if case.path_name else Outcome.GRANTED_OUTSIDE_PATH
+        decision = Decision.UPHOLD
+        if requested != Request.UPHOLD and self.rng.random() < GRANTED_ON_ESCALATION:
+            decision = Decision.GRANT
+        try:
+            outcome = rule_on_decision(
+                terms=terms,
+                path=case.path_terms,
+                amount=case.amount,
+                decision=decision,
+                decider_tier=tier,
             )
-        else:
+        except ValidationError:
             outcome = Outcome.UPHELD
         return Step(
             case=case,
@@ -241,7 +256,8 @@ class CaseWriter:
                 "decided_by_tier": tier,
                 "decided_at": decided_at,
                 "decision_rationale": self.writer.pick(text.DECISION_RATIONALES),
-                "follow_up_due": _follow_up_date(decided_at),
+                "follow_up_due": follow_up_date(decided_at),
+                "decision_seen_at": decided_at,
             },
         )
 

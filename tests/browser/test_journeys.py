@@ -124,7 +124,8 @@ def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decisio
     expect(escalate).to_have_accessible_description(reason)
     escalate.click()
     expect(page.get_by_role("status")).to_have_text(
-        "Case escalated to supervisor. You will see the decision on the case."
+        "Case escalated to supervisor. You will get an email when it is decided, "
+        "and see the decision on your home page."
     )
     expect(fact(page, "Outcome")).to_have_text("Escalated, waiting for a decision")
 
@@ -138,12 +139,17 @@ def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decisio
     decision.get_by_role("button", name="Record my decision").click()
     expect(decider.get_by_role("status")).to_have_text("Decision recorded.")
 
-    page.reload()
+    page.goto("/")
+    queue = page.get_by_role("region", name="Your queue")
+    expect(queue.get_by_role("heading", name="Decided since you last looked")).to_be_visible()
+    queue.get_by_role("link", name="cracked bowl").click()
     expect(fact(page, "Outcome")).to_have_text("Granted within a path")
     expect(fact(page, "Decided by")).to_contain_text(f"{supervisor.get_full_name()} (supervisor)")
     expect(fact(page, "Decision rationale")).to_have_text(
         "Full refund: the courier confirmed the damage."
     )
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Decided since you last looked")).to_have_count(0)
 
 
 def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(

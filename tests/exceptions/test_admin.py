@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from exceptions.choices import Standing
+from exceptions.choices import FollowUpResult, Standing
 from exceptions.models import Precedent
 from portal import roles
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import follow_up, record_case, withdraw
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,11 @@ def case(policy, staff):
 def change_standing(client, case, standing=Standing.OVERRULED):
     return client.post(
         reverse("cases:edit", args=[case.pk]),
-        {"standing": standing, "change_reason": "The revision reversed this."},
+        {
+            "standing": standing,
+            "change_reason": "The revision reversed this.",
+            "seen_change_count": case.change_count,
+        },
     )
 
 
@@ -61,7 +65,10 @@ def test_an_owner_of_another_policy_cannot_change_it(client, case):
 def test_standing_change_needs_a_reason(client, owner, case):
     client.force_login(owner)
 
-    response = client.post(reverse("cases:edit", args=[case.pk]), {"standing": "overruled"})
+    response = client.post(
+        reverse("cases:edit", args=[case.pk]),
+        {"standing": "overruled", "seen_change_count": case.change_count},
+    )
 
     assert "change_reason" in response.context["form"].errors
     case.refresh_from_db()
@@ -88,3 +95,44 @@ def test_the_admin_lists_and_filters_cases_but_never_adds_or_deletes(client, lea
     assert client.get(reverse("cases:add")).status_code == 302
     client.post(reverse("cases:delete", args=[case.pk]))
     assert Precedent.objects.filter(pk=case.pk).exists()
+
+
+def test_the_admin_form_carries_the_change_count_and_offers_only_hand_standings(
+    client, owner, case
+):
+    client.force_login(owner)
+
+    form = client.get(reverse("cases:edit", args=[case.pk])).context["form"]
+
+    assert form["seen_change_count"].value() == case.change_count
+    assert form["seen_change_count"].is_hidden
+    assert [value for value, _label in form.fields["standing"].choices] == [
+        "standing",
+        "superseded",
+        "overruled",
+    ]
+
+
+def test_a_standing_set_on_a_case_that_changed_meanwhile_is_refused(client, owner, staff, case):
+    client.force_login(owner)
+    shown_at = case.change_count
+    follow_up(case, staff, FollowUpResult.RESOLVED)
+    before = Precedent.objects.get()
+
+    response = client.post(
+        reverse("cases:edit", args=[case.pk]),
+        {"standing": "overruled", "change_reason": "-", "seen_change_count": shown_at},
+    )
+
+    assert "Someone changed this case while you looked at it." in response.content.decode()
+    after = Precedent.objects.get()
+    assert (after.standing, after.change_count) == (Standing.STANDING, before.change_count)
+
+
+def test_a_withdrawn_case_keeps_its_standing(client, owner, staff, case):
+    withdraw(case, staff, "Recorded twice.")
+    client.force_login(owner)
+
+    change_standing(client, Precedent.objects.get())
+
+    assert Precedent.objects.get().standing == Standing.WITHDRAWN

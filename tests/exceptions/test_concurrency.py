@@ -9,7 +9,7 @@ from django.urls import reverse
 from exceptions.choices import Decision, Outcome
 from exceptions.models import Precedent
 from exceptions.services import (
-    AlreadyDecided,
+    CaseActionRefused,
     EditConflict,
     decide_escalation,
     update_escalated_precedent,
@@ -36,7 +36,7 @@ def escalated(policy, staff):
     )
 
 
-def edit(client, case, *, version, situation, reason="Correction."):
+def edit(client, case, *, seen, situation, reason="Correction."):
     return client.post(
         reverse("exceptions:edit", args=[case.pk]),
         {
@@ -45,7 +45,7 @@ def edit(client, case, *, version, situation, reason="Correction."):
             "channel": case.channel,
             "tags": "",
             "change_reason": reason,
-            "version": version,
+            "seen_change_count": seen,
         },
     )
 
@@ -54,10 +54,10 @@ def test_a_second_edit_on_the_same_version_is_refused_and_keeps_what_was_typed(
     client, staff, escalated
 ):
     client.force_login(staff)
-    loaded_version = escalated.version
-    edit(client, escalated, version=loaded_version, situation="First tab's wording.")
+    loaded = escalated.change_count
+    edit(client, escalated, seen=loaded, situation="First tab's wording.")
 
-    response = edit(client, escalated, version=loaded_version, situation="Second tab's wording.")
+    response = edit(client, escalated, seen=loaded, situation="Second tab's wording.")
 
     html = response.content.decode()
     assert "Someone else changed this case while you were editing" in html
@@ -68,13 +68,13 @@ def test_a_second_edit_on_the_same_version_is_refused_and_keeps_what_was_typed(
 
 def test_saving_again_after_the_conflict_applies_the_edit(client, staff, escalated):
     client.force_login(staff)
-    edit(client, escalated, version=1, situation="First wording.")
-    conflicted = edit(client, escalated, version=1, situation="Second wording.")
+    edit(client, escalated, seen=1, situation="First wording.")
+    conflicted = edit(client, escalated, seen=1, situation="Second wording.")
 
     edit(
         client,
         escalated,
-        version=conflicted.context["form"].data["version"],
+        seen=conflicted.context["form"].data["seen_change_count"],
         situation="Second wording.",
     )
 
@@ -84,10 +84,14 @@ def test_saving_again_after_the_conflict_applies_the_edit(client, staff, escalat
 
 def test_a_stale_copy_cannot_overwrite_a_newer_change(escalated, staff, leader):
     stale = Precedent.objects.get(pk=escalated.pk)
-    withdraw_precedent(precedent=escalated, user=leader, reason="Recorded twice.")
+    withdraw_precedent(
+        precedent=escalated, user=leader, reason="Recorded twice.", expected_change_count=1
+    )
 
-    with pytest.raises(EditConflict):
-        withdraw_precedent(precedent=stale, user=staff, reason="Other reason.")
+    with pytest.raises(CaseActionRefused):
+        withdraw_precedent(
+            precedent=stale, user=staff, reason="Other reason.", expected_change_count=1
+        )
 
     assert Precedent.objects.get().withdrawn_reason == "Recorded twice."
 
@@ -96,9 +100,21 @@ def test_two_deciders_in_turn_exactly_one_decision_stands(escalated, supervisor,
     first = Precedent.objects.get(pk=escalated.pk)
     second = Precedent.objects.get(pk=escalated.pk)
 
-    decide_escalation(precedent=first, decider=supervisor, decision=Decision.GRANT, rationale="A")
-    with pytest.raises(AlreadyDecided):
-        decide_escalation(precedent=second, decider=leader, decision=Decision.UPHOLD, rationale="B")
+    decide_escalation(
+        precedent=first,
+        decider=supervisor,
+        decision=Decision.GRANT,
+        rationale="A",
+        expected_change_count=1,
+    )
+    with pytest.raises(CaseActionRefused):
+        decide_escalation(
+            precedent=second,
+            decider=leader,
+            decision=Decision.UPHOLD,
+            rationale="B",
+            expected_change_count=1,
+        )
 
     assert Precedent.objects.get().outcome == Outcome.GRANTED_WITHIN_PATH
     assert Precedent.history.filter(id=escalated.pk, history_change_reason__startswith="Decided")
@@ -140,17 +156,19 @@ def test_two_deciders_at_the_same_moment_exactly_one_wins(policy, staff, supervi
             decider=supervisor,
             decision=Decision.GRANT,
             rationale="Supervisor says yes.",
+            expected_change_count=1,
         ),
         lambda: decide_escalation(
             precedent=Precedent.objects.get(pk=case.pk),
             decider=leader,
             decision=Decision.UPHOLD,
             rationale="Leader says no.",
+            expected_change_count=1,
         ),
     )
 
     assert sorted(type(outcome).__name__ for outcome in outcomes) == [
-        "AlreadyDecided",
+        "CaseActionRefused",
         "Precedent",
     ]
     decided = Precedent.objects.get(pk=case.pk)
@@ -172,14 +190,14 @@ def test_two_editors_at_the_same_moment_lose_nothing(policy, staff, leader, tria
             editor=staff,
             changes={"situation": "Tab one."},
             reason="One.",
-            expected_version=1,
+            expected_change_count=1,
         ),
         lambda: update_escalated_precedent(
             precedent=Precedent.objects.get(pk=case.pk),
             editor=staff,
             changes={"situation": "Tab two."},
             reason="Two.",
-            expected_version=1,
+            expected_change_count=1,
         ),
     )
 
@@ -187,3 +205,41 @@ def test_two_editors_at_the_same_moment_lose_nothing(policy, staff, leader, tria
     refused = [outcome for outcome in outcomes if isinstance(outcome, EditConflict)]
     assert (len(saved), len(refused)) == (1, 1)
     assert Precedent.objects.get(pk=case.pk).situation == saved[0].situation
+
+
+@on_postgresql
+@committed_data
+@pytest.mark.parametrize("trial", range(10))
+def test_an_edit_sent_while_the_case_is_decided_never_undoes_the_decision(
+    policy, staff, supervisor, trial
+):
+    case = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+    outcomes = run_together(
+        lambda: decide_escalation(
+            precedent=Precedent.objects.get(pk=case.pk),
+            decider=supervisor,
+            decision=Decision.GRANT,
+            rationale="Supervisor says yes.",
+            expected_change_count=1,
+        ),
+        # A count one ahead of the case: the count the decision is about to give it.
+        lambda: update_escalated_precedent(
+            precedent=Precedent.objects.get(pk=case.pk),
+            editor=staff,
+            changes={"situation": "Edited from an old tab."},
+            reason="Stale tab.",
+            expected_change_count=2,
+        ),
+    )
+
+    assert isinstance(outcomes[0], Precedent)
+    assert isinstance(outcomes[1], CaseActionRefused | EditConflict)
+    decided = Precedent.objects.get(pk=case.pk)
+    assert (decided.outcome, decided.decided_by, decided.decision_rationale) == (
+        Outcome.GRANTED_WITHIN_PATH,
+        supervisor,
+        "Supervisor says yes.",
+    )
+    assert decided.situation == case.situation

@@ -7,6 +7,7 @@ typed and shown as text.
 
 import csv
 import io
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from django.utils.html import escape
 from exceptions.choices import Outcome, Standing
 from exceptions.forms import TAG_MAX_LENGTH
 from exceptions.models import Precedent
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import record_case, shown
 from tests.hostile import (
     BLANK,
     IMPOSSIBLE_DATES,
@@ -115,7 +116,13 @@ def assert_refused(response, field, message, before, name=""):
 
 
 def record(client, data):
-    return send(client, "post", reverse("exceptions:record"), data)
+    """Send the record form as a new form would: each with a token of its own."""
+    return send(
+        client,
+        "post",
+        reverse("exceptions:record"),
+        {"submission_token": str(uuid.uuid4()), **data},
+    )
 
 
 @pytest.mark.parametrize("field", ["situation", "rationale"])
@@ -250,13 +257,12 @@ def test_case_corrections_keep_hostile_text_as_text(client, staff, escalated, fi
         "rationale": "r",
         "channel": "phone",
         "change_reason": "typo",
-        "version": escalated.version,
     }
 
     for name, text in KEPT_TEXT.items():
         before = stored_rows()
-        version = Precedent.objects.get(pk=escalated.pk).version
-        response = send(client, "post", url, {**valid, "version": version, field: text})
+        seen = shown(escalated)
+        response = send(client, "post", url, {**valid, "seen_change_count": seen, field: text})
 
         assert response.status_code == 302, name
         assert stored_rows()["history rows"] == before["history rows"] + 1
@@ -276,7 +282,7 @@ def test_case_corrections_refuse_bad_input_and_change_nothing(client, staff, esc
         "rationale": "r",
         "channel": "phone",
         "change_reason": "typo",
-        "version": escalated.version,
+        "seen_change_count": escalated.change_count,
     }
     refused = {
         "situation": {**REFUSED_TEXT, **REQUIRED},
@@ -310,7 +316,7 @@ def test_deciding_keeps_hostile_rationale_as_text(client, supervisor, policy, st
             client,
             "post",
             reverse("exceptions:decide", args=[case.pk]),
-            {"decision": "grant", "rationale": text},
+            {"decision": "grant", "rationale": text, "seen_change_count": shown(case)},
         )
 
         assert response.status_code == 302, name
@@ -325,15 +331,26 @@ def test_deciding_refuses_bad_input(client, supervisor, escalated):
     url = reverse("exceptions:decide", args=[escalated.pk])
     before = stored_rows()
 
+    seen = escalated.change_count
     for text, message in [*REFUSED_TEXT.values(), *REQUIRED.values()]:
         assert_refused(
-            send(client, "post", url, {"decision": "grant", "rationale": text}),
+            send(
+                client,
+                "post",
+                url,
+                {"decision": "grant", "rationale": text, "seen_change_count": seen},
+            ),
             "rationale",
             message,
             before,
         )
     for value in NOT_A_CHOICE:
-        response = send(client, "post", url, {"decision": value, "rationale": "Checked."})
+        response = send(
+            client,
+            "post",
+            url,
+            {"decision": value, "rationale": "Checked.", "seen_change_count": seen},
+        )
         assert_refused(response, "decision", "Select a valid choice.", before)
     escalated.refresh_from_db()
     assert escalated.outcome == Outcome.ESCALATED
@@ -344,21 +361,32 @@ def test_follow_up_keeps_hostile_notes_and_refuses_bad_input(client, staff, deci
     url = reverse("exceptions:follow_up", args=[decided.pk])
 
     for name, text in {**KEPT_TEXT, "blank notes are optional": BLANK}.items():
-        response = send(client, "post", url, {"result": "resolved", "notes": text})
+        response = send(
+            client,
+            "post",
+            url,
+            {"result": "resolved", "notes": text, "seen_change_count": shown(decided)},
+        )
         assert response.status_code == 302, name
         decided.refresh_from_db()
         assert decided.follow_up_notes == text.strip(), name
     before = stored_rows()
+    seen = shown(decided)
     for text, message in REFUSED_TEXT.values():
         assert_refused(
-            send(client, "post", url, {"result": "resolved", "notes": text}),
+            send(
+                client,
+                "post",
+                url,
+                {"result": "resolved", "notes": text, "seen_change_count": seen},
+            ),
             "notes",
             message,
             before,
         )
     for value in NOT_A_CHOICE:
         assert_refused(
-            send(client, "post", url, {"result": value, "notes": ""}),
+            send(client, "post", url, {"result": value, "notes": "", "seen_change_count": seen}),
             "result",
             "Select a valid choice.",
             before,
@@ -371,10 +399,15 @@ def test_withdrawing_refuses_bad_reasons_and_keeps_a_long_one_whole(client, staf
     before = stored_rows()
 
     for text, message in [*REFUSED_TEXT.values(), *REQUIRED.values()]:
-        assert_refused(send(client, "post", url, {"reason": text}), "reason", message, before)
+        assert_refused(
+            send(client, "post", url, {"reason": text, "seen_change_count": 1}),
+            "reason",
+            message,
+            before,
+        )
     longest = "Duplicate of an earlier case. " * 66
 
-    response = send(client, "post", url, {"reason": longest})
+    response = send(client, "post", url, {"reason": longest, "seen_change_count": 1})
 
     assert response.status_code == 302
     decided.refresh_from_db()
@@ -389,7 +422,10 @@ def test_withdrawing_keeps_hostile_reasons_as_text(client, staff, policy):
     for name, text in KEPT_TEXT.items():
         case = record_case(policy, staff, path_name="Late return", amount="5")
         response = send(
-            client, "post", reverse("exceptions:withdraw", args=[case.pk]), {"reason": text}
+            client,
+            "post",
+            reverse("exceptions:withdraw", args=[case.pk]),
+            {"reason": text, "seen_change_count": 1},
         )
 
         assert response.status_code == 302, name
@@ -496,3 +532,63 @@ def test_similar_cases_fragment_copes_with_any_policy_and_text(client, staff, de
         )
         assert response.status_code == 200
         assert "<script>alert" not in response.body_text
+
+
+# What a form's hidden change count or one-time token may be sent as, besides its own value.
+HOSTILE_COUNTS = [*UNKNOWN_IDS, "2147483647", "2147483648", str(2**63), ""]
+HOSTILE_TOKENS = [*UNKNOWN_IDS, "", "00000000-0000-0000-0000-00000000000g", "{}" * 40]
+
+
+@pytest.mark.parametrize(
+    ("route", "role", "data"),
+    [
+        (
+            "exceptions:edit",
+            "staff",
+            {"situation": "s", "rationale": "r", "channel": "phone", "change_reason": "typo"},
+        ),
+        ("exceptions:decide", "supervisor", {"decision": "uphold", "rationale": "No."}),
+        ("exceptions:withdraw", "staff", {"reason": "Duplicate."}),
+    ],
+)
+def test_case_forms_refuse_any_change_count_but_the_one_shown(
+    client, request, escalated, route, role, data
+):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse(route, args=[escalated.pk])
+    before = stored_rows()
+
+    for count in HOSTILE_COUNTS:
+        response = send(client, "post", url, {**data, "seen_change_count": count})
+
+        assert response.status_code == 200, count
+        assert "Reload the page" in response.body_text or "Someone" in response.body_text, count
+        assert stored_rows() == before, count
+    escalated.refresh_from_db()
+    assert (escalated.outcome, escalated.standing) == (Outcome.ESCALATED, Standing.STANDING)
+
+
+def test_follow_up_refuses_any_change_count_but_the_one_shown(client, staff, decided):
+    client.force_login(staff)
+    url = reverse("exceptions:follow_up", args=[decided.pk])
+    before = stored_rows()
+
+    for count in HOSTILE_COUNTS:
+        response = send(client, "post", url, {"result": "resolved", "seen_change_count": count})
+
+        assert response.status_code == 200, count
+        assert stored_rows() == before, count
+
+
+def test_record_form_refuses_a_token_it_did_not_make(client, staff, record_data):
+    client.force_login(staff)
+    before = stored_rows()
+
+    for token in HOSTILE_TOKENS:
+        response = send(
+            client, "post", reverse("exceptions:record"), {**record_data, "submission_token": token}
+        )
+
+        assert response.status_code == 200, token
+        assert "This form is out of date. Reload the page and try again." in response.body_text
+        assert stored_rows() == before, token

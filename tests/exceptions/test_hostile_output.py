@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.html import escape
 
 from exceptions.csv_export import FORMULA_TRIGGERS
 from exceptions.models import Precedent
+from tests.exceptions.factories import shown
 from tests.hostile import send
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,17 @@ TYPED = {
     "withdrawal reason": '-2+3 <script>alert("withdrawn")</script>',
 }
 MARKUP = ["<script>alert(", "<img src=x", "<svg onload", "<iframe src", "<b>bold", "<i>typo"]
+
+
+def send_change(client, case, route, data):
+    """Send one of the case page's forms, opened just now; it must be taken."""
+    response = send(
+        client,
+        "post",
+        reverse(route, args=[case.pk]),
+        {**data, "seen_change_count": shown(case)},
+    )
+    assert response.status_code == 302, route
 
 
 def assert_shown_as_text(html, *typed):
@@ -51,6 +64,7 @@ def hostile_case(client, staff, supervisor, policy):
             "channel": "email",
             "tags": TYPED["tags"],
             "escalate": "1",
+            "submission_token": str(uuid.uuid4()),
         },
     )
     case = Precedent.objects.get()
@@ -64,7 +78,7 @@ def hostile_case(client, staff, supervisor, policy):
             "channel": "email",
             "tags": TYPED["tags"],
             "change_reason": TYPED["change reason"],
-            "version": case.version,
+            "seen_change_count": case.change_count,
         },
     )
     return case
@@ -103,12 +117,12 @@ def test_case_pages_show_what_was_typed_as_text(client, staff, supervisor, polic
 def test_decision_follow_up_and_withdrawal_show_as_text(client, staff, supervisor, hostile_case):
     client.force_login(supervisor)
     decide = {"decision": "grant", "rationale": TYPED["decision rationale"]}
-    send(client, "post", reverse("exceptions:decide", args=[hostile_case.pk]), decide)
+    send_change(client, hostile_case, "exceptions:decide", decide)
     client.force_login(staff)
     follow_up = {"result": "resolved", "notes": TYPED["follow-up notes"]}
-    send(client, "post", reverse("exceptions:follow_up", args=[hostile_case.pk]), follow_up)
+    send_change(client, hostile_case, "exceptions:follow_up", follow_up)
     withdraw = {"reason": TYPED["withdrawal reason"]}
-    send(client, "post", reverse("exceptions:withdraw", args=[hostile_case.pk]), withdraw)
+    send_change(client, hostile_case, "exceptions:withdraw", withdraw)
 
     case_page = send(client, "get", hostile_case.get_absolute_url()).body_text
     history = send(client, "get", reverse("exceptions:history", args=[hostile_case.pk])).body_text
@@ -121,7 +135,7 @@ def test_decision_follow_up_and_withdrawal_show_as_text(client, staff, superviso
 def test_csv_export_keeps_typed_formulas_inert(client, staff, supervisor, hostile_case):
     client.force_login(supervisor)
     decide = {"decision": "grant", "rationale": TYPED["decision rationale"]}
-    send(client, "post", reverse("exceptions:decide", args=[hostile_case.pk]), decide)
+    send_change(client, hostile_case, "exceptions:decide", decide)
     client.force_login(staff)
 
     exported = send(client, "get", reverse("exceptions:export")).body_text

@@ -8,9 +8,8 @@ import pytest
 from django.urls import reverse
 
 from exceptions.models import Precedent
-from exceptions.services import withdraw_precedent
 from tests.clock import clock_at, local_time
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import record_case, withdraw
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +92,7 @@ def test_sorting_by_amount(client, staff, cases):
 
 def test_csv_export_has_exactly_the_filtered_rows_and_no_formulas(client, staff, cases, policy):
     client.force_login(staff)
-    withdraw_precedent(precedent=cases["late"], user=staff, reason="Duplicate.")
+    withdraw(cases["late"], staff, "Duplicate.")
 
     response = client.get(reverse("exceptions:export"), {"standing": "standing"})
 

@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+import uuid
 
 import pytest
 from django.core import mail
@@ -10,9 +11,8 @@ from django.db import transaction
 
 from exceptions.choices import Decision
 from exceptions.models import Precedent
-from exceptions.services import decide_escalation
 from portal import roles
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import decide, record_case
 from tests.policies.factories import PolicyPageFactory
 from tests.portal.factories import UserFactory
 
@@ -82,15 +82,13 @@ def test_granting_outside_any_path_mails_the_policys_owner(
     case = record_case(policy, staff, granted=True, escalate=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        decide_escalation(
-            precedent=case,
-            decider=leader,
-            decision=Decision.GRANT,
-            rationale="Loyal customer; the rule did not foresee a flood.",
-        )
+        decide(case, leader, Decision.GRANT, "Loyal customer; the rule did not foresee a flood.")
 
-    assert [message.to for message in mail.outbox] == [["owner@example.com"]]
-    message = mail.outbox[0]
+    assert [message.to for message in mail.outbox] == [
+        ["staff@example.com"],
+        ["owner@example.com"],
+    ]
+    message = mail.outbox[1]
     assert message.subject == (
         f"Case #{case.pk} was granted outside any path of Returns within 30 days"
     )
@@ -119,7 +117,7 @@ def test_an_owner_who_granted_it_themselves_gets_no_mail(
     assert mail.outbox == []
 
 
-def test_decisions_within_a_path_and_upheld_rules_mail_nobody(
+def test_decisions_within_a_path_and_upheld_rules_mail_only_an_escalations_recorder(
     policy, staff, supervisor, owner, django_capture_on_commit_callbacks
 ):
     case = record_case(
@@ -129,11 +127,14 @@ def test_decisions_within_a_path_and_upheld_rules_mail_nobody(
     with django_capture_on_commit_callbacks(execute=True):
         record_case(policy, staff, path_name="Late return", amount="3")
         record_case(policy, staff, granted=False)
-        decide_escalation(
-            precedent=case, decider=supervisor, decision=Decision.GRANT, rationale="Verified."
-        )
+        decide(case, supervisor, Decision.GRANT, "Verified.")
 
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [["staff@example.com"]]
+    message = mail.outbox[0]
+    assert message.subject == f"Case #{case.pk} was decided: granted within a path"
+    assert "You asked for: Grant within a path (Refund without receipt)" in message.body
+    assert "Why: Verified." in message.body
+    assert f"http://127.0.0.1:8000/cases/{case.pk}/" in message.body
 
 
 def test_no_mail_leaves_for_a_case_that_was_rolled_back(
@@ -170,6 +171,7 @@ def test_a_failing_mail_server_is_logged_and_the_case_is_kept(
                     "channel": "store",
                     "tags": "returns",
                     "escalate": "1",
+                    "submission_token": str(uuid.uuid4()),
                 },
             )
 

@@ -16,9 +16,8 @@ from exceptions.pressure import (
     pressure_by_policy,
     ranked_policy_ids,
 )
-from exceptions.services import decide_escalation, record_follow_up, withdraw_precedent
 from policies.models import PolicyPage
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import decide, follow_up, record_case, withdraw
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
 
@@ -58,24 +57,14 @@ def cases(policy, staff, supervisor, leader, area, owner):
     backdate(outside, recorded=ago(days=5), decided=ago(days=5))
 
     upheld = record_case(policy, staff, granted=False)
-    record_follow_up(precedent=upheld, user=staff, result=FollowUpResult.COMPLAINT, notes="-")
+    follow_up(upheld, staff, FollowUpResult.COMPLAINT)
     backdate(upheld, recorded=ago(days=20), decided=ago(days=20))
 
-    late = decide_escalation(
-        precedent=escalate(policy, staff),
-        decider=supervisor,
-        decision=Decision.GRANT,
-        rationale="-",
-    )
+    late = decide(escalate(policy, staff), supervisor, Decision.GRANT, "-")
     backdate(late, recorded=ago(days=40), decided=ago(days=40) + datetime.timedelta(hours=30))
 
-    prompt = decide_escalation(
-        precedent=escalate(policy, staff),
-        decider=supervisor,
-        decision=Decision.GRANT,
-        rationale="-",
-    )
-    record_follow_up(precedent=prompt, user=staff, result=FollowUpResult.CAME_BACK, notes="-")
+    prompt = decide(escalate(policy, staff), supervisor, Decision.GRANT, "-")
+    follow_up(prompt, staff, FollowUpResult.CAME_BACK)
     backdate(prompt, recorded=ago(days=15), decided=ago(days=15) + datetime.timedelta(hours=2))
 
     backdate(escalate(policy, staff), recorded=ago(hours=50))
@@ -83,7 +72,7 @@ def cases(policy, staff, supervisor, leader, area, owner):
 
     withdrawn = record_case(policy, leader, granted=True)
     backdate(withdrawn, recorded=ago(days=3), decided=ago(days=3))
-    withdraw_precedent(precedent=withdrawn, user=leader, reason="Recorded twice.")
+    withdraw(withdrawn, leader, "Recorded twice.")
 
     old = record_case(policy, leader, granted=True)
     backdate(old, recorded=ago(days=100), decided=ago(days=100))

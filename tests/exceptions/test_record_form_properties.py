@@ -7,11 +7,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from exceptions.authority import user_tier
-from exceptions.choices import Choice, Outcome
+from exceptions.choices import Outcome, Request
 from exceptions.forms import RecordCaseForm
 from exceptions.models import Precedent
-from exceptions.services import required_tier
+from exceptions.permissions import user_tier
+from exceptions.rulebook import PolicyTerms, tier_needed
 from policies.choices import Flexibility
 from tests.hostile import KEPT_TEXT, NUL_BYTE, send, stored_rows
 from tests.policies.factories import PolicyPageFactory
@@ -74,9 +74,10 @@ def test_record_form_saves_one_valid_case_within_authority_or_saves_nothing(
     client, staff, any_policy, data
 ):
     client.force_login(staff)
-    offered = RecordCaseForm(policy=any_policy).fields["decision"].choices
+    shown = RecordCaseForm(policy=any_policy)
+    offered = shown.fields["decision"].choices
     wild = data.draw(st.sets(st.sampled_from([*FIELDS, "decision"])), label="typed wildly")
-    typed = {"policy": any_policy.pk}
+    typed = {"policy": any_policy.pk, "submission_token": str(shown.initial["submission_token"])}
     for name, (plausible, anything) in FIELDS.items():
         typed[name] = data.draw(anything if name in wild else plausible, label=name)
     decisions = JUNK_DECISIONS if "decision" in wild else [value for value, _ in offered]
@@ -98,12 +99,13 @@ def test_record_form_saves_one_valid_case_within_authority_or_saves_nothing(
         if typed["amount"].strip():
             assert case.amount == Decimal(typed["amount"].strip())
         event(f"saved: {case.outcome}")
-        needed = required_tier(
-            policy=any_policy,
-            path=case.exception_path,
-            granted=typed["decision"] != Choice.UPHELD,
+        needed = tier_needed(
+            terms=PolicyTerms.of_page(any_policy),
+            path=case.path_terms,
+            request=Request(case.requested_outcome),
             amount=case.amount,
         )
+        assert not (any_policy.is_firm and case.requested_outcome != Request.UPHOLD)
         if case.outcome == Outcome.ESCALATED:
             assert "escalate" in typed
             assert case.escalated_to_tier >= needed

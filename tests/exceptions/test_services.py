@@ -1,24 +1,52 @@
-"""The rules of recording, escalating and deciding cases."""
+"""The rules of recording, escalating and deciding cases, and of every later change."""
+
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from exceptions.choices import Decision, FollowUpResult, Outcome, Standing
+from exceptions.choices import Decision, FollowUpResult, Outcome, Request, Standing
 from exceptions.models import Precedent
+from exceptions.rulebook import NeedsEscalation
 from exceptions.services import (
-    AlreadyDecided,
-    NeedsEscalation,
+    AlreadyRecorded,
+    CaseActionRefused,
+    EditConflict,
+    change_standing,
     decide_escalation,
-    record_follow_up,
-    withdraw_precedent,
+    update_escalated_precedent,
 )
 from policies.choices import ChangeKind, Flexibility, Tier
 from policies.models import ExceptionPath
 from policies.services import approve_policy_revision, submit_policy_revision
-from tests.exceptions.factories import record_case
-from tests.policies.factories import PolicyPageFactory
+from tests.exceptions.factories import decide, follow_up, record_case, shown, withdraw
+from tests.policies.factories import PolicyPageFactory, publish_version
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def escalated(policy, staff):
+    return record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+
+
+@pytest.fixture
+def firm(area, owner, leader):
+    return PolicyPageFactory(
+        area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
+    )
+
+
+def unchanged(case):
+    """Assert the case in the database is exactly `case` as it was read."""
+    stored = Precedent.objects.get(pk=case.pk)
+    fields = [field.attname for field in Precedent._meta.concrete_fields]
+    assert {name: getattr(stored, name) for name in fields} == {
+        name: getattr(case, name) for name in fields
+    }
+    assert stored.history.count() == case.history.count()
 
 
 def test_staff_decide_within_their_path_and_limit(policy, staff):
@@ -154,17 +182,12 @@ def test_a_case_keeps_its_policy_version_and_path_after_the_policy_changes(
     assert (case.path_name, case.path_tier, case.limit_display) == ("Late return", 1, "14 days")
 
 
-def test_escalated_case_is_decided_by_a_supervisor(policy, staff, supervisor):
-    case = record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-    assert case.outcome == Outcome.ESCALATED
-    assert case.escalated_to_tier == Tier.SUPERVISOR
-    assert case.decided_by is None
+def test_escalated_case_is_decided_by_a_supervisor(escalated, supervisor):
+    assert escalated.outcome == Outcome.ESCALATED
+    assert escalated.escalated_to_tier == Tier.SUPERVISOR
+    assert escalated.decided_by is None
 
-    decided = decide_escalation(
-        precedent=case, decider=supervisor, decision=Decision.GRANT, rationale="Verified."
-    )
+    decided = decide(escalated, supervisor, Decision.GRANT, "Verified.")
 
     assert decided.outcome == Outcome.GRANTED_WITHIN_PATH
     assert decided.decided_by == supervisor
@@ -175,36 +198,212 @@ def test_nobody_decides_above_their_tier(policy, staff, supervisor):
     case = record_case(policy, staff, granted=True, escalate=True)
     assert case.escalated_to_tier == Tier.LEADERSHIP
 
-    for decider in (staff, supervisor):
-        with pytest.raises(PermissionDenied):
-            decide_escalation(
-                precedent=case, decider=decider, decision=Decision.GRANT, rationale="-"
-            )
-    assert Precedent.objects.get().outcome == Outcome.ESCALATED
+    for decider, why in [
+        (staff, "Only supervisors and leadership decide escalated cases."),
+        (supervisor, "This case waits for leadership to decide it."),
+    ]:
+        with pytest.raises(CaseActionRefused) as refused:
+            decide(case, decider)
+        assert refused.value.message == why
+    unchanged(case)
 
 
-def test_the_second_of_two_deciders_is_told_the_case_is_decided(policy, staff, supervisor, leader):
-    case = record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+def test_the_second_of_two_deciders_is_told_who_decided_first(escalated, supervisor, leader):
+    decide(escalated, supervisor, Decision.GRANT, "Yes")
+
+    with pytest.raises(CaseActionRefused) as refused:
+        decide(escalated, leader, Decision.UPHOLD, "No")
+
+    assert refused.value.message == (
+        f"{supervisor.get_full_name()} decided this case first; their decision stands."
     )
-    decide_escalation(precedent=case, decider=supervisor, decision=Decision.GRANT, rationale="Yes")
-
-    with pytest.raises(AlreadyDecided) as already:
-        decide_escalation(precedent=case, decider=leader, decision=Decision.UPHOLD, rationale="No")
-
-    assert already.value.precedent.decided_by == supervisor
     assert Precedent.objects.get().outcome == Outcome.GRANTED_WITHIN_PATH
+
+
+def test_nobody_decides_an_escalation_they_raised(policy, leader, area, owner):
+    other_leader = PolicyPageFactory(area=area, owner=owner, approver=leader).owner
+    case = record_case(policy, leader, granted=True, escalate=True)
+
+    with pytest.raises(CaseActionRefused) as refused:
+        decide(case, leader)
+
+    assert refused.value.message == "You raised this escalation, so someone else decides it."
+    assert case.escalated_to_tier == Tier.LEADERSHIP
+    unchanged(case)
+    assert other_leader.pk != leader.pk
+
+
+def test_a_withdrawn_escalation_is_decided_by_nobody_and_withdrawn_once(escalated, staff, leader):
+    withdraw(escalated, staff, "The customer found the receipt.")
+    withdrawn = Precedent.objects.get()
+
+    with pytest.raises(CaseActionRefused) as refused:
+        decide(escalated, leader)
+    assert refused.value.message == "This case was withdrawn: it waits for no decision."
+    with pytest.raises(CaseActionRefused) as again:
+        withdraw(escalated, leader, "Another reason.")
+    assert again.value.message == "This case is already withdrawn."
+
+    unchanged(withdrawn)
+    assert withdrawn.withdrawn_reason == "The customer found the receipt."
+
+
+def test_a_decision_on_a_form_shown_before_a_correction_is_refused(escalated, staff, supervisor):
+    form_shown_at = escalated.change_count
+    update_escalated_precedent(
+        precedent=escalated,
+        editor=staff,
+        changes={"situation": "The receipt was a gift receipt."},
+        reason="Clarified.",
+        expected_change_count=form_shown_at,
+    )
+    corrected = Precedent.objects.get()
+
+    with pytest.raises(EditConflict) as conflict:
+        decide_escalation(
+            precedent=escalated,
+            decider=supervisor,
+            decision=Decision.GRANT,
+            rationale="-",
+            expected_change_count=form_shown_at,
+        )
+
+    assert conflict.value.current.situation == "The receipt was a gift receipt."
+    unchanged(corrected)
+
+
+def test_an_edit_sent_with_a_count_ahead_of_the_case_never_undoes_a_decision(
+    escalated, staff, supervisor
+):
+    decided = decide(escalated, supervisor, Decision.GRANT, "Verified.")
+
+    for count in (escalated.change_count, decided.change_count, decided.change_count + 1):
+        with pytest.raises(CaseActionRefused):
+            update_escalated_precedent(
+                precedent=escalated,
+                editor=staff,
+                changes={"situation": "Stale tab."},
+                reason="Stale.",
+                expected_change_count=count,
+            )
+
+    unchanged(decided)
+    assert decided.outcome == Outcome.GRANTED_WITHIN_PATH
+
+
+def test_a_stale_count_refuses_the_change_and_keeps_the_newer_state(escalated, staff):
+    update_escalated_precedent(
+        precedent=escalated,
+        editor=staff,
+        changes={"situation": "First."},
+        reason="One.",
+        expected_change_count=escalated.change_count,
+    )
+    newer = Precedent.objects.get()
+
+    for count in (escalated.change_count, newer.change_count + 1, 2**31):
+        with pytest.raises(EditConflict):
+            update_escalated_precedent(
+                precedent=escalated,
+                editor=staff,
+                changes={"situation": "Second."},
+                reason="Two.",
+                expected_change_count=count,
+            )
+
+    unchanged(newer)
+
+
+def test_escalating_keeps_what_the_recorder_asked_for(policy, staff, supervisor, leader):
+    within = record_case(policy, staff, path_name="Late return", amount="3", escalate=True)
+    outside = record_case(policy, staff, granted=True, escalate=True)
+    uphold = record_case(policy, staff, granted=False, escalate=True)
+
+    assert [case.requested_outcome for case in (within, outside, uphold)] == [
+        Request.GRANT_WITHIN_PATH,
+        Request.GRANT_OUTSIDE_PATH,
+        Request.UPHOLD,
+    ]
+    assert [case.escalated_to_tier for case in (within, outside, uphold)] == [
+        Tier.SUPERVISOR,
+        Tier.LEADERSHIP,
+        Tier.SUPERVISOR,
+    ]
+    assert decide(within, supervisor).outcome == Outcome.GRANTED_WITHIN_PATH
+    assert decide(outside, leader).outcome == Outcome.GRANTED_OUTSIDE_PATH
+
+
+def test_a_supervisor_cannot_grant_an_uphold_sent_for_a_second_opinion(policy, staff, supervisor):
+    case = record_case(policy, staff, granted=False, escalate=True)
+
+    with pytest.raises(ValidationError) as refused:
+        decide(case, supervisor, Decision.GRANT)
+
+    assert refused.value.message_dict["decision"] == ["Granting outside any path needs leadership."]
+    unchanged(case)
+    assert decide(case, supervisor, Decision.UPHOLD).outcome == Outcome.UPHELD
+
+
+def test_a_firm_rule_cannot_be_escalated(firm, staff):
+    with pytest.raises(ValidationError) as refused:
+        record_case(firm, staff, granted=False, escalate=True)
+
+    assert "nothing to escalate" in str(refused.value.message_dict["decision"])
+    assert not Precedent.objects.exists()
+
+
+def test_a_rule_made_firm_while_a_case_waits_is_never_granted(escalated, leader, supervisor):
+    publish_version(escalated.policy, approver=leader, flexibility=Flexibility.FIRM, paths=[])
+    case = Precedent.objects.get()
+
+    for decider in (supervisor, leader):
+        with pytest.raises(ValidationError) as refused:
+            decide(case, decider, Decision.GRANT)
+        assert refused.value.message_dict["decision"] == ["This rule is firm: it is never bent."]
+    unchanged(case)
+    assert decide(case, supervisor, Decision.UPHOLD).outcome == Outcome.UPHELD
+
+
+def test_the_same_form_sent_twice_records_one_case(policy, staff):
+    token = uuid.uuid4()
+    first = record_case(policy, staff, path_name="Late return", amount="3", submission_token=token)
+
+    with pytest.raises(AlreadyRecorded) as again:
+        record_case(policy, staff, path_name="Late return", amount="3", submission_token=token)
+
+    assert again.value.case == first
+    assert Precedent.objects.count() == 1
+
+
+def test_two_people_may_send_forms_with_the_same_token(policy, staff, supervisor):
+    token = uuid.uuid4()
+    record_case(policy, staff, granted=False, submission_token=token)
+    record_case(policy, supervisor, granted=False, submission_token=token)
+
+    assert Precedent.objects.count() == 2
 
 
 def test_only_the_recorder_records_the_follow_up(policy, staff, supervisor):
     case = record_case(policy, staff, path_name="Late return", amount="3")
 
-    with pytest.raises(PermissionDenied):
-        record_follow_up(precedent=case, user=supervisor, result=FollowUpResult.RESOLVED, notes="")
-    record_follow_up(precedent=case, user=staff, result=FollowUpResult.COMPLAINT, notes="Unhappy.")
+    with pytest.raises(CaseActionRefused):
+        follow_up(case, supervisor, FollowUpResult.RESOLVED)
+    follow_up(case, staff, FollowUpResult.COMPLAINT, "Unhappy.")
 
     case.refresh_from_db()
     assert (case.follow_up_result, case.follow_up_notes) == ("complaint", "Unhappy.")
+
+
+def test_a_follow_up_waits_for_the_decision_and_ends_with_a_withdrawal(escalated, staff, leader):
+    with pytest.raises(CaseActionRefused) as waiting:
+        follow_up(escalated, staff, FollowUpResult.RESOLVED)
+    assert waiting.value.message == "A case gets its follow-up once it is decided."
+
+    decided = record_case(escalated.policy, staff, path_name="Late return", amount="2")
+    withdraw(decided, leader)
+    with pytest.raises(CaseActionRefused) as withdrawn:
+        follow_up(decided, staff, FollowUpResult.RESOLVED)
+    assert withdrawn.value.message == "This case was withdrawn; it takes no follow-up."
 
 
 def test_cases_are_withdrawn_never_deleted(policy, staff, supervisor, leader):
@@ -212,22 +411,52 @@ def test_cases_are_withdrawn_never_deleted(policy, staff, supervisor, leader):
 
     with pytest.raises(PermissionDenied):
         case.delete()
-    with pytest.raises(PermissionDenied):
-        withdraw_precedent(precedent=case, user=supervisor, reason="Not mine to withdraw.")
-    withdraw_precedent(precedent=case, user=leader, reason="Recorded twice by mistake.")
+    with pytest.raises(CaseActionRefused):
+        withdraw(case, supervisor, "Not mine to withdraw.")
+    withdraw(case, leader, "Recorded twice by mistake.")
 
     case.refresh_from_db()
     assert case.standing == Standing.WITHDRAWN
     assert case.withdrawn_reason == "Recorded twice by mistake."
 
 
-def test_every_change_is_in_the_history_with_who_and_why(policy, staff, supervisor):
-    case = record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-    decide_escalation(precedent=case, decider=supervisor, decision=Decision.UPHOLD, rationale="No.")
+def test_standing_is_set_by_hand_only_on_decided_cases_and_only_to_a_hand_standing(
+    escalated, owner, policy, staff
+):
+    with pytest.raises(CaseActionRefused) as waiting:
+        change_standing(
+            precedent=escalated,
+            user=owner,
+            standing=Standing.OVERRULED,
+            reason="-",
+            expected_change_count=shown(escalated),
+        )
+    assert waiting.value.message == "A case has a standing once it is decided."
 
-    history = list(case.history.order_by("history_id"))
+    decided = record_case(policy, staff, path_name="Late return", amount="2")
+    for by_its_own_action in (Standing.WITHDRAWN, Standing.CODIFIED):
+        with pytest.raises(ValidationError):
+            change_standing(
+                precedent=decided,
+                user=owner,
+                standing=by_its_own_action,
+                reason="-",
+                expected_change_count=shown(decided),
+            )
+    overruled = change_standing(
+        precedent=decided,
+        user=owner,
+        standing=Standing.OVERRULED,
+        reason="Reversed.",
+        expected_change_count=shown(decided),
+    )
+    assert overruled.standing == Standing.OVERRULED
+
+
+def test_every_change_is_in_the_history_with_who_and_why(escalated, staff, supervisor):
+    decide(escalated, supervisor, Decision.UPHOLD, "No.")
+
+    history = list(escalated.history.order_by("history_id"))
 
     assert [(row.history_user, row.history_change_reason) for row in history] == [
         (staff, "Recorded and escalated to supervisor"),

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from exceptions.selectors import similar_cases
-from exceptions.services import withdraw_precedent
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import record_case, withdraw
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def test_similar_cases_come_from_the_same_policy_best_match_first(policy, cases)
 
 
 def test_withdrawn_cases_and_the_case_itself_are_left_out(policy, cases, staff):
-    withdraw_precedent(precedent=cases["vase_again"], user=staff, reason="Duplicate.")
+    withdraw(cases["vase_again"], staff, "Duplicate.")
 
     found = similar_cases(policy_id=policy.pk, text="broken vase", exclude_pk=cases["vase"].pk)
 

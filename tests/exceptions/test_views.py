@@ -1,6 +1,7 @@
 """The case pages as each role sees them."""
 
 import datetime
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -39,6 +40,7 @@ def form_data(policy, **overrides):
         "rationale": "Customer was in hospital.",
         "channel": "store",
         "tags": "returns, hardship",
+        "submission_token": str(uuid.uuid4()),
         **overrides,
     }
 
@@ -100,7 +102,7 @@ def test_only_deciders_of_the_right_tier_decide(client, request, escalated, role
 
     client.post(
         reverse("exceptions:decide", args=[escalated.pk]),
-        {"decision": "grant", "rationale": "Checked the statement."},
+        {"decision": "grant", "rationale": "Checked the statement.", "seen_change_count": 1},
     )
 
     escalated.refresh_from_db()
@@ -120,7 +122,10 @@ def test_only_deciders_of_the_right_tier_decide(client, request, escalated, role
 def test_only_the_recorder_or_leadership_withdraw(client, request, decided, role, allowed):
     client.force_login(request.getfixturevalue(role))
 
-    client.post(reverse("exceptions:withdraw", args=[decided.pk]), {"reason": "Duplicate."})
+    client.post(
+        reverse("exceptions:withdraw", args=[decided.pk]),
+        {"reason": "Duplicate.", "seen_change_count": 1},
+    )
 
     decided.refresh_from_db()
     assert (decided.standing == "withdrawn") is allowed
@@ -130,7 +135,10 @@ def test_only_the_recorder_or_leadership_withdraw(client, request, decided, role
 def test_nobody_but_the_recorder_records_the_follow_up(client, request, decided, role):
     client.force_login(request.getfixturevalue(role))
 
-    client.post(reverse("exceptions:follow_up", args=[decided.pk]), {"result": "resolved"})
+    client.post(
+        reverse("exceptions:follow_up", args=[decided.pk]),
+        {"result": "resolved", "seen_change_count": 1},
+    )
 
     decided.refresh_from_db()
     assert decided.follow_up_result == ""
@@ -141,7 +149,7 @@ def test_the_recorder_records_the_follow_up(client, staff, decided):
 
     response = client.post(
         reverse("exceptions:follow_up", args=[decided.pk]),
-        {"result": "came_back", "notes": "Back a week later."},
+        {"result": "came_back", "notes": "Back a week later.", "seen_change_count": 1},
         follow=True,
     )
 
@@ -235,7 +243,7 @@ def test_the_recorder_corrects_a_waiting_case_with_a_reason(client, staff, escal
             "channel": "email",
             "tags": "returns",
             "change_reason": "Added how the purchase was found.",
-            "version": escalated.version,
+            "seen_change_count": escalated.change_count,
         },
     )
 
@@ -248,7 +256,7 @@ def test_history_page_shows_each_change_field_by_field(client, staff, supervisor
     client.force_login(supervisor)
     client.post(
         reverse("exceptions:decide", args=[escalated.pk]),
-        {"decision": "uphold", "rationale": "No proof of purchase."},
+        {"decision": "uphold", "rationale": "No proof of purchase.", "seen_change_count": 1},
     )
 
     html = client.get(reverse("exceptions:history", args=[escalated.pk])).content.decode()
@@ -287,7 +295,7 @@ def test_the_recorder_sees_the_decision_on_the_case(client, staff, supervisor, e
     client.force_login(supervisor)
     client.post(
         reverse("exceptions:decide", args=[escalated.pk]),
-        {"decision": "grant", "rationale": "Purchase found."},
+        {"decision": "grant", "rationale": "Purchase found.", "seen_change_count": 1},
     )
     client.force_login(staff)
 
@@ -302,16 +310,17 @@ def test_a_late_decider_is_told_who_decided_first(client, supervisor, leader, es
     client.force_login(supervisor)
     client.post(
         reverse("exceptions:decide", args=[escalated.pk]),
-        {"decision": "grant", "rationale": "Yes."},
+        {"decision": "grant", "rationale": "Yes.", "seen_change_count": 1},
     )
     client.force_login(leader)
 
     response = client.post(
         reverse("exceptions:decide", args=[escalated.pk]),
-        {"decision": "uphold", "rationale": "No."},
-        follow=True,
+        {"decision": "uphold", "rationale": "No.", "seen_change_count": 1},
     )
 
-    assert f"{supervisor.get_full_name()} decided this case first" in response.content.decode()
+    html = response.content.decode()
+    assert f"{supervisor.get_full_name()} decided this case first; their decision stands." in html
+    assert "Your decision was not recorded" in html
     escalated.refresh_from_db()
     assert escalated.decided_by == supervisor

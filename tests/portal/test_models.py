@@ -90,7 +90,7 @@ def test_an_owners_home_page_runs_a_fixed_number_of_queries(
     client.force_login(owner)
     client.get("/")
 
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         assert client.get("/").status_code == 200
 
 

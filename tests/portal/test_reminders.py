@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from exceptions.services import withdraw_precedent
 from policies.models import PolicyPage
 from portal.reminders import (
     PRESSURE_CLEARED_ACTION,
@@ -19,7 +18,7 @@ from portal.reminders import (
     REVIEW_REMINDER_ACTION,
     send_review_reminders,
 )
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import record_case, withdraw
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +125,7 @@ def test_a_policy_newly_under_pressure_is_announced_to_its_owner_once(policy, un
 def test_pressure_that_eases_and_returns_is_announced_again(policy, leader, under_pressure):
     run()
     for case in under_pressure:
-        withdraw_precedent(precedent=case, user=leader, reason="Recorded by mistake.")
+        withdraw(case, leader, "Recorded by mistake.")
 
     assert run()["pressure alerts"] == 0
     assert PageLogEntry.objects.filter(action=PRESSURE_CLEARED_ACTION).count() == 1

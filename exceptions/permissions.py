@@ -1,0 +1,137 @@
+"""Who may do what with cases: each question answered in one place, by name.
+
+The services enforce these predicates; views and templates ask them and never
+work a permission out for themselves. Each `*_refusal` function judges a case
+as it stands now and returns why the user may not act on it, in words to show
+them, or None when they may; `may_*` is its yes-or-no form.
+"""
+
+from django.utils.translation import gettext as _
+
+from policies.choices import Tier
+from portal import roles
+
+VIEW_CASES = "exceptions.view_precedent"
+RECORD_CASES = "exceptions.add_precedent"
+DECIDE_CASES = "exceptions.decide_precedent"
+CHANGE_CASES = "exceptions.change_precedent"
+
+ROLE_TIERS = {
+    roles.LEADERSHIP: Tier.LEADERSHIP,
+    roles.SUPERVISORS: Tier.SUPERVISOR,
+    roles.POLICY_OWNERS: Tier.STAFF,
+    roles.STAFF: Tier.STAFF,
+}
+
+
+def user_tier(user) -> Tier | None:
+    """Return the highest decision tier the user's roles give, or None for no role."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Tier.LEADERSHIP
+    cached = getattr(user, "_portal_tier", False)
+    if cached is not False:
+        return cached
+    names = {group.name for group in user.groups.all()}
+    tiers = [tier for role, tier in ROLE_TIERS.items() if role in names]
+    user._portal_tier = max(tiers) if tiers else None
+    return user._portal_tier
+
+
+def may_view_cases(user) -> bool:
+    return user.has_perm(VIEW_CASES)
+
+
+def may_record(user) -> bool:
+    return user.has_perm(RECORD_CASES) and user_tier(user) is not None
+
+
+def may_decide_escalations(user) -> bool:
+    """Whether the user decides escalated cases at all: supervisors and leadership."""
+    return user.has_perm(DECIDE_CASES) and (user_tier(user) or 0) >= Tier.SUPERVISOR
+
+
+def decide_refusal(user, case) -> str | None:
+    """Deciding: an escalation still waiting, by someone of its tier who did not raise it."""
+    if not may_decide_escalations(user):
+        return _("Only supervisors and leadership decide escalated cases.")
+    if case.is_withdrawn:
+        return _("This case was withdrawn: it waits for no decision.")
+    if not case.is_escalated:
+        decider = case.decided_by
+        return _("%(name)s decided this case first; their decision stands.") % {
+            "name": decider.get_full_name() or decider.get_username()
+        }
+    if case.recorded_by_id == user.pk:
+        return _("You raised this escalation, so someone else decides it.")
+    if user_tier(user) < case.escalated_to_tier:
+        return _("This case waits for %(tier)s to decide it.") % {
+            "tier": Tier(case.escalated_to_tier).label.lower()
+        }
+    return None
+
+
+def edit_refusal(user, case) -> str | None:
+    """Correcting: only its recorder, and only while it waits for a decision."""
+    if case.recorded_by_id != user.pk:
+        return _("Only the person who recorded a case may correct it.")
+    if case.is_withdrawn:
+        return _("This case was withdrawn; it can no longer be corrected.")
+    if not case.is_escalated:
+        return _("A case can be corrected only while it waits for a decision.")
+    return None
+
+
+def follow_up_refusal(user, case) -> str | None:
+    """Following up: only its recorder, once it is decided, unless it was withdrawn."""
+    if case.recorded_by_id != user.pk:
+        return _("Only the person who recorded the case records its follow-up.")
+    if case.is_withdrawn:
+        return _("This case was withdrawn; it takes no follow-up.")
+    if not case.is_decided:
+        return _("A case gets its follow-up once it is decided.")
+    return None
+
+
+def withdraw_refusal(user, case) -> str | None:
+    """Withdrawing: its recorder or leadership, once."""
+    if case.recorded_by_id != user.pk and user_tier(user) != Tier.LEADERSHIP:
+        return _("Only the recorder or leadership may withdraw a case.")
+    if case.is_withdrawn:
+        return _("This case is already withdrawn.")
+    return None
+
+
+def standing_refusal(user, case) -> str | None:
+    """Changing whether a decided case still stands: the policy's owner or leadership."""
+    if not (
+        user.has_perm(CHANGE_CASES)
+        and (user_tier(user) == Tier.LEADERSHIP or case.policy.owner_id == user.pk)
+    ):
+        return _("Only the policy's owner or leadership may change a case's standing.")
+    if case.is_withdrawn:
+        return _("This case was withdrawn; its standing stays so.")
+    if not case.is_decided:
+        return _("A case has a standing once it is decided.")
+    return None
+
+
+def may_decide(user, case) -> bool:
+    return decide_refusal(user, case) is None
+
+
+def may_edit(user, case) -> bool:
+    return edit_refusal(user, case) is None
+
+
+def may_follow_up(user, case) -> bool:
+    return follow_up_refusal(user, case) is None
+
+
+def may_withdraw(user, case) -> bool:
+    return withdraw_refusal(user, case) is None
+
+
+def may_change_standing(user, case) -> bool:
+    return standing_refusal(user, case) is None

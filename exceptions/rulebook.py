@@ -1,0 +1,242 @@
+"""The rules of a case, as plain functions of plain values: no database, no request.
+
+The case services apply them to a case as it stands in the database, the scale
+seeder to the cases it invents: both decide the same way because they call the
+same functions. The terms a case is judged by are those of the policy version it
+was recorded under, read from that version's stored content.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from policies.choices import Flexibility, Tier
+
+from .choices import Decision, Outcome, Request
+
+# When no path promises a decision time, how long each tier takes to answer.
+DEFAULT_DECISION_HOURS = {Tier.STAFF: 0, Tier.SUPERVISOR: 24, Tier.LEADERSHIP: 72}
+
+
+@dataclass(frozen=True)
+class PathTerms:
+    """What an exception path allows: who grants it, up to which limit, how fast."""
+
+    name: str
+    tier: Tier
+    limit: Decimal | None = None
+    unit: str = ""
+    decision_hours: int = 0
+
+    @classmethod
+    def of(cls, path) -> "PathTerms":
+        """The terms of an ExceptionPath, or of anything with its fields."""
+        return cls(
+            name=path.name,
+            tier=Tier(path.authority),
+            limit=None if path.limit_amount is None else Decimal(str(path.limit_amount)),
+            unit=path.limit_unit,
+            decision_hours=path.decision_hours or 0,
+        )
+
+    @property
+    def limit_display(self) -> str:
+        """The cap in plain words: "50 EUR", "14 days", or "" when there is none."""
+        return "" if self.limit is None else f"{self.limit.normalize():f} {self.unit}"
+
+
+@dataclass(frozen=True)
+class PolicyTerms:
+    """What a policy version allows: whether it is firm, and its exception paths."""
+
+    firm: bool
+    paths: tuple[PathTerms, ...] = ()
+
+    @classmethod
+    def of_page(cls, policy) -> "PolicyTerms":
+        """The terms of a policy page as it is loaded, with its exception paths."""
+        return cls(
+            firm=policy.flexibility == Flexibility.FIRM,
+            paths=tuple(PathTerms.of(path) for path in policy.exception_paths.all()),
+        )
+
+    @classmethod
+    def of_content(cls, content: dict) -> "PolicyTerms":
+        """The terms of a policy revision, read from its stored content."""
+        return cls(
+            firm=content.get("flexibility") == Flexibility.FIRM,
+            paths=tuple(
+                PathTerms(
+                    name=path["name"],
+                    tier=Tier(path["authority"]),
+                    limit=None
+                    if path.get("limit_amount") is None
+                    else Decimal(str(path["limit_amount"])),
+                    unit=path.get("limit_unit", ""),
+                    decision_hours=path.get("decision_hours") or 0,
+                )
+                for path in content.get("exception_paths", [])
+            ),
+        )
+
+
+class NeedsEscalation(Exception):
+    """The recorder may not decide this case; it must go to `tier`."""
+
+    def __init__(self, *, tier: Tier, message: str, decision_hours: int):
+        super().__init__(message)
+        self.tier = tier
+        self.message = message
+        self.decision_hours = decision_hours
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What recording a case comes to: decided on the spot, or escalated to a tier."""
+
+    outcome: Outcome
+    tier: Tier
+
+
+def tier_needed(
+    *, terms: PolicyTerms, path: PathTerms | None, request: Request, amount: Decimal | None
+) -> Tier:
+    """The lowest tier that may grant (or uphold) what `request` asks for.
+
+    Anyone may uphold a rule; only leadership grants outside every path. Within
+    a path's limit its own authority decides. Over it, the lowest-ranked other
+    path of higher authority whose limit (in the same unit) covers the amount
+    decides; failing that, leadership.
+    """
+    if request == Request.UPHOLD:
+        return Tier.STAFF
+    if path is None or request == Request.GRANT_OUTSIDE_PATH:
+        return Tier.LEADERSHIP
+    if path.limit is None or amount is None or amount <= path.limit:
+        return path.tier
+    covering = [
+        other.tier
+        for other in terms.paths
+        if other.tier > path.tier
+        and other.unit == path.unit
+        and (other.limit is None or amount <= other.limit)
+    ]
+    return min(covering) if covering else Tier.LEADERSHIP
+
+
+def check_request(
+    *, terms: PolicyTerms, path: PathTerms | None, request: Request, amount: Decimal | None
+) -> None:
+    """Raise ValidationError, keyed by the record form's fields, when the request
+    contradicts the policy's terms: a firm rule is never bent."""
+    if terms.firm and request != Request.UPHOLD:
+        raise ValidationError({"decision": firm_rule_message()})
+    if (request == Request.GRANT_WITHIN_PATH) != (path is not None) or (
+        path is not None and path not in terms.paths
+    ):
+        raise ValidationError({"decision": _("Choose one of this policy's exception paths.")})
+    if path is not None and path.limit is not None and amount is None:
+        raise ValidationError(
+            {
+                "amount": _("Enter the amount: this path has a limit of %(limit)s.")
+                % {"limit": path.limit_display}
+            }
+        )
+
+
+def firm_rule_message() -> str:
+    return _("This rule is firm: it is never bent. Only “rule upheld” can be recorded.")
+
+
+def rule_on_recording(
+    *,
+    terms: PolicyTerms,
+    path: PathTerms | None,
+    request: Request,
+    amount: Decimal | None,
+    recorder_tier: Tier,
+    escalate: bool,
+) -> Ruling:
+    """Decide what recording this case comes to.
+
+    The recorder decides it when their tier covers what it needs and they did
+    not ask for a second person; otherwise it is escalated, at least one tier
+    above the recorder, or NeedsEscalation says who is needed when they did not
+    ask to escalate. A firm rule has nothing to escalate: it is upheld on the spot.
+    """
+    check_request(terms=terms, path=path, request=request, amount=amount)
+    needed = tier_needed(terms=terms, path=path, request=request, amount=amount)
+    if escalate and terms.firm:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "This rule is firm: there is nothing to escalate. "
+                    "Record how you upheld it, so the next person can learn from it."
+                )
+            }
+        )
+    if escalate:
+        return Ruling(Outcome.ESCALATED, Tier(max(needed, min(recorder_tier + 1, Tier.LEADERSHIP))))
+    if needed > recorder_tier:
+        raise NeedsEscalation(
+            tier=needed,
+            message=authority_message(path=path, amount=amount, needed=needed),
+            decision_hours=promised_hours(path=path, tier=needed),
+        )
+    return Ruling(Outcome(request.value), recorder_tier)
+
+
+def rule_on_decision(
+    *,
+    terms: PolicyTerms,
+    path: PathTerms | None,
+    amount: Decimal | None,
+    decision: Decision,
+    decider_tier: Tier,
+) -> Outcome:
+    """The outcome a decider's decision gives an escalated case, or ValidationError.
+
+    Granting means granting within the case's path when it has one, outside
+    every path when it has none; it needs a decider whose tier covers it, and
+    never bends a firm rule. Anyone who may decide the case may uphold the rule.
+    """
+    if decision == Decision.UPHOLD:
+        return Outcome.UPHELD
+    if terms.firm:
+        raise ValidationError({"decision": _("This rule is firm: it is never bent.")})
+    request = Request.GRANT_OUTSIDE_PATH if path is None else Request.GRANT_WITHIN_PATH
+    needed = tier_needed(terms=terms, path=path, request=request, amount=amount)
+    if needed > decider_tier:
+        raise ValidationError(
+            {"decision": authority_message(path=path, amount=amount, needed=needed)}
+        )
+    return Outcome(request.value)
+
+
+def promised_hours(*, path: PathTerms | None, tier: Tier | None) -> int:
+    """How fast a case escalated to `tier` should be answered: its path's promise,
+    when the path itself belongs to that tier, or else the tier's usual time."""
+    if path is not None and path.decision_hours and path.tier == tier:
+        return path.decision_hours
+    return DEFAULT_DECISION_HOURS.get(tier, 24) if tier is not None else 24
+
+
+def authority_message(*, path: PathTerms | None, amount: Decimal | None, needed: Tier) -> str:
+    """Explain in plain words why this case needs someone of tier `needed`."""
+    who = _("a supervisor") if needed == Tier.SUPERVISOR else _("leadership")
+    if path is None:
+        return _("Granting outside any path needs %(who)s.") % {"who": who}
+    if path.limit is not None and amount is not None and amount > path.limit:
+        return _("This needs %(who)s: the limit is %(limit)s, you entered %(amount)s %(unit)s.") % {
+            "who": who,
+            "limit": path.limit_display,
+            "amount": f"{amount.normalize():f}",
+            "unit": path.unit,
+        }
+    return _("This needs %(who)s: “%(path)s” may only be granted by %(tier)s.") % {
+        "who": who,
+        "path": path.name,
+        "tier": path.tier.label.lower(),
+    }
