@@ -1,9 +1,40 @@
+import threading
+
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from portal import roles
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from tests.portal.factories import UserFactory
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server of the browser tests, answering one request at a time.
+
+    On in-memory SQLite every thread of the live server shares the test's one
+    database connection, so two requests at once (a page's script asking for
+    similar cases while the form is sent) would end each other's transactions.
+    Each request is answered whole, body included, before the next one starts.
+    """
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                response = application(environ, start_response)
+                try:
+                    body = b"".join(response)
+                finally:
+                    response.close()
+            return [body]
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +82,12 @@ def policy(area, owner, leader):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say how many hostile requests the run sent and how many the server failed."""
+    """Say how many hostile requests the run sent and how many the server failed, and
+    how many lives of cases the state machine ran."""
+    from tests.exceptions.test_services_lifecycle import TALLY as LIVES
     from tests.hostile import TALLY
 
     if TALLY.requests:
         terminalreporter.write_sep("-", TALLY.summary())
+    if LIVES.examples:
+        terminalreporter.write_sep("-", LIVES.summary())

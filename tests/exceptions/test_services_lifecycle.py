@@ -1,0 +1,520 @@
+"""Random lives of cases, by people of every role, with the rules checked after every step.
+
+A Hypothesis state machine records, escalates, decides, corrects, follows up,
+withdraws, re-stands and codifies cases on a flexible policy, a firm one and
+one made firm along the way, through the same services the pages call, with
+random amounts, forms sent from stale pages (a change count behind or ahead of
+the case) and forms sent twice. After every step it checks what must always
+hold, from the stored cases and their history rather than from the rules'
+own code:
+
+- no case is granted under a firm version, nor after its rule was made firm;
+- nobody decides beyond their authority, nor an escalation they raised;
+- a withdrawn case never changes again, and a decided case is never decided again;
+- a refused change leaves the case exactly as it was;
+- every change is in the case's history, with who and why, and raises its count;
+- the policy version a case was recorded under never changes;
+- a form sent twice records one case; the database's own constraints hold.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from exceptions.choices import Decision, FollowUpResult, Outcome, Request, Standing
+from exceptions.models import Precedent
+from exceptions.rulebook import NeedsEscalation
+from exceptions.services import (
+    AlreadyRecorded,
+    CaseActionRefused,
+    EditConflict,
+    change_standing,
+    codify_cited_cases,
+    decide_escalation,
+    record_follow_up,
+    record_precedent,
+    update_escalated_precedent,
+    withdraw_precedent,
+)
+from policies.choices import ChangeKind, Flexibility, Tier
+from policies.models import PolicyPage
+from portal import roles
+from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# CI runs the long search on both databases; a local `make test` a shorter one.
+EXAMPLES = 200 if os.environ.get("CI") else 20
+STEPS = 30
+GRANTED = (Outcome.GRANTED_WITHIN_PATH, Outcome.GRANTED_OUTSIDE_PATH)
+# Who acts, as an index into the world's people (see `world`), or -1 for the case's recorder.
+someone_or_recorder = st.one_of(st.just(-1), st.integers(0, 8))
+# Supervisors and leaders (indexes 2, 3, 6, 7) most of the time, anyone now and then.
+mostly_deciders = st.one_of(st.sampled_from([2, 3, 6, 7]), st.integers(0, 8))
+ROLE_TIER = {
+    roles.STAFF: Tier.STAFF,
+    roles.SUPERVISORS: Tier.SUPERVISOR,
+    roles.POLICY_OWNERS: Tier.STAFF,
+    roles.LEADERSHIP: Tier.LEADERSHIP,
+}
+PATHS = [
+    {
+        "name": "Late return",
+        "authority": Tier.STAFF,
+        "limit_amount": 14,
+        "limit_unit": "days",
+        "conditions": "-",
+        "record": "-",
+        "decision_hours": 0,
+    },
+    {
+        "name": "Refund without receipt",
+        "authority": Tier.SUPERVISOR,
+        "limit_amount": 150,
+        "limit_unit": "EUR",
+        "conditions": "-",
+        "record": "-",
+        "decision_hours": 24,
+    },
+    {
+        "name": "Goodwill voucher",
+        "authority": Tier.LEADERSHIP,
+        "limit_amount": None,
+        "limit_unit": "",
+        "conditions": "-",
+        "record": "-",
+        "decision_hours": 72,
+    },
+]
+
+
+@dataclass
+class Tally:
+    """What the runs did, printed at the end of the suite."""
+
+    examples: int = 0
+    steps: int = 0
+    taken: dict = field(default_factory=dict)
+    refused: dict = field(default_factory=dict)
+
+    def count(self, action: str, *, taken: bool):
+        counts = self.taken if taken else self.refused
+        counts[action] = counts.get(action, 0) + 1
+
+    def summary(self) -> str:
+        actions = sorted(set(self.taken) | set(self.refused))
+        done = ", ".join(
+            f"{name} {self.taken.get(name, 0)}/{self.refused.get(name, 0)}" for name in actions
+        )
+        return f"case lives: {self.examples} examples, {self.steps} steps (taken/refused: {done})"
+
+
+TALLY = Tally()
+
+
+@dataclass
+class World:
+    people: list
+    flexible: PolicyPage
+    firm: PolicyPage
+    hardening: PolicyPage
+    owner: object
+    leader: object
+
+
+@pytest.fixture
+def world(area, owner, leader):
+    people = [
+        UserFactory(username=f"{role.lower().replace(' ', '-')}-{n}", role=role)
+        for role in ROLE_TIER
+        for n in (1, 2)
+    ]
+    people.append(UserFactory(username="no-role"))
+    return World(
+        people=people,
+        flexible=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS),
+        firm=PolicyPageFactory(
+            area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
+        ),
+        hardening=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS[:2]),
+        owner=owner,
+        leader=leader,
+    )
+
+
+def tier_of(user) -> Tier | None:
+    names = {group.name for group in user.groups.all()}
+    tiers = [tier for role, tier in ROLE_TIER.items() if role in names]
+    return max(tiers) if tiers else None
+
+
+def snapshot(pk) -> tuple:
+    """What a case holds: its fields, the length of its history, its tags.
+
+    Left out: when its recorder last looked, and the link to its exception path,
+    which the database clears when a new version drops the path (the case keeps
+    the path's name, tier and limit as they were).
+    """
+    case = Precedent.objects.get(pk=pk)
+    return fields_of(case), case.history.count(), sorted(case.tags.values_list("name", flat=True))
+
+
+def fields_of(case) -> dict:
+    fields = {f.attname: getattr(case, f.attname) for f in Precedent._meta.concrete_fields}
+    for bookkeeping in ("decision_seen_at", "exception_path_id"):
+        fields.pop(bookkeeping)
+    return fields
+
+
+def build_machine(world: World):
+    tiers = {person.pk: tier_of(person) for person in [*world.people, world.leader]}
+
+    class CaseLives(RuleBasedStateMachine):
+        cases = Bundle("cases")
+
+        def __init__(self):
+            super().__init__()
+            self.savepoint = transaction.atomic()
+            self.savepoint.__enter__()
+            self.recorded = 0
+            self.pinned = {}
+            self.withdrawn = {}
+            self.decided_at = {}
+            self.tokens = []
+            self.hardened_at = None
+            TALLY.examples += 1
+
+        def teardown(self):
+            transaction.set_rollback(True)
+            self.savepoint.__exit__(None, None, None)
+
+        def _act(self, name, pk, change, *, actor):
+            """Run one change to case `pk`; check it was taken whole or refused whole."""
+            TALLY.steps += 1
+            before = snapshot(pk)
+            try:
+                change()
+            except (CaseActionRefused, EditConflict, ValidationError, PermissionDenied):
+                TALLY.count(name, taken=False)
+                assert snapshot(pk) == before, f"{name} was refused but changed the case"
+                return False
+            TALLY.count(name, taken=True)
+            fields, history, _tags = snapshot(pk)
+            assert history == before[1] + 1, f"{name} left no history entry"
+            assert fields["change_count"] == before[0]["change_count"] + 1
+            latest = Precedent.history.filter(id=pk).order_by("-history_id").first()
+            assert latest.history_change_reason
+            if actor is not None:
+                assert latest.history_user_id == actor.pk
+            assert pk not in self.withdrawn, f"{name} changed a withdrawn case"
+            return True
+
+        @staticmethod
+        def _person(pk, who):
+            """Half the time the case's recorder, whose actions most are; else anyone."""
+            if who < 0:
+                return Precedent.objects.get(pk=pk).recorded_by
+            return world.people[who]
+
+        @staticmethod
+        def _seen(pk, offset):
+            """The change count a page shows: the case's own, or a stale page's."""
+            return Precedent.objects.get(pk=pk).change_count + offset
+
+        @rule(
+            target=cases,
+            who=st.integers(0, 8),
+            which=st.sampled_from(["flexible", "firm", "hardening"]),
+            request=st.sampled_from(list(Request)),
+            path_index=st.integers(0, 2),
+            amount=st.sampled_from([None, "0", "10", "14", "15", "150", "151", "900"]),
+            escalate=st.booleans(),
+            again=st.booleans(),
+        )
+        def record(self, who, which, request, path_index, amount, escalate, again):
+            TALLY.steps += 1
+            recorder = world.people[who]
+            policy = PolicyPage.objects.get(pk=getattr(world, which).pk)
+            paths = list(policy.exception_paths.all())
+            path = None
+            if request == Request.GRANT_WITHIN_PATH and paths:
+                path = paths[path_index % len(paths)]
+            token = uuid.uuid4()
+            twin = None
+            if again:
+                earlier = [entry for entry in self.tokens if entry[0] == recorder.pk]
+                if earlier:
+                    _recorder, token, twin = earlier[-1]
+            count = Precedent.objects.count()
+            try:
+                case = record_precedent(
+                    policy=policy,
+                    recorder=recorder,
+                    path=path,
+                    requested=request,
+                    amount=None if amount is None else Decimal(amount),
+                    situation="A customer asked.",
+                    rationale="Because.",
+                    channel="phone",
+                    tags=["random"],
+                    escalate=escalate,
+                    submission_token=token,
+                )
+            except AlreadyRecorded as sent_before:
+                TALLY.count("record", taken=False)
+                assert twin is not None and sent_before.case.pk == twin
+                assert Precedent.objects.count() == count
+                return multiple()
+            except (NeedsEscalation, ValidationError, PermissionDenied):
+                TALLY.count("record", taken=False)
+                assert twin is None
+                assert Precedent.objects.count() == count
+                return multiple()
+            TALLY.count("record", taken=True)
+            assert twin is None, "a form sent twice recorded a second case"
+            self.recorded += 1
+            self.tokens.append((recorder.pk, token, case.pk))
+            self.pinned[case.pk] = case.policy_revision_id
+            if case.is_decided:
+                self.decided_at[case.pk] = case.decided_at
+            return case.pk
+
+        @rule(
+            pk=cases,
+            who=mostly_deciders,
+            decision=st.sampled_from(list(Decision)),
+            offset=st.sampled_from([0, 0, 0, -1, 1]),
+        )
+        def decide(self, pk, who, decision, offset):
+            decider = world.people[who]
+            seen = self._seen(pk, offset)
+
+            def change():
+                decide_escalation(
+                    precedent=Precedent.objects.get(pk=pk),
+                    decider=decider,
+                    decision=decision,
+                    rationale="Decided.",
+                    expected_change_count=seen,
+                )
+
+            if self._act("decide", pk, change, actor=decider):
+                assert pk not in self.decided_at, "a decided case was decided again"
+                self.decided_at[pk] = Precedent.objects.get(pk=pk).decided_at
+
+        @rule(pk=cases, who=someone_or_recorder, offset=st.sampled_from([0, 0, -1, 1]))
+        def correct(self, pk, who, offset):
+            editor = self._person(pk, who)
+            seen = self._seen(pk, offset)
+            self._act(
+                "correct",
+                pk,
+                lambda: update_escalated_precedent(
+                    precedent=Precedent.objects.get(pk=pk),
+                    editor=editor,
+                    changes={"situation": f"Corrected by {editor.username}.", "tags": ["fixed"]},
+                    reason="Correction.",
+                    expected_change_count=seen,
+                ),
+                actor=editor,
+            )
+
+        @rule(
+            pk=cases,
+            who=someone_or_recorder,
+            result=st.sampled_from(list(FollowUpResult)),
+            offset=st.sampled_from([0, 0, -1, 1]),
+        )
+        def follow_up(self, pk, who, result, offset):
+            user = self._person(pk, who)
+            seen = self._seen(pk, offset)
+            self._act(
+                "follow up",
+                pk,
+                lambda: record_follow_up(
+                    precedent=Precedent.objects.get(pk=pk),
+                    user=user,
+                    result=result,
+                    notes="Afterwards.",
+                    expected_change_count=seen,
+                ),
+                actor=user,
+            )
+
+        @rule(pk=cases, who=someone_or_recorder, offset=st.sampled_from([0, 0, -1, 1]))
+        def withdraw(self, pk, who, offset):
+            user = self._person(pk, who)
+            seen = self._seen(pk, offset)
+            if self._act(
+                "withdraw",
+                pk,
+                lambda: withdraw_precedent(
+                    precedent=Precedent.objects.get(pk=pk),
+                    user=user,
+                    reason=f"Withdrawn by {user.username}.",
+                    expected_change_count=seen,
+                ),
+                actor=user,
+            ):
+                self.withdrawn[pk] = snapshot(pk)
+
+        @rule(
+            pk=cases,
+            who=st.integers(0, 8),
+            standing=st.sampled_from(list(Standing)),
+            offset=st.sampled_from([0, 0, -1, 1]),
+        )
+        def restand(self, pk, who, standing, offset):
+            user = world.people[who]
+            seen = self._seen(pk, offset)
+            self._act(
+                "change standing",
+                pk,
+                lambda: change_standing(
+                    precedent=Precedent.objects.get(pk=pk),
+                    user=user,
+                    standing=standing,
+                    reason="Standing changed.",
+                    expected_change_count=seen,
+                ),
+                actor=user,
+            )
+
+        @rule(pks=st.lists(cases, min_size=1, max_size=3, unique=True))
+        def codify(self, pks):
+            TALLY.steps += 1
+            policy = PolicyPage.objects.get(pk=world.flexible.pk)
+            cited = list(Precedent.objects.filter(pk__in=pks, policy=policy))
+            if not cited:
+                return
+            before = {pk: snapshot(pk) for pk in pks}
+            policy.pending_revision_note = {
+                "summary": "Absorbs the cited cases.",
+                "kind": ChangeKind.SUBSTANTIVE,
+                "driven_by": cited,
+                "no_case_drove_it": False,
+            }
+            codified = {case.pk for case in codify_cited_cases(revision=policy.save_revision())}
+            TALLY.count("codify", taken=bool(codified))
+            for pk in pks:
+                fields = snapshot(pk)[0]
+                if pk in codified:
+                    assert before[pk][0]["standing"] == Standing.STANDING
+                    assert before[pk][0]["decided_at"] is not None
+                    assert fields["standing"] == Standing.CODIFIED
+                    assert pk not in self.withdrawn
+                else:
+                    assert snapshot(pk) == before[pk]
+
+        @rule(
+            target=cases,
+            who=st.sampled_from([0, 1, 2, 4, 6]),
+            path_index=st.integers(0, 1),
+            amount=st.sampled_from(["5", "14", "40", "150", "300"]),
+            which=st.sampled_from(["flexible", "hardening"]),
+        )
+        def escalate(self, who, path_index, amount, which):
+            """Escalate a grant within a path, as staff do many times a day."""
+            return self.record(
+                who=who,
+                which=which,
+                request=Request.GRANT_WITHIN_PATH,
+                path_index=path_index,
+                amount=amount,
+                escalate=True,
+                again=False,
+            )
+
+        @precondition(lambda self: self.hardened_at is None and self.recorded >= 3)
+        @rule()
+        def make_a_rule_firm(self):
+            TALLY.steps += 1
+            TALLY.count("make a rule firm", taken=True)
+            publish_version(
+                world.hardening, approver=world.leader, flexibility=Flexibility.FIRM, paths=[]
+            )
+            self.hardened_at = PolicyPage.objects.get(pk=world.hardening.pk).last_published_at
+
+        @invariant()
+        def the_rules_hold(self):
+            # A handful of queries, however many cases: the invariant runs after every step.
+            cases = list(Precedent.objects.order_by("pk"))
+            assert len(cases) == self.recorded
+            history = dict(Precedent.history.values_list("id").annotate(rows=Count("history_id")))
+            for case in cases:
+                self._check(case, history[case.pk])
+            granted_under_firm = Precedent.objects.filter(
+                outcome__in=GRANTED, policy_revision__content__flexibility=Flexibility.FIRM
+            )
+            assert not granted_under_firm.exists(), "granted under a firm version"
+            unsigned = Precedent.history.filter(
+                Q(history_user__isnull=True) & ~Q(standing=Standing.CODIFIED)
+                | Q(history_change_reason="")
+            )
+            assert not unsigned.exists(), "a change without who made it, or why"
+
+        def _check(self, case, history_rows):
+            assert case.policy_revision_id == self.pinned[case.pk], "the pinned version moved"
+            if case.outcome in GRANTED and case.policy_id == world.hardening.pk:
+                assert self.hardened_at is None or case.decided_at < self.hardened_at, (
+                    "granted after its rule became firm"
+                )
+            if case.pk in self.withdrawn:
+                fields, rows, _tags = self.withdrawn[case.pk]
+                assert (fields_of(case), history_rows) == (fields, rows), "a withdrawn case changed"
+            if case.pk in self.decided_at:
+                assert case.decided_at == self.decided_at[case.pk]
+            if case.outcome == Outcome.ESCALATED:
+                assert case.decided_by_id is None
+                assert case.escalated_to_tier is not None and case.escalated_at is not None
+                return
+            assert case.decided_by_id is not None and case.decided_at is not None
+            decider_tier = tiers[case.decided_by_id]
+            assert case.decided_by_tier == decider_tier
+            if case.escalated_at is not None:
+                assert case.decided_by_id != case.recorded_by_id, "decided their own escalation"
+                assert decider_tier >= case.escalated_to_tier
+            else:
+                assert case.decided_by_id == case.recorded_by_id
+            if case.outcome == Outcome.GRANTED_OUTSIDE_PATH:
+                assert decider_tier == Tier.LEADERSHIP
+            if case.outcome == Outcome.GRANTED_WITHIN_PATH:
+                assert decider_tier >= case.path_tier
+                over_limit = (
+                    case.path_limit_amount is not None and case.amount > case.path_limit_amount
+                )
+                if over_limit:
+                    assert decider_tier > case.path_tier, "granted over the limit by its tier"
+
+    return CaseLives
+
+
+def test_every_life_of_a_case_keeps_the_rules(world):
+    run_state_machine_as_test(
+        build_machine(world),
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        ),
+    )
