@@ -13,6 +13,7 @@ from policies import actions as policy_actions
 from . import health, insights, views
 from .forms import LoginForm
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -2,7 +2,7 @@ from http import HTTPStatus
 
 from axes.helpers import get_client_username, get_cool_off
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -84,6 +84,18 @@ def login_paused(request, original_response, credentials):
         },
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request the portal cannot read (such as a form body that is
+    not UTF-8).
+
+    Django's own handler checks the CSRF token first, which reads the unreadable
+    body again and turns the 400 into a 500; this one reads nothing of the request
+    but its id, and renders without the request's context, like the 500 page.
+    """
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({"request_id": request.request_id}))
 
 
 def server_error(request):
