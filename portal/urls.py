@@ -16,12 +16,13 @@ from .forms import LoginForm
 handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
+login_view = auth_views.LoginView.as_view(authentication_form=LoginForm)
+
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
+    path("accounts/login/", login_view, name="login"),
+    # Wagtail keeps a second front-end login page, with Django's plain form, which
+    # never checks the username's length; the portal's form answers there too.
+    path("_util/login/", login_view, name="wagtailcore_login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The admin's own sign-in page must stay reachable without a session.
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),

@@ -142,8 +142,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-# Wagtail keeps a login page of its own at /_util/login/; it looks like ours.
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
 
 # A working day: a session left open on a shared counter PC ends by the next shift.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
