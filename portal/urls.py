@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,7 +11,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from policies import actions as policy_actions
 
 from . import health, insights, views
+from .converters import RecordIdConverter
 from .forms import LoginForm
+
+register_converter(RecordIdConverter, "id")
 
 handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
@@ -44,8 +47,8 @@ urlpatterns = [
         insights.acknowledgement_coverage_csv,
         name="acknowledgement_coverage_csv",
     ),
-    path("policies/<int:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
-    path("policies/<int:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
+    path("policies/<id:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
+    path("policies/<id:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]
 
 if settings.DEBUG:

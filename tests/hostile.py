@@ -41,6 +41,9 @@ UNKNOWN_IDS = [
     "0",
     "-1",
     "999999999",
+    # Just past the largest id a database row can have, past 64 bits, and far past.
+    str(2**63),
+    str(2**64),
     "9" * 30,
     "1.5",
     "1e3",
