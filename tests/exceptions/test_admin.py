@@ -88,3 +88,24 @@ def test_the_admin_lists_and_filters_cases_but_never_adds_or_deletes(client, lea
     assert client.get(reverse("cases:add")).status_code == 302
     client.post(reverse("cases:delete", args=[case.pk]))
     assert Precedent.objects.filter(pk=case.pk).exists()
+
+
+def test_the_admin_search_box_combines_with_every_case_filter(client, leader, case, policy):
+    client.force_login(leader)
+    filters = {
+        "area": policy.get_parent().pk,
+        "path": "late",
+        "outcome": case.outcome,
+        "standing": "standing",
+        "tier": case.path_tier,
+        "decided_min": "2000-01-01",
+        "tag": "",
+        "recorded_by": case.recorded_by_id,
+    }
+
+    for name, value in filters.items():
+        for words in ["jacket", "no such words"]:
+            response = client.get(reverse("cases:index"), {"q": words, name: value})
+
+            assert response.status_code == 200, name
+            assert (case.situation[:40] in response.content.decode()) == (words == "jacket"), name
