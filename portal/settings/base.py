@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .client_address import client_address_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -156,6 +158,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.login_paused"
+# The address a pause is tied to, and that login logs name: the one the nearest of
+# PORTAL_TRUSTED_PROXIES proxies saw (none by default: REMOTE_ADDR).
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
+globals().update(client_address_settings(PORTAL_TRUSTED_PROXIES))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "Europe/Amsterdam")
