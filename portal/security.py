@@ -1,7 +1,9 @@
-"""The content security policy, with the Wagtail admin's allowances under its own path."""
+"""Response headers that keep pages safe: the content security policy, with the Wagtail
+admin's allowances under its own path, and no shared caching of signed-in pages."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -28,3 +30,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
             }
         return parts
+
+
+class PrivatePagesMiddleware:
+    """Mark every response to a signed-in person `Cache-Control: private, no-store`.
+
+    What one person sees (their queue, drafts, cases) must never be kept by a
+    shared proxy and shown to the next, nor stay on a shared counter PC's disk.
+    Static files never get here: WhiteNoise answers them earlier.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

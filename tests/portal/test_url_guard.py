@@ -69,8 +69,9 @@ EXPECTED_STATUS = {
     "wagtailcore_login": same_for_every_role(200),
     # Owners and leadership are already signed in to the admin: on to its dashboard.
     "wagtailadmin_login": {**same_for_every_role(200), "owner": 302, "leader": 302},
-    # Logging out takes a POST (the button in the header), never a link.
-    "logout": same_for_every_role(405),
+    # Logging out takes a POST (the button in the header); a GET asks to confirm.
+    "logout": same_for_every_role(200),
+    "wagtailadmin_logout": same_for_every_role(200),
     "search": same_for_every_role(200),
     "wagtail_serve": same_for_every_role(200),
     "wagtaildocs_serve": same_for_every_role(200),
@@ -177,6 +178,32 @@ def test_every_route_answers_each_role_as_expected(name, found, request):
             if status != expected:
                 mismatches.append(f"{role} got {status} from {url}")
     assert not mismatches
+
+
+@pytest.mark.parametrize("role", ["staff", "leader"])
+def test_no_shared_cache_may_keep_a_signed_in_page(client, found, request, role):
+    client.force_login(request.getfixturevalue(role))
+    urls = [url for name in ROUTES for url in sample_urls(name, found)]
+
+    for url in [*urls, *admin_urls(found.policy)]:
+        response = client.get(url)
+
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, url
+        assert "public" not in cache_control, url
+
+
+def test_static_files_may_be_cached_for_everyone(staff, settings):
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    browser = Client()
+    browser.force_login(staff)
+
+    response = browser.get("/static/css/portal.css")
+
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "private" not in response.get("Cache-Control", "")
 
 
 PAST_ANY_ID = [2**63, 2**64, 10**30]
