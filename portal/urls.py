@@ -26,9 +26,11 @@ urlpatterns = [
     # Wagtail keeps a second front-end login page, with Django's plain form, which
     # never checks the username's length; the portal's form answers there too.
     path("_util/login/", login_view, name="wagtailcore_login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     # The admin's own sign-in page must stay reachable without a session.
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),
+    # One logout for the portal and the admin: they share the session it ends.
+    path("admin/logout/", views.LogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from axes.helpers import get_client_username, get_cool_off
+from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -67,6 +68,20 @@ def suggest(request):
             ]
         }
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out with a POST, from the portal or the admin; a GET asks to confirm.
+
+    Logging out on a GET would let any page log a reader out; answering it with
+    Django's bare "method not allowed" left people who typed or followed a
+    logout address believing they had left while their session lived on.
+    """
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, "registration/logout_confirm.html")
 
 
 def login_paused(request, original_response, credentials):

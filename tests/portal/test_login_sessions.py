@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.utils import timezone
 
 from portal.settings.client_address import client_address_settings
@@ -178,3 +179,37 @@ def test_behind_a_trusted_proxy_each_computer_has_its_own_pause(client, staff, t
     )
 
     assert response.status_code == 302
+
+
+def copy_of_the_cookie(client) -> Client:
+    """Another browser holding the same session cookie, as a stolen copy would."""
+    copy = Client()
+    copy.cookies["sessionid"] = client.cookies["sessionid"].value
+    return copy
+
+
+@pytest.mark.parametrize("url", ["/accounts/logout/", "/admin/logout/"])
+def test_logging_out_refuses_the_old_cookie_on_the_portal_and_the_admin(client, owner, url):
+    log_in(client, username="owner", password=TEST_PASSWORD)
+    copy = copy_of_the_cookie(client)
+    assert copy.get("/admin/").status_code == 200
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    for page in ["/", "/admin/", "/cases/"]:
+        assert copy.get(page).status_code == 302, page
+        assert client.get(page).status_code == 302, page
+
+
+@pytest.mark.parametrize("url", ["/accounts/logout/", "/admin/logout/"])
+def test_opening_a_logout_address_asks_before_logging_out(client, owner, url):
+    log_in(client, username="owner", password=TEST_PASSWORD)
+
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "You are still logged in" in html
+    assert 'action="/accounts/logout/" method="post"' in html
+    assert client.get("/").status_code == 200
