@@ -18,11 +18,14 @@ $(VENV)/.installed-test: requirements/test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch $@ $(VENV)/.installed-main
 
-## Create the virtualenv, migrate the SQLite database, load the demo and serve the portal.
+## Create the virtualenv, migrate the SQLite database, load the demo and serve the portal,
+## with the background worker that sends its mail beside it.
 run: $(VENV)/.installed-main
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ with its background worker (Ctrl-C stops both)"
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite.

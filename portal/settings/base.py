@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.admin",
@@ -225,6 +227,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Background work (mail, Wagtail's reference index) waits in the database for the
+# worker, `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Every email is queued for the worker (portal.mail), which sends it through
+# PORTAL_EMAIL_SENDING_BACKEND and tries again later if the mail server does not
+# take it: no request waits for a mail server. EMAIL_TIMEOUT bounds each try.
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Exception pressure (points per 30 days, see exceptions/pressure.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.
