@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format lock clean seed-scale bench
+.PHONY: run test lint format lock clean seed-scale bench bench-exports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ bench: $(VENV)/.installed-main
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	env $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+## Export every case as CSV, two downloads at once, while other pages are measured.
+bench-exports: $(VENV)/.installed-main
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	env $(BENCH_ENV) $(BIN)/python manage.py bench_exports $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
