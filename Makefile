@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format lock clean seed-scale bench
+.PHONY: run test lint format lock clean seed-scale bench bench-exports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,14 @@ $(VENV)/.installed-test: requirements/test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch $@ $(VENV)/.installed-main
 
-## Create the virtualenv, migrate the SQLite database, load the demo and serve the portal.
+## Create the virtualenv, migrate the SQLite database, load the demo and serve the portal,
+## with the background worker that sends its mail beside it.
 run: $(VENV)/.installed-main
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ with its background worker (Ctrl-C stops both)"
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite.
@@ -47,6 +50,12 @@ bench: $(VENV)/.installed-main
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	env $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+## Export every case as CSV, two downloads at once, while other pages are measured.
+bench-exports: $(VENV)/.installed-main
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	env $(BENCH_ENV) $(BIN)/python manage.py bench_exports $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,10 +1,8 @@
-import csv
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST
 from policies.models import PolicyPage
 
 from . import permissions, selectors, services
-from .csv_export import CASE_COLUMNS, case_row, safe_cell
+from .csv_export import case_rows, streamed_csv
 from .filters import PrecedentFilter
 from .forms import (
     ChoosePolicyForm,
@@ -70,25 +68,8 @@ def case_export(request):
     """The filtered case list as CSV: exactly the rows the same filters show."""
     filterset = PrecedentFilter(request.GET, queryset=selectors.case_list_queryset())
     cases = filterset.qs if filterset.is_valid() else Precedent.objects.none()
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    rows = (case_row(case) for case in cases.iterator(chunk_size=500))
-    response = StreamingHttpResponse(
-        (writer.writerow([safe_cell(cell) for cell in row]) for row in _with_header(rows)),
-        content_type="text/csv; charset=utf-8",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
-    return response
-
-
-def _with_header(rows):
-    yield CASE_COLUMNS
-    yield from rows
+    return streamed_csv(case_rows(cases), filename=f"cases-{stamp}.csv")
 
 
 @record_required

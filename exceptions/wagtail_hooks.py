@@ -36,7 +36,13 @@ class CasePermissionPolicy(ModelPermissionPolicy):
 
 
 class CaseAdminFilterSet(PrecedentFilter, WagtailFilterSet):
-    """The portal's own case filters, in the admin's filter panel."""
+    """The portal's own case filters, in the admin's filter panel.
+
+    All but the text filter: its `q` is the admin's own search box, which looks
+    for the words in the same fields (CaseViewSet.search_fields).
+    """
+
+    q = None
 
     class Meta(PrecedentFilter.Meta):
         pass
@@ -85,6 +91,11 @@ class CaseViewSet(ModelViewSet):
     menu_order = 300
     inspect_view_enabled = True
     list_display = ["__str__", "outcome", "standing", "recorded_at"]
+    # The search box matches words in the database, not through the search index:
+    # index searches refuse to combine with filters on fields they do not index,
+    # such as the area or the exception path.
+    search_fields = ["situation", "rationale", "decision_rationale"]
+    search_backend_name = None
     filterset_class = CaseAdminFilterSet
     edit_view_class = StandingEditView
     edit_handler = ObjectList(

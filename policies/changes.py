@@ -47,6 +47,9 @@ class ChangeFilter(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),
         queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
+        # By the page's own id: a lookup on the inherited primary key crashes on
+        # SQLite for numbers past 64 bits instead of finding nothing.
+        to_field_name="id",
         method="filter_area",
         empty_label=_("All areas"),
     )

@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from . import views
+from .approvals import PolicyApprovalTask  # noqa: F401 - a model of this app, defined there
 from .choices import ChangeKind, Flexibility, Tier
 from .forms import PolicyPageForm
 from .revision_content import ReferencesCheckedInBulk

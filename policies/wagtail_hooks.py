@@ -4,6 +4,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from .models import PolicyPage, RevisionNote
 
@@ -54,3 +55,29 @@ def refuse_direct_publish(request, page):
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and not request.user.is_superuser:
         raise PermissionDenied(_("Pages go live only through Leadership's approval."))
+
+
+@hooks.register("before_copy_page")
+def copy_only_as_a_draft(request, page):
+    """Refuse a copy that would go live at once, or an alias (which is live as its original
+    is): a new page goes live only through the approval workflow, like any change."""
+    if request.method != "POST":
+        return None
+    # Wagtail reads the destination straight from the form: an id that names no
+    # page would fail there instead of being refused.
+    parent = request.POST.get("new_parent_page", "")
+    if not (parent.isdigit() and len(parent) < 19 and Page.objects.filter(pk=parent).exists()):
+        messages.error(request, _("Choose where the copy goes."))
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    if request.user.is_superuser:
+        return None
+    if request.POST.get("publish_copies") or request.POST.get("alias"):
+        messages.error(
+            request,
+            _(
+                "A copy goes live only through Leadership's approval. Copy it without "
+                "publishing and without an alias, then submit the copy for approval."
+            ),
+        )
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None

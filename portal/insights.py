@@ -1,18 +1,17 @@
 """Insights across policies: exception pressure and reviews for owners and leadership,
 acknowledgement coverage for leadership."""
 
-import csv
+from itertools import chain
 
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.choices import FollowUpResult, Outcome
-from exceptions.csv_export import safe_cell
+from exceptions.csv_export import streamed_csv
 from exceptions.pressure import (
     DEFAULT_WINDOW_DAYS,
     NO_FIGURES,
@@ -149,11 +148,7 @@ def acknowledgement_coverage(request):
 @permission_required("policies.view_policyacknowledgement", raise_exception=True)
 def acknowledgement_coverage_csv(request):
     """The coverage per policy and team as CSV, every cell safe to open in a spreadsheet."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="acknowledgements-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in coverage_csv_rows():
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
+    return streamed_csv(
+        chain([CSV_COLUMNS], coverage_csv_rows()), filename=f"acknowledgements-{stamp}.csv"
+    )

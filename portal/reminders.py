@@ -6,8 +6,9 @@ log (its history in the admin), and that log is what keeps a second run from
 sending anything twice: a review reminder is repeated at most once every
 REVIEW_REMINDER_EVERY_DAYS while the review stays due, and a pressure alert
 goes out only when a policy crosses the threshold, again only after it has
-fallen back below it. An email that fails is not logged, so the next run
-tries again.
+fallen back below it. Emails are queued (portal.mail), and the worker retries
+one the mail server does not take; one that cannot even be queued is not
+logged, so the next run tries again.
 """
 
 import datetime

@@ -12,7 +12,6 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
@@ -21,6 +20,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from policies.approvals import PolicyApprovalTask
 
 from . import roles
 from .models import HomePage
@@ -102,11 +103,12 @@ def ensure_role_groups(home: Page) -> dict[str, Group]:
 
 
 def ensure_approval_workflow(home: Page, leadership: Group) -> Workflow:
-    """Every page under the home page goes live only through Leadership's approval."""
+    """Every page under the home page goes live only through Leadership's approval, given
+    by someone other than the change's author."""
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    task = PolicyApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task = PolicyApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
     task.groups.set([leadership])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,19 +11,26 @@ from wagtail.documents import urls as wagtaildocs_urls
 from policies import actions as policy_actions
 
 from . import health, insights, views
+from .converters import RecordIdConverter
 from .forms import LoginForm
 
+register_converter(RecordIdConverter, "id")
+
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
+login_view = auth_views.LoginView.as_view(authentication_form=LoginForm)
+
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", login_view, name="login"),
+    # Wagtail keeps a second front-end login page, with Django's plain form, which
+    # never checks the username's length; the portal's form answers there too.
+    path("_util/login/", login_view, name="wagtailcore_login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     # The admin's own sign-in page must stay reachable without a session.
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),
+    # One logout for the portal and the admin: they share the session it ends.
+    path("admin/logout/", views.LogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
@@ -42,8 +49,8 @@ urlpatterns = [
         insights.acknowledgement_coverage_csv,
         name="acknowledgement_coverage_csv",
     ),
-    path("policies/<int:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
-    path("policies/<int:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
+    path("policies/<id:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
+    path("policies/<id:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,9 @@
 from http import HTTPStatus
 
 from axes.helpers import get_client_username, get_cool_off
+from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -69,6 +70,20 @@ def suggest(request):
     )
 
 
+class LogoutView(auth_views.LogoutView):
+    """Log out with a POST, from the portal or the admin; a GET asks to confirm.
+
+    Logging out on a GET would let any page log a reader out; answering it with
+    Django's bare "method not allowed" left people who typed or followed a
+    logout address believing they had left while their session lived on.
+    """
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, "registration/logout_confirm.html")
+
+
 def login_paused(request, original_response, credentials):
     """Answer a login attempt made while that username is paused from this address.
 
@@ -84,6 +99,18 @@ def login_paused(request, original_response, credentials):
         },
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request the portal cannot read (such as a form body that is
+    not UTF-8).
+
+    Django's own handler checks the CSRF token first, which reads the unreadable
+    body again and turns the 400 into a 500; this one reads nothing of the request
+    but its id, and renders without the request's context, like the 500 page.
+    """
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({"request_id": request.request_id}))
 
 
 def server_error(request):

@@ -41,6 +41,9 @@ UNKNOWN_IDS = [
     "0",
     "-1",
     "999999999",
+    # Just past the largest id a database row can have, past 64 bits, and far past.
+    str(2**63),
+    str(2**64),
     "9" * 30,
     "1.5",
     "1e3",
@@ -85,13 +88,17 @@ class Tally:
 TALLY = Tally()
 
 
-def send(client, method: str, url: str, data=None):
+def send(client, method: str, url: str, data=None, **extra):
     """Send one request and return the response with its body read.
 
     A server error counts in the tally and fails the test with its traceback.
+    `content_type` (with `data` as the raw body) and headers go as extra keywords.
     """
     client.raise_request_exception = False
-    response = getattr(client, method)(url, data or {})
+    if "content_type" in extra:
+        response = client.generic(method.upper(), url, data, **extra)
+    else:
+        response = getattr(client, method)(url, data or {}, **extra)
     TALLY.requests += 1
     TALLY.endpoints.add(f"{method.upper()} {resolve(urlsplit(url).path).route}")
     if response.status_code >= 500:

@@ -58,8 +58,9 @@ class Gunicorn:
                     f"127.0.0.1:{self.port}",
                     "--workers",
                     str(self.workers),
-                    "--worker-class",
-                    "sync",
+                    # Threads and the rest as production runs them: gunicorn.conf.py.
+                    "--config",
+                    str(Path(settings.BASE_DIR) / "gunicorn.conf.py"),
                     "--error-logfile",
                     "-",
                 ],

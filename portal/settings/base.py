@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .client_address import client_address_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -35,6 +37,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.admin",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "portal.security.PrivatePagesMiddleware",
+    "portal.security.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -142,8 +148,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-# Wagtail keeps a login page of its own at /_util/login/; it looks like ours.
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
 
 # A working day: a session left open on a shared counter PC ends by the next shift.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -158,6 +162,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.login_paused"
+# The address a pause is tied to, and that login logs name: the one the nearest of
+# PORTAL_TRUSTED_PROXIES proxies saw (none by default: REMOTE_ADDR).
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
+globals().update(client_address_settings(PORTAL_TRUSTED_PROXIES))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "Europe/Amsterdam")
@@ -220,6 +228,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Background work (mail, Wagtail's reference index) waits in the database for the
+# worker, `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Every email is queued for the worker (portal.mail), which sends it through
+# PORTAL_EMAIL_SENDING_BACKEND and tries again later if the mail server does not
+# take it: no request waits for a mail server. EMAIL_TIMEOUT bounds each try.
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Exception pressure (points per 30 days, see exceptions/pressure.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.

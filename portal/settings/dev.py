@@ -9,7 +9,8 @@ SECRET_KEY = "dev-only-secret-key-never-used-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The worker that `make run` starts prints each email on its console.
+PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -36,11 +36,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # TLS ends at the load balancer, which tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
-# Behind it every request comes from the load balancer's own address. It appends
-# the address it saw to X-Forwarded-For, so the right-most entry is the one a
-# client cannot forge: that is the address a paused login is tied to.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-AXES_IPWARE_PROXY_ORDER = "right-most"
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -136,3 +136,24 @@ def test_a_withdrawn_case_keeps_its_standing(client, owner, staff, case):
     change_standing(client, Precedent.objects.get())
 
     assert Precedent.objects.get().standing == Standing.WITHDRAWN
+
+
+def test_the_admin_search_box_combines_with_every_case_filter(client, leader, case, policy):
+    client.force_login(leader)
+    filters = {
+        "area": policy.get_parent().pk,
+        "path": "late",
+        "outcome": case.outcome,
+        "standing": "standing",
+        "tier": case.path_tier,
+        "decided_min": "2000-01-01",
+        "tag": "",
+        "recorded_by": case.recorded_by_id,
+    }
+
+    for name, value in filters.items():
+        for words in ["jacket", "no such words"]:
+            response = client.get(reverse("cases:index"), {"q": words, name: value})
+
+            assert response.status_code == 200, name
+            assert (case.situation[:40] in response.content.decode()) == (words == "jacket"), name

@@ -452,7 +452,9 @@ def test_unknown_case_ids_are_not_found(client, leader, decided, method, route):
     before = stored_rows()
 
     for pk in [999999, 2**63 - 1, 2**63, 10**30]:
-        response = send(client, method, reverse(route, args=[pk]), {"reason": "x"})
+        # Built by hand: reverse() refuses ids past 64 bits, as the URL does.
+        url = reverse(route, args=[1]).replace("/1/", f"/{pk}/")
+        response = send(client, method, url, {"reason": "x"})
 
         assert response.status_code == 404
     assert stored_rows() == before

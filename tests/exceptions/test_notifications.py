@@ -108,7 +108,9 @@ def test_leadership_granting_outside_a_path_directly_mails_the_owner(
 def test_an_owner_who_granted_it_themselves_gets_no_mail(
     area, leader, django_capture_on_commit_callbacks
 ):
-    own_policy = PolicyPageFactory(area=area, owner=leader, approver=leader)
+    # A leader's own policy goes live with another leader's approval (four eyes).
+    second_leader = UserFactory(username="leader2", role=roles.LEADERSHIP)
+    own_policy = PolicyPageFactory(area=area, owner=leader, approver=second_leader)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,7 @@ def break_down(request):
     raise RuntimeError("The rulebook index is unreadable")
 
 
+handler400 = portal_urls.handler400
 handler500 = portal_urls.handler500
 
 urlpatterns = [

@@ -75,7 +75,7 @@ def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(client, leader, are
     reader("mallory", "@SUM(A1:A9)")
     client.force_login(leader)
 
-    body = client.get("/insights/acknowledgements.csv").content.decode()
+    body = client.get("/insights/acknowledgements.csv").getvalue().decode()
 
     assert "'=HYPERLINK" in body
     assert "'@SUM(A1:A9)" in body

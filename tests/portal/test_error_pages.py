@@ -7,6 +7,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from portal.views import server_error
+from tests.hostile import send
 
 FAILING_URLS = pytest.mark.urls("tests.portal.error_urls")
 
@@ -96,3 +97,40 @@ def test_the_error_page_renders_without_database_or_request_context():
     assert "<code>8d1c2f0e-5b7a-4c8e-9f21-3a6d4e0b7c55</code>" in html
     assert '<link rel="stylesheet" href="/static/css/portal.css">' in html
     assert "Log out" not in html
+
+
+UNREADABLE_BODIES = {
+    "a form in UTF-16": (
+        "username=staff&password=x".encode("utf-16"),
+        "application/x-www-form-urlencoded; charset=utf-16",
+    ),
+    "multipart with no boundary": (b"--\\r\\n", "multipart/form-data"),
+    "more fields than any form has": (
+        "&".join(f"f{number}=x" for number in range(1001)).encode(),
+        "application/x-www-form-urlencoded",
+    ),
+}
+POSTED_PAGES = [
+    "/accounts/login/",
+    "/admin/login/",
+    "/_util/login/",
+    "/accounts/logout/",
+    "/cases/new/",
+    "/search/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", POSTED_PAGES)
+def test_a_body_the_portal_cannot_read_gets_the_bad_request_page(staff, url):
+    # With CSRF checks on, as a browser meets them: the check itself reads the body.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(staff)
+    browser.get("/accounts/login/")  # the CSRF cookie, as the form's page would set it
+
+    for name, (body, content_type) in UNREADABLE_BODIES.items():
+        response = send(browser, "post", url, body, content_type=content_type)
+
+        assert response.status_code == 400, name
+        assert "Request not understood" in response.body_text, name
+        assert f"<code>{response['X-Request-ID']}</code>" in response.body_text, name

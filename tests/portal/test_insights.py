@@ -192,7 +192,7 @@ def test_coverage_csv_has_one_row_per_policy_and_team(client, leader, staff, pol
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="acknowledgements-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == [
         "policy",
         "version live since",

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.utils import timezone
 
+from portal.settings.client_address import client_address_settings
 from tests.portal.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,109 @@ def test_logging_out_of_the_admin_ends_the_portal_session_too(client, owner):
 
     assert client.get("/admin/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+LOAD_BALANCER = "10.0.0.5"
+
+
+def spoofed_headers(number: int) -> list[str]:
+    """What an attacker may write in X-Forwarded-For, a new address each try: one, two,
+    an opened quote that would swallow what the proxy appends, no address at all."""
+    return [f"8.8.8.{number}", f"8.8.4.{number}, 10.0.0.5", f'"8.8.{number}.1', "unknown"]
+
+
+def through(trusted_proxies: int, client_address: str, spoofed: str) -> dict:
+    """The request's addresses as the app server receives them: directly from the
+    client, or through one load balancer that appends the address it saw."""
+    if trusted_proxies == 0:
+        return {"REMOTE_ADDR": client_address, "HTTP_X_FORWARDED_FOR": spoofed}
+    forwarded = f"{spoofed}, {client_address}" if spoofed else client_address
+    return {"REMOTE_ADDR": LOAD_BALANCER, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+@pytest.fixture(params=[0, 1], ids=["no proxy", "one trusted proxy"])
+def trusted_proxies(request, settings):
+    for name, value in client_address_settings(request.param).items():
+        setattr(settings, name, value)
+    return request.param
+
+
+def try_login(client, url, trusted_proxies, spoofed, password=WRONG_PASSWORD, address=OFFICE_PC):
+    return client.post(
+        url,
+        {"username": "staff", "password": password},
+        **through(trusted_proxies, address, spoofed),
+    )
+
+
+@pytest.mark.parametrize("url", LOGIN_PAGES)
+def test_a_new_forwarded_address_each_try_does_not_escape_the_pause(
+    client, staff, url, trusted_proxies
+):
+    for number in range(5):
+        try_login(client, url, trusted_proxies, spoofed_headers(number)[number % 4])
+    assert try_login(client, url, trusted_proxies, "").status_code == 429
+
+    for spoofed in spoofed_headers(99):
+        response = try_login(client, url, trusted_proxies, spoofed, password=TEST_PASSWORD)
+
+        assert response.status_code == 429, spoofed
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("url", LOGIN_PAGES)
+def test_a_paused_login_stays_paused_whatever_address_the_header_claims(
+    client, staff, url, trusted_proxies
+):
+    for _ in range(5):
+        try_login(client, url, trusted_proxies, spoofed="")
+
+    for spoofed in spoofed_headers(7):
+        response = try_login(client, url, trusted_proxies, spoofed, password=TEST_PASSWORD)
+
+        assert response.status_code == 429, spoofed
+
+
+def test_behind_a_trusted_proxy_each_computer_has_its_own_pause(client, staff, trusted_proxies):
+    for number in range(5):
+        try_login(client, "/accounts/login/", trusted_proxies, spoofed_headers(number)[0])
+
+    response = try_login(
+        client, "/accounts/login/", trusted_proxies, "8.8.8.8", TEST_PASSWORD, address=OTHER_PC
+    )
+
+    assert response.status_code == 302
+
+
+def copy_of_the_cookie(client) -> Client:
+    """Another browser holding the same session cookie, as a stolen copy would."""
+    copy = Client()
+    copy.cookies["sessionid"] = client.cookies["sessionid"].value
+    return copy
+
+
+@pytest.mark.parametrize("url", ["/accounts/logout/", "/admin/logout/"])
+def test_logging_out_refuses_the_old_cookie_on_the_portal_and_the_admin(client, owner, url):
+    log_in(client, username="owner", password=TEST_PASSWORD)
+    copy = copy_of_the_cookie(client)
+    assert copy.get("/admin/").status_code == 200
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    for page in ["/", "/admin/", "/cases/"]:
+        assert copy.get(page).status_code == 302, page
+        assert client.get(page).status_code == 302, page
+
+
+@pytest.mark.parametrize("url", ["/accounts/logout/", "/admin/logout/"])
+def test_opening_a_logout_address_asks_before_logging_out(client, owner, url):
+    log_in(client, username="owner", password=TEST_PASSWORD)
+
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "You are still logged in" in html
+    assert 'action="/accounts/logout/" method="post"' in html
+    assert client.get("/").status_code == 200

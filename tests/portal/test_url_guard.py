@@ -15,6 +15,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.models import Document
 
 from tests.exceptions.factories import record_case
+from tests.hostile import send
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,9 @@ EXPECTED_STATUS = {
     "wagtailcore_login": same_for_every_role(200),
     # Owners and leadership are already signed in to the admin: on to its dashboard.
     "wagtailadmin_login": {**same_for_every_role(200), "owner": 302, "leader": 302},
-    # Logging out takes a POST (the button in the header), never a link.
-    "logout": same_for_every_role(405),
+    # Logging out takes a POST (the button in the header); a GET asks to confirm.
+    "logout": same_for_every_role(200),
+    "wagtailadmin_logout": same_for_every_role(200),
     "search": same_for_every_role(200),
     "wagtail_serve": same_for_every_role(200),
     "wagtaildocs_serve": same_for_every_role(200),
@@ -176,6 +178,78 @@ def test_every_route_answers_each_role_as_expected(name, found, request):
             if status != expected:
                 mismatches.append(f"{role} got {status} from {url}")
     assert not mismatches
+
+
+@pytest.mark.parametrize("role", ["staff", "leader"])
+def test_no_shared_cache_may_keep_a_signed_in_page(client, found, request, role):
+    client.force_login(request.getfixturevalue(role))
+    urls = [url for name in ROUTES for url in sample_urls(name, found)]
+
+    for url in [*urls, *admin_urls(found.policy)]:
+        response = client.get(url)
+
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, url
+        assert "public" not in cache_control, url
+
+
+def test_static_files_may_be_cached_for_everyone(staff, settings):
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    browser = Client()
+    browser.force_login(staff)
+
+    response = browser.get("/static/css/portal.css")
+
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "private" not in response.get("Cache-Control", "")
+
+
+PAST_ANY_ID = [2**63, 2**64, 10**30]
+PLACEHOLDER_ID = 31415926
+
+
+def with_placeholder_ids(sample):
+    """The sample with every id in it replaced by PLACEHOLDER_ID, or None if it has none."""
+    if isinstance(sample, dict):
+        replaced = {
+            key: PLACEHOLDER_ID if isinstance(value, int) else value
+            for key, value in sample.items()
+        }
+    else:
+        replaced = tuple(PLACEHOLDER_ID if isinstance(value, int) else value for value in sample)
+    return None if replaced == sample else replaced
+
+
+ROUTES_WITH_IDS = sorted(
+    name for name in SAMPLE_ARGUMENTS if ROUTES.get(name) and name != "wagtail_serve"
+)
+
+
+@pytest.mark.parametrize("name", ROUTES_WITH_IDS)
+def test_every_route_finds_nothing_at_ids_past_64_bits(client, leader, found, name):
+    client.force_login(leader)
+    urls = []
+    for sample in SAMPLE_ARGUMENTS[name](found):
+        placeholder = with_placeholder_ids(sample)
+        if placeholder is None:
+            continue
+        url = (
+            reverse(name, kwargs=placeholder)
+            if isinstance(placeholder, dict)
+            else reverse(name, args=placeholder)
+        )
+        urls += [url.replace(str(PLACEHOLDER_ID), str(number)) for number in PAST_ANY_ID]
+    if name == "policy_comparison":
+        history = f"{found.policy.url}history/"
+        urls += [f"{history}1...{number}/" for number in PAST_ANY_ID]
+        urls += [f"{history}{number}...1/" for number in PAST_ANY_ID]
+    assert urls, f"Route {name!r} has no sample with an id."
+
+    for url in urls:
+        for method in ("get", "post"):
+            assert send(client, method, url).status_code == 404, f"{method} {url}"
 
 
 def test_wagtails_own_login_page_is_the_portals_login_page(client):

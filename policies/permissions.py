@@ -1,0 +1,26 @@
+"""Who may do what to a policy: the named predicates the services, views and admin ask."""
+
+from wagtail.models import Revision, WorkflowState
+
+
+def wrote_the_change(*, user, workflow_state: WorkflowState) -> bool:
+    """Whether `user` submitted the change waiting in `workflow_state`, or saved any
+    revision of it since: the content that would go live is then partly theirs."""
+    if workflow_state.requested_by_id == user.pk:
+        return True
+    submitted = (
+        workflow_state.task_states.order_by("pk").values_list("revision_id", flat=True).first()
+    )
+    if submitted is None:
+        return False
+    return Revision.objects.filter(
+        base_content_type_id=workflow_state.base_content_type_id,
+        object_id=workflow_state.object_id,
+        pk__gte=submitted,
+        user=user,
+    ).exists()
+
+
+def may_approve(*, user, workflow_state: WorkflowState) -> bool:
+    """Four eyes: a change goes live only when someone who did not write it approves it."""
+    return not wrote_the_change(user=user, workflow_state=workflow_state)

@@ -1,0 +1,49 @@
+"""Hostile input to the portal-wide change list, its feed and the policy page's actions."""
+
+import pytest
+from defusedxml import ElementTree
+from django.urls import reverse
+
+from tests.hostile import (
+    IMPOSSIBLE_DATES,
+    NOT_A_CHOICE,
+    NOT_A_PAGE,
+    UNKNOWN_IDS,
+    field_error,
+    send,
+    unknown_id_message,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
+CHANGE_PARAMS = {
+    "area": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
+    "owner": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
+    "kind": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
+    "went_live_min": {value: (value, "Enter a valid date") for value in IMPOSSIBLE_DATES},
+    "went_live_max": {value: (value, "Enter a valid date") for value in IMPOSSIBLE_DATES},
+}
+
+
+@pytest.mark.parametrize("param", list(CHANGE_PARAMS))
+def test_the_change_list_and_feed_refuse_bad_filters_and_show_why(client, owner, policy, param):
+    client.force_login(owner)
+    error_field = param.removesuffix("_min").removesuffix("_max")
+
+    for name, (value, message) in CHANGE_PARAMS[param].items():
+        listed = send(client, "get", reverse("policies:changes"), {param: value})
+        feed = send(client, "get", reverse("policies:changes_feed"), {param: value})
+
+        assert message in field_error(listed, error_field), name[:40]
+        assert policy.title not in listed.body_text, name[:40]
+        assert ElementTree.fromstring(feed.body_text).findall(ATOM_ENTRY) == [], name[:40]
+
+
+def test_the_change_list_copes_with_any_page_number(client, owner, policy):
+    client.force_login(owner)
+
+    for page in NOT_A_PAGE:
+        response = send(client, "get", reverse("policies:changes"), {"page": page})
+
+        assert policy.title in response.body_text, page[:40]
