@@ -25,6 +25,8 @@ CASE_COLUMNS = [
     "path",
     "path tier",
     "amount",
+    "unit",
+    "asked for",
     "outcome",
     "escalated to",
     "decided by",
@@ -35,7 +37,7 @@ CASE_COLUMNS = [
     "standing",
     "follow-up result",
 ]
-# What each row is read from, in the order of CASE_COLUMNS (people take three values).
+# What the rows are read from: people are read as their names and login.
 CASE_VALUES = [
     "pk",
     "policy__title",
@@ -47,6 +49,8 @@ CASE_VALUES = [
     "path_name",
     "path_tier",
     "amount",
+    "path_limit_unit",
+    "requested_outcome",
     "outcome",
     "escalated_to_tier",
     "decided_by__first_name",
@@ -61,6 +65,7 @@ CASE_VALUES = [
 ]
 LABELLED_FIELDS = [
     "path_tier",
+    "requested_outcome",
     "outcome",
     "escalated_to_tier",
     "channel",
@@ -115,55 +120,43 @@ def read_in_batches(queryset: QuerySet) -> Iterator:
 
 def case_rows(cases: QuerySet[Precedent]) -> Iterator[list]:
     """The header, then one row per case in the order of `cases`."""
-    labels = [
-        {value: str(label) for value, label in Precedent._meta.get_field(name).flatchoices}
+    labels = {
+        name: {value: str(label) for value, label in Precedent._meta.get_field(name).flatchoices}
         for name in LABELLED_FIELDS
-    ]
-    labelled = [CASE_VALUES.index(name) for name in LABELLED_FIELDS]
+    }
     zone = timezone.get_current_timezone()
     yield CASE_COLUMNS
     for values in read_in_batches(cases.values_list(*CASE_VALUES)):
-        case = list(values)
-        for position, names in zip(labelled, labels, strict=True):
-            value = case[position]
-            case[position] = names.get(value, "" if value is None else value)
-        (
-            pk,
-            policy,
-            recorded_at,
-            *recorder,
-            situation,
-            path,
-            tier,
-            amount,
-            outcome,
-            escalated_to,
-        ) = case[:12]
-        (*decider, decided_at, rationale, decision_rationale, channel, standing, result) = case[12:]
+        case = dict(zip(CASE_VALUES, values, strict=True))
+        for name, names in labels.items():
+            case[name] = names.get(case[name], "" if case[name] is None else case[name])
         yield [
-            pk,
-            policy,
-            _local(recorded_at, zone),
-            _person(*recorder),
-            situation,
-            path,
-            tier,
-            "" if amount is None else amount,
-            outcome,
-            escalated_to,
-            _person(*decider),
-            _local(decided_at, zone),
-            rationale,
-            decision_rationale,
-            channel,
-            standing,
-            result,
+            case["pk"],
+            case["policy__title"],
+            _local(case["recorded_at"], zone),
+            _person(case, "recorded_by"),
+            case["situation"],
+            case["path_name"],
+            case["path_tier"],
+            "" if case["amount"] is None else case["amount"],
+            case["path_limit_unit"] if case["amount"] is not None else "",
+            case["requested_outcome"],
+            case["outcome"],
+            case["escalated_to_tier"],
+            _person(case, "decided_by"),
+            _local(case["decided_at"], zone),
+            case["rationale"],
+            case["decision_rationale"],
+            case["channel"],
+            case["standing"],
+            case["follow_up_result"],
         ]
 
 
-def _person(first_name, last_name, username) -> str:
+def _person(case: dict, role: str) -> str:
     """A recorder's or decider's full name, or their username, or "" for nobody."""
-    return f"{first_name or ''} {last_name or ''}".strip() or username or ""
+    first, last = case[f"{role}__first_name"] or "", case[f"{role}__last_name"] or ""
+    return f"{first} {last}".strip() or case[f"{role}__username"] or ""
 
 
 def _local(moment, zone) -> str:

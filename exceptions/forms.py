@@ -7,12 +7,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
+from taggit.utils import parse_tags
 
 from policies.models import ExceptionPath, PolicyPage
 
 from .choices import Channel, Decision, FollowUpResult, Request
 from .models import CHANGE_REASON_MAX_LENGTH, Precedent
-from .rulebook import rule_on_decision
+from .rulebook import firm_rule_message, rule_on_decision
 
 PATH_PREFIX = "path-"
 # Taggit keeps 100 characters of a tag's name and of its slug, and the slug can
@@ -27,6 +28,16 @@ class CaseTagsField(TagField):
 
     def __init__(self, **kwargs):
         super().__init__(max_length=TAGS_INPUT_MAX_LENGTH, **kwargs)
+
+    def has_changed(self, initial_value, data_value):
+        """Compare tag names, whether shown from the case's tags or read back from the page."""
+        if isinstance(initial_value, str):
+            initial_value = parse_tags(initial_value)
+        shown = sorted(getattr(tag, "name", tag) for tag in initial_value or [])
+        try:
+            return shown != sorted(self.clean(data_value))
+        except forms.ValidationError:
+            return True
 
     def clean(self, value):
         tags = super().clean(value)
@@ -100,6 +111,15 @@ class RecordCaseForm(HiddenFieldErrorsShown, forms.Form):
             choices.append((Request.GRANT_OUTSIDE_PATH, _("Granted outside any path")))
         choices.append((Request.UPHOLD, _("Rule upheld: no exception")))
         self.fields["decision"].choices = choices
+        # A form opened before the policy changed may send a path it no longer has.
+        self.fields["decision"].error_messages["invalid_choice"] = (
+            firm_rule_message()
+            if policy.is_firm
+            else _(
+                "Choose one of the decisions offered: this policy's exception paths may "
+                "have changed since the form was opened."
+            )
+        )
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
 
@@ -153,7 +173,14 @@ class CaseActionForm(HiddenFieldErrorsShown, forms.Form):
 
 
 class EditCaseForm(HiddenFieldErrorsShown, forms.ModelForm):
-    """The recorder's corrections to a case still waiting for a decision."""
+    """The recorder's corrections to a case still waiting for a decision.
+
+    Each field carries, hidden, the value it was shown with, so only what the
+    recorder changed is written: a correction saved again after someone else's
+    keeps their change in every field the recorder left alone.
+    """
+
+    CORRECTABLE = ("situation", "rationale", "channel", "tags")
 
     situation = RecordCaseForm.base_fields["situation"]
     rationale = RecordCaseForm.base_fields["rationale"]
@@ -168,6 +195,25 @@ class EditCaseForm(HiddenFieldErrorsShown, forms.ModelForm):
     class Meta:
         model = Precedent
         fields = ["situation", "rationale", "channel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.CORRECTABLE:
+            self.fields[name].show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.corrections() and not self.errors:
+            self.add_error(None, _("Nothing was changed: correct the case, then save."))
+        return cleaned
+
+    def corrections(self) -> dict:
+        """The fields the recorder changed from what the form showed, with their new values."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.CORRECTABLE
+            if name in self.changed_data and name in self.cleaned_data
+        }
 
 
 class DecideForm(CaseActionForm):
@@ -192,7 +238,7 @@ class DecideForm(CaseActionForm):
             why = " ".join(refused.messages)
             field = self.fields["decision"]
             field.choices = [(Decision.UPHOLD, Decision.UPHOLD.label)]
-            field.help_text = _("Granting is not open to you: %(why)s") % {"why": why}
+            field.help_text = _("Only upholding the rule is open to you. %(why)s") % {"why": why}
             field.error_messages["invalid_choice"] = why
         else:
             self.fields["decision"].choices = Decision.choices

@@ -6,6 +6,8 @@ as it stands now and returns why the user may not act on it, in words to show
 them, or None when they may; `may_*` is its yes-or-no form.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from policies.choices import Tier
@@ -37,6 +39,18 @@ def user_tier(user) -> Tier | None:
     tiers = [tier for role, tier in ROLE_TIERS.items() if role in names]
     user._portal_tier = max(tiers) if tiers else None
     return user._portal_tier
+
+
+def deciders_at(tier: Tier) -> QuerySet:
+    """Active people who may decide a case escalated to `tier`: their role's tier
+    covers it (administrators cover every tier)."""
+    roles_covering = [role for role, role_tier in ROLE_TIERS.items() if role_tier >= tier]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=roles_covering) | Q(is_superuser=True))
+        .distinct()
+    )
 
 
 def may_view_cases(user) -> bool:

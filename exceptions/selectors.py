@@ -14,6 +14,8 @@ from .models import Precedent
 from .permissions import user_tier
 
 RECENT_CASES_ON_POLICY = 5
+# How recently the same situation, recorded again, looks like the same form sent again.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
 HOME_LIST_LENGTH = 5
 
 
@@ -72,6 +74,25 @@ def my_cases_waiting(*, user) -> QuerySet[Precedent]:
         .not_withdrawn()
         .select_related("policy")
         .order_by("escalated_at", "pk")
+    )
+
+
+def same_case_recorded_lately(*, recorder, policy: PolicyPage, situation: str) -> Precedent | None:
+    """The case `recorder` recorded under `policy` with this very situation minutes ago.
+
+    Going Back to a sent record form fetches it anew, with a new one-time token,
+    while the browser puts back what was typed: sending it again would record the
+    same case twice, so the form asks first.
+    """
+    return (
+        Precedent.objects.filter(
+            policy=policy,
+            recorded_by=recorder,
+            situation=situation,
+            recorded_at__gte=timezone.now() - REPEAT_WINDOW,
+        )
+        .order_by("-recorded_at")
+        .first()
     )
 
 

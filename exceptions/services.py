@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 
-from . import permissions
+from . import permissions, selectors
 from .choices import Decision, Outcome, Request, Standing
 from .models import Precedent
 from .notifications import announce_case
@@ -64,6 +64,14 @@ class AlreadyRecorded(Exception):
         self.case = case
 
 
+class RecordedLately(Exception):
+    """The recorder recorded this very situation under this policy minutes ago, as `case`."""
+
+    def __init__(self, case: Precedent):
+        super().__init__(f"The same situation was recorded as case {case.pk}.")
+        self.case = case
+
+
 @transaction.atomic
 def record_precedent(
     *,
@@ -78,6 +86,7 @@ def record_precedent(
     tags: list[str] | tuple[str, ...] = (),
     escalate: bool = False,
     submission_token: uuid.UUID | None = None,
+    ask_before_repeating: bool = False,
 ) -> Precedent:
     """Record a case under the policy version in force now, decided or escalated.
 
@@ -85,12 +94,20 @@ def record_precedent(
     needs and `escalate` is not set: nobody decides beyond their authority.
     With `escalate` the case goes to someone else, whatever the recorder's tier.
     A `submission_token` already used by the recorder raises AlreadyRecorded
-    with the case it recorded: a form sent twice records one case.
+    with the case it recorded: a form sent twice records one case. With
+    `ask_before_repeating`, the same situation recorded by the same person
+    minutes ago raises RecordedLately (see selectors.same_case_recorded_lately).
     """
     if not permissions.may_record(recorder):
         raise PermissionDenied(_("Only staff, supervisors, owners and leadership record cases."))
     if submission_token is not None:
         _refuse_a_second_submission(recorder=recorder, submission_token=submission_token)
+    if ask_before_repeating:
+        earlier = selectors.same_case_recorded_lately(
+            recorder=recorder, policy=policy, situation=situation
+        )
+        if earlier is not None:
+            raise RecordedLately(earlier)
     if not policy.live or policy.live_revision_id is None:
         raise ValidationError({"policy": _("Cases can only be recorded under a published policy.")})
     if path is not None and path.page_id != policy.pk:
@@ -104,6 +121,18 @@ def record_precedent(
         recorder_tier=recorder_tier,
         escalate=escalate,
     )
+    if ruling.outcome == Outcome.ESCALATED and not (
+        permissions.deciders_at(ruling.tier).exclude(pk=recorder.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Nobody else can decide this: you are the only one in %(tier)s. "
+                    "Record your own decision instead."
+                )
+                % {"tier": ruling.tier.label.lower()}
+            }
+        )
     now = timezone.now()
     precedent = Precedent(
         policy=policy,

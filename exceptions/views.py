@@ -3,6 +3,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -65,11 +66,23 @@ def case_list(request):
 
 @view_required
 def case_export(request):
-    """The filtered case list as CSV: exactly the rows the same filters show."""
+    """The filtered case list as CSV: exactly the rows the same filters show.
+
+    Filters that name nothing (a link edited by hand) are answered with what is
+    wrong with each, not with an empty file that looks like "no cases".
+    """
     filterset = PrecedentFilter(request.GET, queryset=selectors.case_list_queryset())
-    cases = filterset.qs if filterset.is_valid() else Precedent.objects.none()
+    if not filterset.is_valid():
+        problems = [
+            f"{filterset.form.fields[name].label or name}: {' '.join(errors)}"
+            for name, errors in filterset.errors.items()
+        ]
+        return HttpResponseBadRequest(
+            _("These filters cannot export cases:") + "\n" + "\n".join(problems),
+            content_type="text/plain; charset=utf-8",
+        )
     stamp = timezone.localdate().isoformat()
-    return streamed_csv(case_rows(cases), filename=f"cases-{stamp}.csv")
+    return streamed_csv(case_rows(filterset.qs), filename=f"cases-{stamp}.csv")
 
 
 @record_required
@@ -84,7 +97,7 @@ def record_case(request):
         return TemplateResponse(request, "exceptions/choose_policy.html", {"form": chooser})
     policy = PolicyPage.objects.live().get(pk=chooser.cleaned_data["policy"].pk)
     form = RecordCaseForm(request.POST or None, policy=policy)
-    escalation = None
+    escalation = repeat = None
     if request.method == "POST" and form.is_valid():
         try:
             case = services.record_precedent(
@@ -97,8 +110,10 @@ def record_case(request):
                 rationale=form.cleaned_data["rationale"],
                 channel=form.cleaned_data["channel"],
                 tags=form.cleaned_data["tags"],
-                escalate="escalate" in request.POST,
+                escalate="escalate" in request.POST
+                or request.POST.get("record_again") == "escalate",
                 submission_token=form.cleaned_data["submission_token"],
+                ask_before_repeating="record_again" not in request.POST,
             )
         except services.AlreadyRecorded as sent_before:
             messages.info(
@@ -109,6 +124,8 @@ def record_case(request):
                 ),
             )
             return redirect(sent_before.case)
+        except services.RecordedLately as lately:
+            repeat = lately.case
         except NeedsEscalation as needed:
             escalation = needed
             form.add_error("decision", needed.message)
@@ -130,7 +147,13 @@ def record_case(request):
     return TemplateResponse(
         request,
         "exceptions/precedent_form.html",
-        {"form": form, "policy": policy, "escalation": escalation},
+        {
+            "form": form,
+            "policy": policy,
+            "escalation": escalation,
+            "repeat": repeat,
+            "escalating": "escalate" in request.POST,
+        },
     )
 
 
@@ -217,8 +240,8 @@ def _case_action(request, form_name, form, action, success_message):
             form.add_error(
                 None,
                 _(
-                    "Someone changed this case while you looked at it; what changed is shown "
-                    "below. Check it, then send this form again."
+                    "This case changed while you looked at it; what changed is shown with "
+                    "this form. Check it, then send the form again."
                 ),
             )
             form.data = form.data.copy()
@@ -307,7 +330,7 @@ def edit_case(request, pk):
     refusal = permissions.edit_refusal(request.user, case)
     if refusal is not None and case.recorded_by_id != request.user.pk:
         raise PermissionDenied(refusal)
-    if refusal is not None:
+    if refusal is not None and request.method != "POST":
         messages.info(request, refusal)
         return redirect(case)
     form = EditCaseForm(
@@ -315,34 +338,35 @@ def edit_case(request, pk):
         instance=case,
         initial={"tags": list(case.tags.all()), "seen_change_count": case.change_count},
     )
-    conflict = None
+    conflict, refused = None, None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_escalated_precedent(
                 precedent=case,
                 editor=request.user,
-                changes={**form.cleaned_data},
+                changes=form.corrections(),
                 reason=form.cleaned_data["change_reason"],
                 expected_change_count=form.cleaned_data["seen_change_count"],
             )
-        except services.EditConflict as changed:
-            # Keep everything the editor typed; saving again now knowingly
-            # replaces the other change, which stays in the history.
-            form.data = form.data.copy()
-            form.data["seen_change_count"] = changed.current.change_count
+        except (services.EditConflict, services.CaseActionRefused) as stopped:
+            # Keep everything the editor typed, and show what changed meanwhile.
+            # After a conflict, saving again applies only the fields they changed.
+            current = Precedent.objects.get(pk=pk)
             conflict = selectors.changes_since(
-                precedent=changed.current, change_count=changed.since_change
+                precedent=current, change_count=form.cleaned_data["seen_change_count"]
             )
-        except services.CaseActionRefused as refused:
-            messages.error(request, refused.message)
-            return redirect(case)
+            if isinstance(stopped, services.CaseActionRefused):
+                refused = stopped.message
+            else:
+                form.data = form.data.copy()
+                form.data["seen_change_count"] = current.change_count
         else:
             messages.success(request, _("Case updated."))
             return redirect(case)
     return TemplateResponse(
         request,
         "exceptions/precedent_edit.html",
-        {"form": form, "case": case, "conflict": conflict},
+        {"form": form, "case": case, "conflict": conflict, "refused": refused},
     )
 
 

@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -8,7 +10,7 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import permissions
+from . import permissions, selectors
 from .admin_forms import StandingForm
 from .filters import PrecedentFilter
 from .models import Precedent
@@ -69,10 +71,14 @@ class StandingEditView(EditView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except EditConflict:
+        except EditConflict as changed:
+            since = selectors.changes_since(
+                precedent=changed.current, change_count=changed.since_change
+            )
             form.add_error(
                 None,
-                _("Someone changed this case while you looked at it. Reload it and try again."),
+                _("This case changed while you looked at it (%(what)s). Reload it, then try again.")
+                % {"what": "; ".join(_change_line(entry["record"]) for entry in since)},
             )
         except CaseActionRefused as refused:
             form.add_error(None, refused.message)
@@ -81,6 +87,13 @@ class StandingEditView(EditView):
         # form_invalid shows this message above the form, as after failed validation.
         self.produced_error_message = self.get_error_message()
         return self.form_invalid(form)
+
+
+def _change_line(record) -> str:
+    who = record.history_user
+    name = (who.get_full_name() or who.get_username()) if who else _("the portal")
+    when = date_format(localtime(record.history_date), "j M Y, H:i")
+    return f"{record.history_change_reason}: {name}, {when}"
 
 
 class CaseViewSet(ModelViewSet):
@@ -99,7 +112,9 @@ class CaseViewSet(ModelViewSet):
     filterset_class = CaseAdminFilterSet
     edit_view_class = StandingEditView
     edit_handler = ObjectList(
-        [FieldPanel("standing"), FieldPanel("change_reason"), FieldPanel("seen_change_count")],
+        # The form's hidden change count needs no panel: Wagtail renders every field
+        # the panels leave out as a hidden input.
+        [FieldPanel("standing"), FieldPanel("change_reason")],
         base_form_class=StandingForm,
     )
 

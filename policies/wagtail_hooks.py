@@ -27,11 +27,25 @@ def keep_policies_with_history(request, page):
     return None
 
 
+# What the editor's menu offers that the policy editor leaves to other places.
+DIRECT_PUBLISH = "action-publish"
+# Approving or sending back from the editor would first save the editor's form as a
+# new revision, written by the approver, with a change note of their own: the change
+# would no longer be its author's, and four eyes would refuse its own approver.
+# Leadership approves from the dashboard, on exactly what was submitted.
+WORKFLOW_ACTIONS_IN_EDITOR = {"approve", "reject"}
+
+
 @hooks.register("construct_page_action_menu")
 def withhold_direct_publish(menu_items, request, context):
-    """Offer "Submit for approval" instead of "Publish" to everyone but administrators."""
-    if not request.user.is_superuser:
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    """Offer "Submit for approval" instead of "Publish" to everyone but administrators, and
+    leave approving and sending back to the dashboard."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not (item.name == DIRECT_PUBLISH and not request.user.is_superuser)
+        and item.name not in WORKFLOW_ACTIONS_IN_EDITOR
+    ]
 
 
 @hooks.register("before_publish_page")

@@ -5,6 +5,8 @@ from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.urls import localized_js_catalog
+from wagtail.admin.views import home as admin_home
 from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -27,8 +29,15 @@ urlpatterns = [
     # never checks the username's length; the portal's form answers there too.
     path("_util/login/", login_view, name="wagtailcore_login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
-    # The admin's own sign-in page must stay reachable without a session.
+    # The admin's own sign-in page must stay reachable without a session, with the
+    # icons and translated words it loads; Wagtail means them to be public.
     path("admin/login/", login_not_required(AdminLoginView.as_view()), name="wagtailadmin_login"),
+    path("admin/sprite/", login_not_required(admin_home.sprite), name="wagtailadmin_sprite"),
+    path(
+        "admin/jsi18n/",
+        login_not_required(localized_js_catalog),
+        name="wagtailadmin_javascript_catalog",
+    ),
     # One logout for the portal and the admin: they share the session it ends.
     path("admin/logout/", views.LogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),

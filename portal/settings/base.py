@@ -99,6 +99,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database takes its write lock when a request's transaction begins,
+    # and a second request waits for it: two at once (a form sent twice) would
+    # otherwise both read, then one fail to write with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,6 +153,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Passwords are reset by the portal's administrators (or the company's directory),
+# not by mail from the sign-in page: the admin's sign-in page offers no reset.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # A working day: a session left open on a shared counter PC ends by the next shift.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -200,6 +208,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Policies change only through the approval workflow; an owner never publishes.
 WAGTAIL_WORKFLOW_ENABLED = True
+# A change edited while it waits needs approving again, on what was edited: an
+# approval given to what was submitted never puts later, unseen edits live.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 
 # Every log line names the request it belongs to; the 500 page shows the same id.

@@ -62,7 +62,15 @@ def rulebook(area, owner, leader, staff):
         "area": area,
         "policy": policy,
         "firm": firm,
-        "granted": record_case(policy, staff, path_name="Late return", amount="5"),
+        # A pasted tracking link: one word longer than a phone is wide.
+        "granted": record_case(
+            policy,
+            staff,
+            path_name="Late return",
+            amount="5",
+            situation="Jacket returned five days late; tracking "
+            "https://parcels.example.com/track/" + "7Q" * 40,
+        ),
         "escalated": record_case(
             policy,
             staff,

@@ -124,7 +124,9 @@ def test_a_standing_set_on_a_case_that_changed_meanwhile_is_refused(client, owne
         {"standing": "overruled", "change_reason": "-", "seen_change_count": shown_at},
     )
 
-    assert "Someone changed this case while you looked at it." in response.content.decode()
+    html = response.content.decode()
+    assert "This case changed while you looked at it (Follow-up recorded: " in html
+    assert staff.get_full_name() in html
     after = Precedent.objects.get()
     assert (after.standing, after.change_count) == (Standing.STANDING, before.change_count)
 

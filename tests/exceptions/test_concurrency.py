@@ -1,6 +1,8 @@
 """No lost update: two people acting on one case at the same moment."""
 
+import re
 import threading
+from html import unescape
 
 import pytest
 from django.db import connection, connections
@@ -60,7 +62,7 @@ def test_a_second_edit_on_the_same_version_is_refused_and_keeps_what_was_typed(
     response = edit(client, escalated, seen=loaded, situation="Second tab's wording.")
 
     html = response.content.decode()
-    assert "Someone else changed this case while you were editing" in html
+    assert "This case changed while you were editing" in html
     assert "Second tab&#x27;s wording." in html
     assert "First tab&#x27;s wording." in html
     assert Precedent.objects.get().situation == "First tab's wording."
@@ -243,3 +245,72 @@ def test_an_edit_sent_while_the_case_is_decided_never_undoes_the_decision(
         "Supervisor says yes.",
     )
     assert decided.situation == case.situation
+
+
+def shown_form(client, case) -> dict:
+    """The correction form's fields as the page shows them, hidden ones included."""
+    html = client.get(reverse("exceptions:edit", args=[case.pk])).content.decode()
+    start = html.index('<form method="post"')
+    form = html[start : html.index("</form>", start)]
+    values = {
+        name: unescape(value)
+        for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)
+    }
+    values.update(
+        (name, unescape(text))
+        for name, text in re.findall(
+            r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>', form, re.S
+        )
+    )
+    values["channel"] = case.channel
+    values.pop("csrfmiddlewaretoken", None)
+    return values
+
+
+def test_saving_again_after_a_conflict_keeps_what_the_other_tab_corrected(client, staff, escalated):
+    client.force_login(staff)
+    first_tab, second_tab = shown_form(client, escalated), shown_form(client, escalated)
+    client.post(
+        reverse("exceptions:edit", args=[escalated.pk]),
+        {**first_tab, "situation": "Corrected in the first tab.", "change_reason": "One."},
+    )
+    second = {**second_tab, "rationale": "Reasoned in the second tab.", "change_reason": "Two."}
+
+    conflicted = client.post(reverse("exceptions:edit", args=[escalated.pk]), second)
+    client.post(
+        reverse("exceptions:edit", args=[escalated.pk]),
+        {**second, "seen_change_count": conflicted.context["form"].data["seen_change_count"]},
+    )
+
+    case = Precedent.objects.get()
+    assert "This case changed while you were editing" in conflicted.content.decode()
+    assert (case.situation, case.rationale) == (
+        "Corrected in the first tab.",
+        "Reasoned in the second tab.",
+    )
+
+
+def test_a_correction_sent_after_the_decision_keeps_what_was_typed_and_says_why(
+    client, staff, supervisor, escalated
+):
+    client.force_login(staff)
+    form = shown_form(client, escalated)
+    decide_escalation(
+        precedent=escalated,
+        decider=supervisor,
+        decision=Decision.GRANT,
+        rationale="Checked.",
+        expected_change_count=1,
+    )
+
+    response = client.post(
+        reverse("exceptions:edit", args=[escalated.pk]),
+        {**form, "situation": "Too late a correction.", "change_reason": "Late."},
+    )
+
+    html = response.content.decode()
+    assert "A case can be corrected only while it waits for a decision." in html
+    assert "Too late a correction." in html
+    assert "Decided: Granted within a path" in html
+    assert "Save the correction" not in html
+    assert Precedent.objects.get().situation == escalated.situation

@@ -101,8 +101,15 @@ def test_csv_export_has_exactly_the_filtered_rows_and_no_formulas(client, staff,
     assert sorted(int(row[0]) for row in rows[1:]) == sorted(
         [cases["receipt"].pk, cases["upheld"].pk]
     )
-    situations = {row[4] for row in rows[1:]}
-    assert '\'=HYPERLINK("x") fee' in situations
+    by_id = {int(row[0]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_id[cases["upheld"].pk]["situation"] == '\'=HYPERLINK("x") fee'
+    receipt = by_id[cases["receipt"].pk]
+    assert (receipt["amount"], receipt["unit"], receipt["asked for"], receipt["outcome"]) == (
+        "120.00",
+        "EUR",
+        "Grant within a path",
+        "Granted within a path",
+    )
     assert response["Content-Disposition"].startswith('attachment; filename="cases-')
 
 

@@ -77,7 +77,12 @@ def test_record_form_saves_one_valid_case_within_authority_or_saves_nothing(
     shown = RecordCaseForm(policy=any_policy)
     offered = shown.fields["decision"].choices
     wild = data.draw(st.sets(st.sampled_from([*FIELDS, "decision"])), label="typed wildly")
-    typed = {"policy": any_policy.pk, "submission_token": str(shown.initial["submission_token"])}
+    # Each example is another customer's case, so a situation typed again is recorded again.
+    typed = {
+        "policy": any_policy.pk,
+        "submission_token": str(shown.initial["submission_token"]),
+        "record_again": "record",
+    }
     for name, (plausible, anything) in FIELDS.items():
         typed[name] = data.draw(anything if name in wild else plausible, label=name)
     decisions = JUNK_DECISIONS if "decision" in wild else [value for value, _ in offered]

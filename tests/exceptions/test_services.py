@@ -19,8 +19,10 @@ from exceptions.services import (
 from policies.choices import ChangeKind, Flexibility, Tier
 from policies.models import ExceptionPath
 from policies.services import approve_policy_revision, submit_policy_revision
+from portal import roles
 from tests.exceptions.factories import decide, follow_up, record_case, shown, withdraw
 from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,8 +222,8 @@ def test_the_second_of_two_deciders_is_told_who_decided_first(escalated, supervi
     assert Precedent.objects.get().outcome == Outcome.GRANTED_WITHIN_PATH
 
 
-def test_nobody_decides_an_escalation_they_raised(policy, leader, area, owner):
-    other_leader = PolicyPageFactory(area=area, owner=owner, approver=leader).owner
+def test_nobody_decides_an_escalation_they_raised(policy, leader):
+    other_leader = UserFactory(username="leader2", role=roles.LEADERSHIP)
     case = record_case(policy, leader, granted=True, escalate=True)
 
     with pytest.raises(CaseActionRefused) as refused:
@@ -230,7 +232,18 @@ def test_nobody_decides_an_escalation_they_raised(policy, leader, area, owner):
     assert refused.value.message == "You raised this escalation, so someone else decides it."
     assert case.escalated_to_tier == Tier.LEADERSHIP
     unchanged(case)
-    assert other_leader.pk != leader.pk
+    assert decide(case, other_leader).decided_by == other_leader
+
+
+def test_nobody_escalates_to_a_tier_where_only_they_could_decide(policy, leader):
+    with pytest.raises(ValidationError) as refused:
+        record_case(policy, leader, granted=True, escalate=True)
+
+    assert refused.value.message_dict["decision"] == [
+        "Nobody else can decide this: you are the only one in leadership. "
+        "Record your own decision instead."
+    ]
+    assert not Precedent.objects.exists()
 
 
 def test_a_withdrawn_escalation_is_decided_by_nobody_and_withdrawn_once(escalated, staff, leader):

@@ -91,7 +91,7 @@ def test_a_case_waiting_when_its_rule_became_firm_can_only_be_upheld(
     assert [value for value, _label in page.context["decide_form"].fields["decision"].choices] == [
         "uphold"
     ]
-    assert "Granting is not open to you: This rule is firm: it is never bent." in (
+    assert "Only upholding the rule is open to you. This rule is firm: it is never bent." in (
         page.content.decode()
     )
     assert response.context["decide_form"].errors["decision"] == [
@@ -103,6 +103,7 @@ def test_a_case_waiting_when_its_rule_became_firm_can_only_be_upheld(
 
 
 def test_a_leader_does_not_decide_her_own_escalation(client, policy, leader):
+    other_leader = UserFactory(username="leader2", role=roles.LEADERSHIP)
     case = record_case(policy, leader, granted=True, escalate=True)
     before = stored(case)
     client.force_login(leader)
@@ -116,10 +117,32 @@ def test_a_leader_does_not_decide_her_own_escalation(client, policy, leader):
     assert queue.context["rows"] == []
     assert "You raised this escalation, so someone else decides it." in response.content.decode()
     assert stored(case) == before
-    other_leader = UserFactory(username="leader2", role=roles.LEADERSHIP)
     client.force_login(other_leader)
     decide(client, case)
     assert Precedent.objects.get().decided_by == other_leader
+
+
+def test_the_only_leader_is_told_nobody_else_could_decide_her_escalation(client, policy, leader):
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("exceptions:record"),
+        {
+            "policy": policy.pk,
+            "situation": "Customer asks for a refund nine months late.",
+            "decision": "granted_outside",
+            "rationale": "Hardship.",
+            "channel": "phone",
+            "submission_token": str(uuid.uuid4()),
+            "escalate": "1",
+        },
+    )
+
+    assert (
+        "Nobody else can decide this: you are the only one in leadership."
+        in (response.context["form"].errors["decision"][0])
+    )
+    assert not Precedent.objects.exists()
 
 
 def test_a_withdrawn_escalation_is_not_decided_and_not_withdrawn_again(
@@ -199,7 +222,7 @@ def test_the_decider_sees_what_the_recorder_asked_for(client, policy, staff, sup
 
     html = page.content.decode()
     assert f"{staff.get_full_name()} asked: <strong>Uphold the rule</strong>" in html
-    assert "Granting is not open to you: Granting outside any path needs leadership." in html
+    assert "Only upholding the rule is open to you. Granting outside any path needs leadership." in html
 
 
 def test_a_decision_on_a_page_opened_before_a_correction_shows_what_changed(
@@ -223,7 +246,7 @@ def test_a_decision_on_a_page_opened_before_a_correction_shows_what_changed(
     response = decide(client, escalated, rationale="Statement checked.", seen=1)
 
     html = response.content.decode()
-    assert "Someone changed this case while you looked at it" in html
+    assert "This case changed while you looked at it" in html
     assert "What changed while you looked" in html
     assert "The card statement shows a different shop." in html
     assert "Statement checked." in html
@@ -266,3 +289,53 @@ def test_the_recorder_sees_overdue_escalations_and_follow_ups(client, policy, st
 
     assert "Overdue</strong>: promised within 1 d" in html
     assert f"Overdue</strong> since {long_ago:%-d %b %Y}" in html
+
+
+def test_back_and_send_again_asks_before_recording_the_same_case_twice(client, staff, policy):
+    path = policy.exception_paths.get(name="Late return")
+    client.force_login(staff)
+    typed = {
+        "policy": policy.pk,
+        "situation": "Scarf returned 2 days late.",
+        "decision": f"path-{path.pk}",
+        "amount": "2",
+        "rationale": "Unused.",
+        "channel": "store",
+    }
+    client.post(reverse("exceptions:record"), {**typed, "submission_token": str(uuid.uuid4())})
+    # Back fetches the form anew, with a new token; the browser puts back what was typed.
+    again = {**typed, "submission_token": str(uuid.uuid4())}
+
+    asked = client.post(reverse("exceptions:record"), again)
+    recorded = client.post(reverse("exceptions:record"), {**again, "record_again": "record"})
+
+    first, second = Precedent.objects.order_by("pk")
+    html = asked.content.decode()
+    assert "You recorded this same situation under this policy at" in html
+    assert f'href="{first.get_absolute_url()}">case #{first.pk}</a>' in html
+    assert "Scarf returned 2 days late." in html
+    assert recorded["Location"] == second.get_absolute_url()
+
+
+def test_a_form_opened_before_its_rule_became_firm_says_so(client, staff, leader, policy):
+    path = policy.exception_paths.get(name="Late return")
+    client.force_login(staff)
+    publish_version(policy, approver=leader, flexibility=Flexibility.FIRM, paths=[])
+
+    response = client.post(
+        reverse("exceptions:record"),
+        {
+            "policy": policy.pk,
+            "situation": "Boots returned 3 days late.",
+            "decision": f"path-{path.pk}",
+            "amount": "3",
+            "rationale": "Unworn.",
+            "channel": "store",
+            "submission_token": str(uuid.uuid4()),
+        },
+    )
+
+    assert response.context["form"].errors["decision"] == [
+        "This rule is firm: it is never bent. Only “rule upheld” can be recorded."
+    ]
+    assert not Precedent.objects.exists()

@@ -57,18 +57,39 @@ def approve_from_the_editor(client, policy, task_state):
     return client.post(reverse("wagtailadmin_pages:edit", args=[policy.pk]), data)
 
 
-@pytest.mark.parametrize(
-    "approve", [approve_in_the_admin, approve_from_the_editor], ids=["dashboard", "editor"]
-)
-def test_a_leader_cannot_approve_her_own_submission(client, leader, second_leader, policy, approve):
+def waiting_task(policy):
+    return PolicyPage.objects.get(pk=policy.pk).current_workflow_task_state
+
+
+def test_a_leader_cannot_approve_her_own_submission_from_the_dashboard(
+    client, leader, second_leader, policy
+):
     task_state = submit_as(client, leader, policy)
 
-    approve(client, policy, task_state)
+    approve_in_the_admin(client, policy, task_state)
 
     assert not is_live_with(policy)
     assert PolicyPage.objects.get(pk=policy.pk).workflow_in_progress
     client.force_login(second_leader)
     approve_in_the_admin(client, policy, task_state)
+    assert is_live_with(policy)
+
+
+def test_an_approval_sent_from_the_editor_by_its_author_only_saves_a_draft(
+    client, leader, second_leader, policy
+):
+    submit_as(client, leader, policy)
+
+    approve_from_the_editor(client, policy, waiting_task(policy))
+
+    assert not is_live_with(policy)
+    # Wagtail reads a workflow action the sender may not take as "save draft": the
+    # change now waits on that draft, and someone else approves what it holds.
+    client.force_login(second_leader)
+    approve_in_the_admin(client, policy, waiting_task(policy))
+    assert not is_live_with(policy)
+    assert waiting_task(policy).revision == PolicyPage.objects.get(pk=policy.pk).latest_revision
+    approve_in_the_admin(client, policy, waiting_task(policy))
     assert is_live_with(policy)
 
 
@@ -92,27 +113,57 @@ def test_the_author_is_offered_no_approval_and_it_is_not_listed_as_waiting_for_h
     other = client.get(reverse("wagtailadmin_pages:edit", args=[policy.pk])).content.decode()
     other_dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert "Approve and Publish" not in own
-    assert "Approve and Publish" in other
     assert "Awaiting your review" not in own_dashboard
     assert "Awaiting your review" in other_dashboard
+    # Approving is done from the dashboard: the editor would save a revision of its own first.
+    for editor in (own, other):
+        assert 'name="workflow-action-name" value="approve"' not in editor
+        assert 'value="approve"' not in editor
 
 
 def test_a_leader_who_edited_a_submission_while_it_waited_cannot_approve_it(
     client, owner, leader, second_leader, policy
 ):
-    task_state = submit_as(client, owner, policy, summary="The owner's wording.")
+    submit_as(client, owner, policy, summary="The owner's wording.")
     client.force_login(leader)
     client.post(
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
         policy_form_data(policy, summary=CHANGED_SUMMARY),
     )
 
-    approve_in_the_admin(client, policy, task_state)
+    approve_in_the_admin(client, policy, waiting_task(policy))
 
     assert not is_live_with(policy)
     client.force_login(second_leader)
+    approve_in_the_admin(client, policy, waiting_task(policy))
+    approve_in_the_admin(client, policy, waiting_task(policy))
+    assert is_live_with(policy)
+
+
+def test_edits_made_while_a_change_waits_go_live_only_once_approved_as_edited(
+    client, owner, leader, second_leader, policy
+):
+    task_state = submit_as(client, owner, policy, summary="The owner's wording.")
+    client.force_login(leader)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[policy.pk]),
+        policy_form_data(
+            policy,
+            summary=CHANGED_SUMMARY,
+            change_summary="Tidied while it waited.",
+            change_kind=ChangeKind.EDITORIAL,
+        ),
+    )
+    edited = PolicyPage.objects.get(pk=policy.pk).latest_revision
+    client.force_login(second_leader)
+
     approve_in_the_admin(client, policy, task_state)
+
+    assert not is_live_with(policy, "The owner's wording.")
+    assert not is_live_with(policy)
+    waiting = PolicyPage.objects.get(pk=policy.pk).current_workflow_task_state
+    assert waiting.revision == edited
+    approve_in_the_admin(client, policy, waiting)
     assert is_live_with(policy)
 
 

@@ -213,3 +213,14 @@ def test_opening_a_logout_address_asks_before_logging_out(client, owner, url):
     assert "You are still logged in" in html
     assert 'action="/accounts/logout/" method="post"' in html
     assert client.get("/").status_code == 200
+
+
+def test_the_admin_sign_in_page_loads_its_icons_and_words_without_a_session(client, db):
+    page = client.get("/admin/login/").content.decode()
+
+    for asset in ("/admin/sprite/", "/admin/jsi18n/"):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert "Location" not in response, asset
+    assert "Forgotten password?" not in page
+    assert client.get("/admin/password_reset/")["Location"].startswith("/accounts/login/")
