@@ -22,7 +22,14 @@ pytestmark = pytest.mark.django_db
 ROLES = ["staff", "supervisor", "owner", "leader", "outsider"]
 NO_SUCH_ID = 987654
 
-LOGIN_PAGES = {"login", "wagtailadmin_login", "wagtailcore_login"}
+# Pages anyone may open: the login pages, and the icons and words the admin's one loads.
+PUBLIC_PAGES = {
+    "login",
+    "wagtailadmin_login",
+    "wagtailcore_login",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+}
 
 # Arguments for every route that takes some, as a list of samples; each sample
 # is a tuple (positional) or a dict (keyword) for reverse(). `found` holds the
@@ -69,6 +76,9 @@ EXPECTED_STATUS = {
     "wagtailcore_login": same_for_every_role(200),
     # Owners and leadership are already signed in to the admin: on to its dashboard.
     "wagtailadmin_login": {**same_for_every_role(200), "owner": 302, "leader": 302},
+    # The admin sign-in page's icons and translated words, public as the page is.
+    "wagtailadmin_sprite": same_for_every_role(200),
+    "wagtailadmin_javascript_catalog": same_for_every_role(200),
     # Logging out takes a POST (the button in the header); a GET asks to confirm.
     "logout": same_for_every_role(200),
     "wagtailadmin_logout": same_for_every_role(200),
@@ -163,7 +173,7 @@ def test_every_route_answers_each_role_as_expected(name, found, request):
     urls = sample_urls(name, found)
     for url in urls:
         anonymous = Client().get(url)
-        if name in LOGIN_PAGES:
+        if name in PUBLIC_PAGES:
             if anonymous.status_code != 200:
                 mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
         elif anonymous.get("Location") != f"/accounts/login/?next={url}":
