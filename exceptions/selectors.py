@@ -2,12 +2,15 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from policies.history import published_versions
 from policies.models import PolicyPage
+from policies.wording import amount_in_words
 
 from .authority import user_tier
 from .choices import Outcome, Standing
@@ -117,6 +120,12 @@ def _display(record, field, value) -> str:
         return str(related)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal):
+        return amount_in_words(value, record.path_limit_unit)
     return str(value)
 
 

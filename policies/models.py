@@ -10,7 +10,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -31,6 +30,7 @@ from . import views
 from .choices import ChangeKind, Flexibility, Tier
 from .forms import PolicyPageForm
 from .revision_content import ReferencesCheckedInBulk
+from .wording import amount_in_words, decision_time_in_words
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
@@ -314,20 +314,20 @@ class ExceptionPath(Orderable):
     @property
     def limit_display(self) -> str:
         """The cap in plain words: "50 EUR", "14 days", or "" when there is none."""
+        return amount_in_words(self.limit_amount, self.limit_unit)
+
+    @property
+    def limit_in_words(self) -> str:
+        """The limit as a reader says it: "up to 50 EUR", "up to 15 EUR · once a year",
+        the limit's words alone ("case by case"), or "no set limit"."""
         if self.limit_amount is None:
-            return ""
-        amount = self.limit_amount.normalize()
-        return f"{amount:f} {self.limit_unit}"
+            return self.limit_text or _("no set limit")
+        up_to = _("up to %(amount)s") % {"amount": self.limit_display}
+        return f"{up_to} · {self.limit_text}" if self.limit_text else up_to
 
     @property
     def decision_time_display(self) -> str:
-        if self.decision_hours == 0:
-            return str(_("on the spot"))
-        if self.decision_hours % 24 == 0:
-            days = self.decision_hours // 24
-            return ngettext("within %(count)d day", "within %(count)d days", days) % {"count": days}
-        hours = self.decision_hours
-        return ngettext("within %(count)d hour", "within %(count)d hours", hours) % {"count": hours}
+        return decision_time_in_words(self.decision_hours)
 
 
 class RelatedPolicy(Orderable):

@@ -55,7 +55,7 @@ def fact(scope, term):
 
 
 def path_fact(page, path_name, term):
-    """Return the value shown for `term` ("Who may grant it", "Up to") of an exception path."""
+    """Return the value shown for `term` ("Who may grant it", "Limit") of an exception path."""
     path = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=path_name))
     return fact(path, term)
 
@@ -81,9 +81,9 @@ def test_staff_find_the_rule_for_a_situation_read_why_and_record_a_case_within_t
         "Returned stock must still be sellable."
     )
     expect(path_fact(page, "Late return", "Who may grant it")).to_have_text("Staff")
-    expect(path_fact(page, "Late return", "Up to")).to_have_text("14 days")
+    expect(path_fact(page, "Late return", "Limit")).to_have_text("Up to 14 days")
     expect(path_fact(page, "Refund without receipt", "Who may grant it")).to_have_text("Supervisor")
-    expect(path_fact(page, "Refund without receipt", "Up to")).to_have_text("150 EUR")
+    expect(path_fact(page, "Refund without receipt", "Limit")).to_have_text("Up to 150 EUR")
 
     page.get_by_role("link", name="Record a case under this policy").click()
     fill_case_form(
@@ -180,7 +180,7 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     reader = open_tab()
     reader.goto(policy.url)
     fill_login_form(reader, "staff")
-    expect(path_fact(reader, "Late return", "Up to")).to_have_text("14 days")
+    expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 14 days")
 
     approver = open_tab()
     approver.goto("/admin/")
@@ -193,7 +193,7 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     expect(submission).to_have_count(0)
 
     reader.reload()
-    expect(path_fact(reader, "Late return", "Up to")).to_have_text("21 days")
+    expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 21 days")
 
     reader.get_by_role("link", name="History: every published version").click()
     latest = reader.get_by_role("listitem").filter(
