@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from . import views
 from .choices import ChangeKind, Flexibility, Tier
+from .comparison import DecisionTimePanel
 from .forms import PolicyPageForm
 from .revision_content import ReferencesCheckedInBulk
 from .wording import amount_in_words, decision_time_in_words
@@ -297,7 +298,7 @@ class ExceptionPath(Orderable):
         FieldPanel("limit_text"),
         FieldPanel("conditions"),
         FieldPanel("record"),
-        FieldPanel("decision_hours"),
+        DecisionTimePanel("decision_hours"),
     ]
 
     class Meta(Orderable.Meta):
@@ -337,6 +338,9 @@ class RelatedPolicy(Orderable):
     )
 
     panels = [FieldPanel("policy")]
+
+    def __str__(self):
+        return self.policy.title
 
 
 class RevisionNote(models.Model):

@@ -133,8 +133,10 @@ def _publish_version(policy, version, *, first, users):
             one for one, other in RELATED if other == policy.slug
         ]
         policy.related_policy_links = [
-            RelatedPolicy(policy=related_policy)
-            for related_policy in PolicyPage.objects.filter(slug__in=related)
+            RelatedPolicy(policy=related_policy, sort_order=place)
+            for place, related_policy in enumerate(
+                PolicyPage.objects.filter(slug__in=related).order_by("title")
+            )
         ]
     revision = _submit_change(policy, version)
     approve_policy_revision(policy=policy, approver=users[APPROVER])
@@ -153,7 +155,13 @@ def _submit_change(policy, change) -> Revision:
     for field, value in change["fields"].items():
         setattr(policy, field, value)
     if "paths" in change:
-        policy.exception_paths = [ExceptionPath(**path) for path in change["paths"]]
+        # A path keeps its identity from version to version, as in the editor, so
+        # comparisons match it by identity; its place in the list is its sort order.
+        kept = {path.name: path.pk for path in policy.exception_paths.all()}
+        policy.exception_paths = [
+            ExceptionPath(pk=kept.get(path["name"]), sort_order=place, **path)
+            for place, path in enumerate(change["paths"])
+        ]
     policy.full_clean()
     cited = [
         Precedent.objects.get(policy=policy, situation__startswith=situation)

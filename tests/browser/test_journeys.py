@@ -146,9 +146,18 @@ def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decisio
     )
 
 
+def path_names(page) -> list[str]:
+    """The exception paths the page lists, top to bottom."""
+    paths = page.get_by_role("region", name="Sanctioned exception paths")
+    return paths.get_by_role("heading", level=3).all_inner_texts()
+
+
 def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     open_tab, page, staff, policy, leader
 ):
+    """The owner changes one limit in the editor, exactly as the browser submits it; once
+    leadership approves, the comparison shows that one change and nothing else, and the
+    paths keep their order."""
     cited = [
         record_case(policy, staff, path_name="Late return", amount="12", situation=situation)
         for situation in (
@@ -181,6 +190,8 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     reader.goto(policy.url)
     fill_login_form(reader, "staff")
     expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 14 days")
+    order_before = path_names(reader)
+    assert order_before == ["Late return", "Refund without receipt"]
 
     approver = open_tab()
     approver.goto("/admin/")
@@ -194,6 +205,7 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
 
     reader.reload()
     expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 21 days")
+    assert path_names(reader) == order_before
 
     reader.get_by_role("link", name="History: every published version").click()
     latest = reader.get_by_role("listitem").filter(
@@ -208,10 +220,19 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     latest.get_by_role("link", name="What changed from version 1").click()
 
     limit = path_fact(reader, "Late return", "Limit")
-    expect(limit.locator("del")).to_have_text("removed: 14")
-    expect(limit.locator("ins")).to_have_text("added: 21")
+    expect(limit.locator("del")).to_have_text("removed: 14 days")
+    expect(limit.locator("ins")).to_have_text("added: 21 days")
     assert text_decoration(limit.locator("del")) == "line-through"
     assert text_decoration(limit.locator("ins")) == "underline"
+    # That one limit is the only change: every other section and path says so.
+    changes = reader.locator(".compare-section")
+    expect(changes.locator("ins, del")).to_have_count(2)
+    expect(changes.get_by_text("No change in this section.")).to_have_count(5)
+    compared_paths = reader.get_by_role("region", name="Sanctioned exception paths")
+    expect(compared_paths.locator(".path__facts dt")).to_have_count(1)
+    expect(compared_paths.get_by_role("heading", level=3)).to_have_text(
+        ["Late return Changed", "Refund without receipt Unchanged"]
+    )
 
 
 def test_a_leader_sees_which_policy_is_under_pressure_and_its_chart(

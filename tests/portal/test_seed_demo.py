@@ -1,4 +1,5 @@
 import io
+from itertools import groupby
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,7 +13,14 @@ from exceptions.pressure import policies_needing_review
 from policies.acknowledgements import policies_to_acknowledge
 from policies.choices import Flexibility
 from policies.history import policy_history
-from policies.models import PolicyAcknowledgement, PolicyIndexPage, PolicyPage, RevisionNote
+from policies.models import (
+    ExceptionPath,
+    PolicyAcknowledgement,
+    PolicyIndexPage,
+    PolicyPage,
+    RelatedPolicy,
+    RevisionNote,
+)
 from policies.reviews import reviews_due
 from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -141,3 +149,30 @@ def test_seed_demo_refuses_without_demo_settings(settings):
 
     with pytest.raises(CommandError, match="only allowed with dev or test settings"):
         call_command("seed_demo")
+
+
+def test_demo_paths_and_links_are_numbered_in_the_order_they_are_listed(seeded):
+    for model in (ExceptionPath, RelatedPolicy):
+        rows = model.objects.order_by("page_id", "sort_order", "pk")
+        for _page, on_page in groupby(rows, key=lambda row: row.page_id):
+            places = [row.sort_order for row in on_page]
+            assert places == list(range(len(places)))
+    returns = PolicyPage.objects.get(slug="returns-within-30-days")
+    assert list(returns.exception_paths.values_list("name", flat=True)) == [
+        "Late return, a few days over",
+        "Refund without a receipt",
+        "Return of a used item",
+    ]
+
+
+def test_demo_versions_keep_each_path_so_comparisons_match_them(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    returns = PolicyPage.objects.get(slug="returns-within-30-days")
+
+    html = staff.get(f"{returns.url}history/1...2/").content.decode()
+
+    paths = html.split('id="section-3"')[1].split("</section>")[0]
+    assert "change-status--changed" in paths  # the late-return limit, 7 to 14 days
+    assert "change-status--added" in paths  # the used-item path, new in version 2
+    assert "change-status--removed" not in paths
+    assert "No change in this section." in html.split('id="section-1"')[1].split("</section>")[0]
