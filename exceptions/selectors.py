@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from policies.history import published_versions
 from policies.models import PolicyPage
+from policies.selectors import version_in_force
 from policies.wording import amount_in_words
 
 from .authority import user_tier
@@ -161,13 +162,18 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
 
 
 def case_versions(*, precedent: Precedent) -> dict:
-    """The policy versions around a case: the one it was decided under, and those it drove."""
+    """The policy versions around a case: the one it was recorded under, the one in force
+    now, and those it drove."""
     versions = published_versions(policy=precedent.policy)
     by_revision = {version.revision.pk: version for version in versions}
     driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
+    decided_under = by_revision.get(precedent.policy_revision_id)
+    current_version = version_in_force(policy=precedent.policy)
     return {
-        "decided_under": by_revision.get(precedent.policy_revision_id),
-        "current_version": versions[-1] if versions else None,
-        "rule_changed_since": precedent.policy_revision_id != precedent.policy.live_revision_id,
+        "decided_under": decided_under,
+        "current_version": current_version,
+        "rule_changed_since": decided_under is not None
+        and current_version is not None
+        and decided_under.number != current_version.number,
         "drove": [by_revision[pk] for pk in driven if pk in by_revision],
     }

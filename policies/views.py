@@ -4,10 +4,12 @@ import datetime
 import re
 
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .history import as_published, policy_history, version_comparison, version_in_force
+from .history import as_published, policy_history, version_comparison
+from .selectors import version_in_force
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -16,7 +18,9 @@ def history(request, *, policy):
     """List the policy's published versions, newest first."""
     versions = policy_history(policy=policy, page_number=request.GET.get("page"))
     return TemplateResponse(
-        request, "policies/policy_history.html", {"page": policy, "versions": versions}
+        request,
+        "policies/policy_history.html",
+        {"page": policy, "versions": versions, "in_force": version_in_force(policy=policy)},
     )
 
 
@@ -58,16 +62,27 @@ def as_of(request, *, policy, day: str):
             message=_("“%(title)s” was not in force on %(day)s: it had no published version then.")
             % {"title": policy.title, "day": date_format(parsed_day, "j F Y")},
         )
-    context = as_published(policy=policy, version=version).get_context(request)
-    context.update(
-        {
-            "as_of": parsed_day,
-            "version": version,
-            "is_current": version.revision.pk == policy.live_revision_id,
-            "current_policy": policy,
-        }
-    )
+    context = _version_context(request, policy=policy, version=version)
+    context["as_of"] = parsed_day
     return TemplateResponse(request, "policies/policy_page_as_of.html", context)
+
+
+def _version_context(request, *, policy, version) -> dict:
+    """What the policy's template needs to show `version` as it was published.
+
+    Its print of record gives the address where that version can be read: the
+    policy's own while it is in force, the day it went live after that.
+    """
+    in_force = version_in_force(policy=policy)
+    is_current = in_force is not None and in_force.number == version.number
+    context = as_published(policy=policy, version=version).get_context(request)
+    if not is_current:
+        as_of_url = policy.url + policy.reverse_subpage(
+            "as_of", args=[timezone.localdate(version.went_live_at).isoformat()]
+        )
+        context["record_address"] = request.build_absolute_uri(as_of_url)
+    context.update({"is_current": is_current, "in_force": in_force, "current_policy": policy})
+    return context
 
 
 def version_not_found(request, *, policy, message: str):

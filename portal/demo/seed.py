@@ -18,6 +18,7 @@ from exceptions.services import (
 )
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
+from policies.reviews import restart_review_clock_for_version
 from policies.services import (
     approve_policy_revision,
     reject_policy_revision,
@@ -127,8 +128,6 @@ def _publish_version(policy, version, *, first, users):
     policy.refresh_from_db()
     went_live = _days_ago(version["days_ago"])
     if first:
-        policy.effective_from = went_live.date()
-        policy.next_review_due = None
         related = [other for one, other in RELATED if one == policy.slug] + [
             one for one, other in RELATED if other == policy.slug
         ]
@@ -138,9 +137,20 @@ def _publish_version(policy, version, *, first, users):
                 PolicyPage.objects.filter(slug__in=related).order_by("title")
             )
         ]
+    scheduled = went_live > timezone.now()
+    if scheduled:
+        # Approved today, it waits for its day: the daily job's publish_scheduled.
+        policy.go_live_at = went_live
     revision = _submit_change(policy, version)
     approve_policy_revision(policy=policy, approver=users[APPROVER])
+    if scheduled:
+        return
     _backdate(policy, revision, went_live, published=True)
+    restart_review_clock_for_version(
+        policy=PolicyPage.objects.get(pk=policy.pk),
+        revision=revision,
+        went_live_on=timezone.localdate(went_live),
+    )
 
 
 def _reject_submission(policy, submission, *, users):

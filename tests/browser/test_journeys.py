@@ -205,13 +205,14 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
 
     reader.reload()
     expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 21 days")
+    expect(reader.get_by_text(re.compile(r"^Version 2, in force since"))).to_be_visible()
     assert path_names(reader) == order_before
 
     reader.get_by_role("link", name="History: every published version").click()
     latest = reader.get_by_role("listitem").filter(
         has=reader.get_by_role("heading", name="Version 2")
     )
-    expect(latest.get_by_role("heading", level=2)).to_have_text("Version 2 Current version")
+    expect(latest.get_by_role("heading", level=2)).to_have_text("Version 2 In force")
     expect(latest).to_contain_text("Late returns accepted up to 21 days.")
     drivers = latest.get_by_role("heading", name="Cases that drove this change")
     expect(drivers).to_be_visible()

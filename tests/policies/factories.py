@@ -1,5 +1,3 @@
-import datetime
-
 import factory
 from wagtail.models import Revision
 
@@ -70,7 +68,6 @@ class PolicyPageFactory(factory.django.DjangoModelFactory):
     flexibility = Flexibility.FLEXIBLE
     owner = factory.SubFactory(UserFactory, role=roles.POLICY_OWNERS)
     owning_team = "Customer care"
-    effective_from = datetime.date(2026, 1, 1)
     live = False
     paths = factory.LazyFunction(default_paths)
     approver = factory.SubFactory(UserFactory, role=roles.LEADERSHIP)

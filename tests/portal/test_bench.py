@@ -25,14 +25,14 @@ QUERIES = {
     "home": 15,
     "area listing": 15,
     "case list, 2 filters": 11,
-    "case detail": 13,
+    "case detail": 15,
     "escalations queue": 9,
     "search, common word": 11,
     "search, rare word": 11,
-    "policy page": 23,
-    "policy history": 19,
+    "policy page": 25,
+    "policy history": 21,
     "compare two versions": 23,
-    "policy as of a day": 21,
+    "policy as of a day": 25,
     "insights": 15,
 }
 

@@ -176,3 +176,22 @@ def test_demo_versions_keep_each_path_so_comparisons_match_them(seeded):
     assert "change-status--added" in paths  # the used-item path, new in version 2
     assert "change-status--removed" not in paths
     assert "No change in this section." in html.split('id="section-1"')[1].split("</section>")[0]
+
+
+def test_the_demo_has_a_change_approved_for_a_later_day(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    redelivery = PolicyPage.objects.get(slug="free-redelivery")
+    goes_live = redelivery.scheduled_revision.approved_go_live_at
+
+    html = staff.get(redelivery.url).content.decode()
+
+    assert goes_live > timezone.now()
+    assert f"goes live on {timezone.localtime(goes_live):%-d %B %Y}" in html
+    assert "later attempts cost 6 EUR" in html
+
+
+def test_every_demo_policy_has_its_review_date_and_no_effective_date(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    for policy in PolicyPage.objects.live():
+        assert policy.next_review_due is not None, policy.title
+        assert "Effective from" not in staff.get(policy.url).content.decode()
