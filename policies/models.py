@@ -279,6 +279,10 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     def comparison(self, request, older, newer):
         return views.comparison(request, policy=self, older=int(older), newer=int(newer))
 
+    @re_path(r"^history/(?P<number>\d{1,9})/pdf/$", name="version_pdf")
+    def version_pdf(self, request, number):
+        return views.version_pdf(request, policy=self, number=int(number))
+
     @path("as-of/<str:day>/", name="as_of")
     def as_of(self, request, day):
         return views.as_of(request, policy=self, day=day)

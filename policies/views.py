@@ -3,12 +3,14 @@
 import datetime
 import re
 
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .history import as_published, policy_history, version_comparison
+from .history import as_published, policy_history, published_version, version_comparison
 from .selectors import version_in_force
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -65,6 +67,31 @@ def as_of(request, *, policy, day: str):
     context = _version_context(request, policy=policy, version=version)
     context["as_of"] = parsed_day
     return TemplateResponse(request, "policies/policy_page_as_of.html", context)
+
+
+def version_pdf(request, *, policy, number: int):
+    """Send published version `number` of the policy as a PDF: its print of record."""
+    version = published_version(policy=policy, number=number)
+    if version is None:
+        return version_not_found(
+            request,
+            policy=policy,
+            message=_("“%(title)s” has no published version %(number)s.")
+            % {"title": policy.title, "number": number},
+        )
+    # WeasyPrint is loaded by the first PDF asked for, not by every worker that starts.
+    from .pdf import html_to_pdf
+
+    context = _version_context(request, policy=policy, version=version)
+    html = render_to_string("policies/policy_version_pdf.html", context, request=request)
+    response = HttpResponse(
+        html_to_pdf(html, base_url=request.build_absolute_uri("/")),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{policy.slug}-version-{version.number}.pdf"'
+    )
+    return response
 
 
 def _version_context(request, *, policy, version) -> dict:
