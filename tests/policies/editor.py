@@ -5,6 +5,10 @@ from django.http import QueryDict
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
+from policies.choices import ChangeKind
+from policies.models import PolicyPage
+from policies.services import approve_policy_revision
+
 RICH_TEXT_FIELDS = ("rule", "rationale", "how_to_explain")
 
 
@@ -47,6 +51,22 @@ def policy_form_data(client, policy, *, action=None, **changes) -> QueryDict:
     if action:
         data[action] = "1"
     return data
+
+
+def submit_and_approve(client, policy, *, owner, leader, **changes):
+    """Submit the policy's editor form as `owner`, as the browser sends it with `changes` typed
+    in (a substantive change no case drove, unless `changes` say otherwise); `leader` approves.
+    """
+    client.force_login(owner)
+    fields = {
+        "change_summary": "A change through the editor.",
+        "change_kind": ChangeKind.SUBSTANTIVE,
+        "no_case_drove_it": "on",
+        **changes,
+    }
+    data = policy_form_data(client, policy, action="action-submit", **fields)
+    assert client.post(edit_url(policy), data).status_code == 302
+    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
 
 
 def _textarea_names(html: str) -> list[str]:

@@ -5,8 +5,7 @@ import pytest
 from policies.choices import ChangeKind, Tier
 from policies.comparison import readable_diff
 from policies.models import PolicyPage, RelatedPolicy
-from policies.services import approve_policy_revision
-from tests.policies.editor import edit_url, policy_form_data
+from tests.policies.editor import submit_and_approve
 from tests.policies.factories import PolicyPageFactory, default_paths, publish_version
 
 pytestmark = pytest.mark.django_db
@@ -159,22 +158,6 @@ def test_readable_diff_tags_changes_and_keeps_the_text_escaped():
 
 def section(html, number):
     return html.split(f'id="section-{number}"')[1].split("</section>")[0]
-
-
-def submit_and_approve(client, policy, *, owner, leader, **changes):
-    """Submit the policy's editor form as the browser sends it, with `changes`; approve it."""
-    client.force_login(owner)
-    data = policy_form_data(
-        client,
-        policy,
-        action="action-submit",
-        change_summary="A change through the editor.",
-        change_kind=ChangeKind.SUBSTANTIVE,
-        no_case_drove_it="on",
-        **changes,
-    )
-    assert client.post(edit_url(policy), data).status_code == 302
-    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
 
 
 def test_saving_in_the_editor_without_editing_shows_no_change(client, owner, leader, policy):

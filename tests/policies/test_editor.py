@@ -12,9 +12,8 @@ from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility
 from policies.models import ExceptionPath, PolicyPage, RevisionNote
-from policies.services import approve_policy_revision
 from tests.exceptions.factories import record_case
-from tests.policies.editor import edit_url, policy_form_data
+from tests.policies.editor import edit_url, policy_form_data, submit_and_approve
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -322,22 +321,15 @@ def listed_paths(client, policy) -> list[str]:
 
 def test_the_editor_keeps_the_order_of_the_paths(client, owner, leader, staff, policy):
     client.force_login(owner)
-    data = policy_form_data(
-        client,
-        policy,
-        action="action-submit",
-        change_summary="Receipts up to 200 EUR.",
-        change_kind=ChangeKind.SUBSTANTIVE,
-        no_case_drove_it="on",
-        **{"exception_paths-1-limit_amount": "200"},
-    )
-    assert [data[f"exception_paths-{index}-name"] for index in range(2)] == [
+    rendered = policy_form_data(client, policy)
+    assert [rendered[f"exception_paths-{index}-name"] for index in range(2)] == [
         "Late return",
         "Refund without receipt",
     ]
 
-    assert client.post(edit_url(policy), data).status_code == 302
-    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
+    submit_and_approve(
+        client, policy, owner=owner, leader=leader, **{"exception_paths-1-limit_amount": "200"}
+    )
 
     client.force_login(staff)
     assert listed_paths(client, policy) == ["Late return", "Refund without receipt"]
@@ -349,18 +341,16 @@ def test_the_editor_keeps_the_order_of_the_paths(client, owner, leader, staff, p
 
 
 def test_moving_a_path_in_the_editor_moves_it_on_the_page(client, owner, leader, staff, policy):
-    client.force_login(owner)
-    data = policy_form_data(
+    submit_and_approve(
         client,
         policy,
-        action="action-submit",
+        owner=owner,
+        leader=leader,
         change_summary="Receipts first: they are asked about most.",
         change_kind=ChangeKind.EDITORIAL,
+        no_case_drove_it="",
         **{"exception_paths-0-ORDER": "2", "exception_paths-1-ORDER": "1"},
     )
-
-    assert client.post(edit_url(policy), data).status_code == 302
-    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
 
     client.force_login(staff)
     assert listed_paths(client, policy) == ["Refund without receipt", "Late return"]
