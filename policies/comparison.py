@@ -16,8 +16,10 @@ from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 from wagtail.admin.compare import (
     FieldComparison,
+    TagsFieldComparison,
     TextDiff,
     TextFieldComparison,
     register_comparison_class,
@@ -137,10 +139,26 @@ class DecisionTimePanel(FieldPanel):
         return DecisionTimeComparison
 
 
+class TagSetComparison(TagsFieldComparison):
+    """Tags compared as the set they are: the editor may save them in another order,
+    which no reader takes for a change."""
+
+    def get_items(self):
+        return _by_name(self.val_a), _by_name(self.val_b)
+
+    def get_item_display(self, tag):
+        return tag.name
+
+
+def _by_name(tags) -> list:
+    return sorted(tags, key=lambda tag: tag.name.lower())
+
+
 register_comparison_class(models.CharField, comparison_class=ReadableTextComparison)
 register_comparison_class(models.TextField, comparison_class=ReadableTextComparison)
 register_comparison_class(RichTextField, comparison_class=ReadableRichTextComparison)
 register_comparison_class(models.DecimalField, comparison_class=AmountComparison)
+register_comparison_class(TaggableManager, comparison_class=TagSetComparison)
 
 
 @dataclass(frozen=True)

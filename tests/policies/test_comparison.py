@@ -5,6 +5,7 @@ import pytest
 from policies.choices import ChangeKind, Tier
 from policies.comparison import readable_diff
 from policies.models import PolicyPage, RelatedPolicy
+from policies.services import approve_policy_revision, submit_policy_revision
 from tests.policies.editor import submit_and_approve
 from tests.policies.factories import PolicyPageFactory, default_paths, publish_version
 
@@ -161,10 +162,15 @@ def section(html, number):
 
 
 def test_saving_in_the_editor_without_editing_shows_no_change(client, owner, leader, policy):
-    # The editor re-saves rich text in its own form (block keys) and the browser sends
-    # line breaks as CR LF: neither is a change a reader could see.
-    PolicyPage.objects.filter(pk=policy.pk).update(scope="All online orders.\nGift cards too.")
-    publish_version(policy, approver=leader, scope="All online orders.\nGift cards too.")
+    # The editor re-saves rich text in its own form (block keys) and tags in its own
+    # order, and the browser sends line breaks as CR LF: no reader could see any of it.
+    tagged = PolicyPage.objects.get(pk=policy.pk)
+    tagged.scope = "All online orders.\nGift cards too."
+    tagged.tags.add("returns", "refund", "receipt")
+    submit_policy_revision(
+        policy=tagged, author=owner, summary="Tagged.", kind=ChangeKind.EDITORIAL
+    )
+    approve_policy_revision(policy=tagged, approver=leader)
     submit_and_approve(client, policy, owner=owner, leader=leader)
 
     html = client.get(comparison_url(policy, 2, 3)).content.decode()
@@ -175,6 +181,19 @@ def test_saving_in_the_editor_without_editing_shows_no_change(client, owner, lea
     assert html.count("No change in this section.") == 6
     assert "change-status--changed" not in html
     assert "<ins" not in html.split("What the change notes say")[1]
+
+
+def test_a_tag_added_is_marked_and_the_others_left_alone(client, staff, owner, leader, policy):
+    tagged = PolicyPage.objects.get(pk=policy.pk)
+    tagged.tags.add("returns", "refund")
+    submit_policy_revision(policy=tagged, author=owner, summary="Tags.", kind=ChangeKind.EDITORIAL)
+    approve_policy_revision(policy=tagged, approver=leader)
+    submit_and_approve(client, policy, owner=owner, leader=leader, tags="receipt, refund, returns")
+    client.force_login(staff)
+
+    about = section(client.get(comparison_url(policy, 2, 3)).content.decode(), 6)
+
+    assert f"<dt>Tags</dt><dd>{ADDED}receipt</ins>, refund, returns</dd>" in about
 
 
 def test_one_limit_changed_in_the_editor_is_the_only_change(client, owner, leader, policy):
