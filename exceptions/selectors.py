@@ -19,8 +19,10 @@ from .models import Precedent
 
 RECENT_CASES_ON_POLICY = 5
 HOME_LIST_LENGTH = 5
-# Bookkeeping that changes with every save and means nothing to a reader.
-HISTORY_HIDDEN_FIELDS = ["version"]
+# Bookkeeping that changes with every save and means nothing to a reader; and the link
+# to the live exception path, which a later policy version may remove (the case keeps
+# its own copy of the path's name, tier and limit, and those show every change).
+HISTORY_HIDDEN_FIELDS = ["version", "exception_path"]
 
 
 def case_list_queryset() -> QuerySet[Precedent]:

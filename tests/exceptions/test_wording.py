@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from exceptions.services import decide_escalation
+from exceptions.services import decide_escalation, record_follow_up
 from policies.choices import Tier
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
@@ -107,3 +107,20 @@ def test_the_history_gives_times_in_the_portals_time_zone(client, staff, supervi
     assert "Decided at Removed: — Added: 2 Dec 2026, 03:31" in words
     assert "Follow-up due Removed: — Added: 16 Dec 2026" in words
     assert "+00:00" not in words and "2026-12-02" not in words
+
+
+def test_a_path_a_later_version_removed_leaves_the_case_history_readable(
+    client, staff, leader, policy
+):
+    case = record_case(policy, staff, path_name="Late return", amount="5")
+    publish_version(policy, approver=leader, summary="No more late returns.", paths=[])
+    case.refresh_from_db()
+    record_follow_up(precedent=case, user=staff, result="resolved", notes="Happy.")
+    client.force_login(staff)
+
+    response = client.get(reverse("exceptions:history", args=[case.pk]))
+
+    assert response.status_code == 200
+    words = words_on(response.content)
+    assert "Exception path" not in words
+    assert "Follow-up result Removed: — Added: Resolved" in words
