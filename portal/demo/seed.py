@@ -119,13 +119,14 @@ def _create_draft_policy(area, policy_data, users) -> PolicyPage:
         live=False,
         **first,
     )
-    area.add_child(instance=policy)
     policy.tags.add(*policy_data["tags"])
+    area.add_child(instance=policy)
     return policy
 
 
 def _publish_version(policy, version, *, first, users):
-    policy.refresh_from_db()
+    # Read afresh, paths included: the last version's paths have their keys only now.
+    policy = PolicyPage.objects.get(pk=policy.pk)
     went_live = _days_ago(version["days_ago"])
     if first:
         related = [other for one, other in RELATED if one == policy.slug] + [
@@ -154,7 +155,7 @@ def _publish_version(policy, version, *, first, users):
 
 
 def _reject_submission(policy, submission, *, users):
-    policy.refresh_from_db()
+    policy = PolicyPage.objects.get(pk=policy.pk)
     revision = _submit_change(policy, submission)
     reject_policy_revision(policy=policy, reviewer=users[APPROVER], comment=submission["comment"])
     _backdate(policy, revision, _days_ago(submission["days_ago"]), published=False)

@@ -114,6 +114,7 @@ def test_every_seeded_page_answers_staff_and_sends_strangers_to_login(seeded):
             urls.append(f"{policy.url}history/1...{versions}/")
     urls += ["/cases/", "/search/?q=refund"]
     urls += [case.get_absolute_url() for case in Precedent.objects.all()]
+    urls += [f"/cases/{case.pk}/history/" for case in Precedent.objects.all()]
     for url in urls:
         assert staff.get(url).status_code == 200, url
         response = anonymous.get(url)
@@ -195,3 +196,9 @@ def test_every_demo_policy_has_its_review_date_and_no_effective_date(seeded):
     for policy in PolicyPage.objects.live():
         assert policy.next_review_due is not None, policy.title
         assert "Effective from" not in staff.get(policy.url).content.decode()
+
+
+def test_demo_cases_keep_the_path_they_were_decided_under(seeded):
+    # Versions keep each path's identity, so no version cut a case off its path.
+    assert not Precedent.objects.filter(path_name__gt="", exception_path__isnull=True).exists()
+    assert all(policy.tags.exists() for policy in PolicyPage.objects.live())
