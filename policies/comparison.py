@@ -33,9 +33,8 @@ from .readable_text import diff_blocks, plain_text_blocks, rich_text_blocks
 from .wording import amount_in_words, decision_time_in_words
 
 # Field names per section, in the order the policy page shows them. Wagtail keeps
-# the page owner out of revisions (it belongs to the page, not to a version), so
-# the owner is never part of a comparison.
-# The review schedule (next review due) is no version's, so it is never compared either.
+# the page owner out of revisions (it belongs to the page, not to a version), and
+# the review schedule is kept out of them the same way, so neither is compared.
 SECTIONS = [
     (_("The rule"), ["title", "summary", "rule", "flexibility"]),
     (_("Why it exists"), ["rationale"]),
