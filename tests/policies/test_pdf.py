@@ -147,3 +147,10 @@ def test_an_image_in_the_text_pointing_elsewhere_is_left_out(monkeypatch):
 
     assert pdf.startswith(b"%PDF")
     assert asked == ["http://internal.example/secret.png"]
+
+
+def test_a_stranger_is_sent_to_log_in_before_any_pdf(client, revised):
+    response = client.get(pdf_url(revised, 2))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={pdf_url(revised, 2)}"
