@@ -17,6 +17,7 @@ from policies.services import approve_policy_revision, submit_policy_revision
 from tests.clock import clock_at, local_time
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
+from tests.reading import words_on
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,24 @@ def test_only_the_owner_and_leadership_may_review(policy, owner, leader, staff, 
     with pytest.raises(PermissionDenied):
         record_review(policy=policy, user=other_owner)
     assert not PageLogEntry.objects.filter(action=REVIEWED_ACTION).exists()
+
+
+def test_the_as_of_page_shows_what_was_published_that_day_not_a_later_review(
+    client, area, owner, leader, staff
+):
+    with clock_at(local_time(2026, 1, 15, 10, 0)):
+        policy = PolicyPageFactory(area=area, owner=owner, approver=leader)
+    with clock_at(local_time(2026, 4, 1, 10, 0)):
+        publish_version(
+            policy, approver=leader, summary="Wider.", scope="Online and in-store orders."
+        )
+    with clock_at(local_time(2026, 5, 20, 10, 0)):
+        next_due = record_review(policy=PolicyPage.objects.get(pk=policy.pk), user=owner)
+    client.force_login(staff)
+
+    words = words_on(client.get(f"{policy.url}as-of/2026-02-01/").content)
+
+    assert "You are reading version 1" in words
+    assert "All online orders." in words and "in-store" not in words
+    assert "Next review" not in words
+    assert f"{next_due:%-d %B %Y}" not in words
