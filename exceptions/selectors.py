@@ -8,9 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from policies import selectors as policy_selectors
 from policies.history import published_versions
 from policies.models import PolicyPage
-from policies.selectors import version_in_force
 from policies.wording import amount_in_words
 
 from .authority import user_tier
@@ -170,7 +170,7 @@ def case_versions(*, precedent: Precedent) -> dict:
     by_revision = {version.revision.pk: version for version in versions}
     driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
     decided_under = by_revision.get(precedent.policy_revision_id)
-    current_version = version_in_force(policy=precedent.policy)
+    current_version = policy_selectors.version_in_force(policy=precedent.policy, among=versions)
     return {
         "decided_under": decided_under,
         "current_version": current_version,

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from .choices import ChangeKind
-from .history import PUBLISH_ACTIONS, published_versions
+from .history import PUBLISH_ACTIONS, PublishedVersion, published_versions
 from .models import PolicyAcknowledgement, PolicyPage, RevisionNote, SignableVersion
 
 SIGN_PERMISSION = "policies.add_policyacknowledgement"
@@ -127,15 +127,20 @@ def policies_to_acknowledge(*, user) -> QuerySet[PolicyPage]:
     )
 
 
-def acknowledgement_status(*, policy: PolicyPage, user) -> dict | None:
+def acknowledgement_status(
+    *, policy: PolicyPage, user, versions: list[PublishedVersion] | None = None
+) -> dict | None:
     """What the policy page tells a reader about signing it, or None when nothing to sign.
 
     Returns the version to sign (`version_to_sign`, its latest substantive
     version, and its `note`), the reader's signature of it (`signed`, or None),
     the version their latest signature is of (`signed_version`, or None) and
     whether that is an earlier version than the one to sign (`signed_before`).
+    `versions`, the policy's published versions when the page has read them
+    already, spares reading them again.
     """
-    versions = published_versions(policy=policy)
+    if versions is None:
+        versions = published_versions(policy=policy)
     substantive = [
         version
         for version in versions

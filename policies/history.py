@@ -8,7 +8,7 @@ such an entry, so they never appear here.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -27,13 +27,18 @@ VERSIONS_PER_PAGE = 20
 
 @dataclass(frozen=True)
 class PublishedVersion:
-    """One published version of a policy: its number, its revision and who made it live."""
+    """One published version of a policy: its number, its revision and who made it live.
+
+    `approved_by` is None until its approvals are read (with_approvers), then a
+    tuple: empty for a version published without approval.
+    """
 
     number: int
     revision: Revision
     went_live_at: datetime.datetime
     published_by: AbstractBaseUser | None
-    approved_by: tuple[AbstractBaseUser | None, ...] = ()
+    previous_went_live_at: datetime.datetime | None = None
+    approved_by: tuple[AbstractBaseUser | None, ...] | None = None
 
     @property
     def note(self):
@@ -66,7 +71,7 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
         .order_by("-timestamp", "-pk")
     )
     versions = Paginator(publications, VERSIONS_PER_PAGE).get_page(page_number)
-    versions.object_list = with_approvers(list(versions.object_list))
+    versions.object_list = with_approvers([version_from(entry) for entry in versions.object_list])
     prefetch_related_objects(
         [version.note for version in versions.object_list if version.note], "driven_by"
     )
@@ -74,7 +79,7 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
 
 
 def published_versions(*, policy: Page) -> list[PublishedVersion]:
-    """Every published version of the policy, oldest first, without their approvers."""
+    """Every published version of the policy, oldest first, their approvals not read."""
     return [
         version_from(entry)
         for entry in publications_of(policy_ids=[policy.pk])
@@ -85,33 +90,33 @@ def published_versions(*, policy: Page) -> list[PublishedVersion]:
 
 def published_version(*, policy: Page, number: int) -> PublishedVersion | None:
     """Published version `number` of the policy, with who approved it; None when unknown."""
-    entries = list(publications_of(policy_ids=[policy.pk]).filter(number=number))
-    return with_approvers(entries)[0] if entries else None
+    entries = publications_of(policy_ids=[policy.pk]).filter(number=number)
+    return next(iter(with_approvers([version_from(entry) for entry in entries])), None)
 
 
-def with_approvers(entries: list[PageLogEntry]) -> list[PublishedVersion]:
-    """The versions these publications made live, in their order, each with who approved it.
+def with_approvers(versions: list[PublishedVersion]) -> list[PublishedVersion]:
+    """The versions, in their order, each with who approved it.
 
     One query for the approvals of them all, of one policy or of several.
     """
-    if not entries:
+    if not versions:
         return []
-    went_live_before = [entry.previous_went_live_at for entry in entries]
+    went_live_before = [version.previous_went_live_at for version in versions]
     approvals = _approvals_between(
-        policy_ids=sorted({entry.page_id for entry in entries}),
+        policy_ids=sorted({version.policy_id for version in versions}),
         after=None if None in went_live_before else min(went_live_before),
-        until=max(entry.timestamp for entry in entries),
+        until=max(version.went_live_at for version in versions),
     )
     return [
-        version_from(
-            entry,
+        replace(
+            version,
             approved_by=tuple(
                 approval.finished_by
                 for approval in approvals
-                if _approved_for(approval, entry=entry)
+                if _approved_for(approval, version=version)
             ),
         )
-        for entry in entries
+        for version in versions
     ]
 
 
@@ -203,8 +208,8 @@ def _approvals_between(
     )
 
 
-def _approved_for(approval: TaskState, *, entry: PageLogEntry) -> bool:
-    """Whether `approval` led to the publication `entry`.
+def _approved_for(approval: TaskState, *, version: PublishedVersion) -> bool:
+    """Whether `approval` led to `version` going live.
 
     A workflow's final approval publishes the latest revision, which may be newer than
     the one the task was started on (leadership can approve with changes). So an
@@ -212,20 +217,22 @@ def _approved_for(approval: TaskState, *, entry: PageLogEntry) -> bool:
     at or before this one.
     """
     after_previous = (
-        entry.previous_went_live_at is None or approval.finished_at > entry.previous_went_live_at
+        version.previous_went_live_at is None
+        or approval.finished_at > version.previous_went_live_at
     )
     return (
-        approval.workflow_state.object_id == str(entry.page_id)
+        approval.workflow_state.object_id == str(version.policy_id)
         and after_previous
-        and approval.finished_at <= entry.timestamp
+        and approval.finished_at <= version.went_live_at
     )
 
 
-def version_from(entry: PageLogEntry, *, approved_by=()) -> PublishedVersion:
+def version_from(entry: PageLogEntry) -> PublishedVersion:
+    """The version a numbered publication (publications_of) made live; approvals not read."""
     return PublishedVersion(
         number=entry.number,
         revision=entry.revision,
         went_live_at=entry.timestamp,
         published_by=entry.user,
-        approved_by=approved_by,
+        previous_went_live_at=entry.previous_went_live_at,
     )

@@ -31,6 +31,7 @@ from . import selectors, views
 from .choices import ChangeKind, Flexibility, Tier
 from .comparison import DecisionTimePanel
 from .forms import PolicyPageForm
+from .history import published_versions
 from .revision_content import ReferencesCheckedInBulk
 from .wording import amount_in_words, decision_time_in_words
 
@@ -263,7 +264,9 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         if shown_version is not None:
             facts["version"] = shown_version
         elif not getattr(request, "is_preview", False):
-            facts["version"] = selectors.version_in_force(policy=self)
+            # Read once: the version in force is among them, and so are those to sign.
+            facts["versions"] = published_versions(policy=self)
+            facts["version"] = selectors.version_in_force(policy=self, among=facts["versions"])
             facts["is_current"] = True
             # A scheduled version is saved and approved but not live: the page has
             # unpublished changes, so most pages need not look for one.

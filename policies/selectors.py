@@ -17,6 +17,7 @@ from .history import (
     UNPUBLISH_ACTIONS,
     PublishedVersion,
     publications_of,
+    version_from,
     with_approvers,
 )
 
@@ -47,20 +48,32 @@ def versions_in_force(
         revision_in_force = _revisions_in_force_on(day, policy_ids=[p.pk for p in policies])
     if not revision_in_force:
         return {}
-    entries = [
-        entry
+    in_force = [
+        version_from(entry)
         for entry in publications_of(policy_ids=list(revision_in_force))
         .defer("revision__content")
         .order_by("page_id", "timestamp", "pk")
         if revision_in_force[entry.page_id] == entry.revision_id
     ]
-    return {version.policy_id: version for version in with_approvers(entries)}
+    return {version.policy_id: version for version in with_approvers(in_force)}
 
 
 def version_in_force(
-    *, policy: "PolicyPage", day: datetime.date | None = None
+    *,
+    policy: "PolicyPage",
+    day: datetime.date | None = None,
+    among: Iterable[PublishedVersion] = (),
 ) -> PublishedVersion | None:
-    """The policy's version in force now, or at the end of `day`; None when it had none."""
+    """The policy's version in force now, or at the end of `day`; None when it had none.
+
+    A page that has already read some of the policy's versions passes them as
+    `among`: when the version in force now is one of them, it is taken from there,
+    and only its approvals are read if they were not.
+    """
+    if day is None and policy.live:
+        for version in among:
+            if version.revision.pk == policy.live_revision_id:
+                return version if version.approved_by is not None else with_approvers([version])[0]
     return versions_in_force(policies=[policy], day=day).get(policy.pk)
 
 

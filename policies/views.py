@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import selectors
 from .history import as_published, policy_history, published_version, version_comparison
-from .selectors import version_in_force
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -22,7 +22,11 @@ def history(request, *, policy):
     return TemplateResponse(
         request,
         "policies/policy_history.html",
-        {"page": policy, "versions": versions, "in_force": version_in_force(policy=policy)},
+        {
+            "page": policy,
+            "versions": versions,
+            "in_force": selectors.version_in_force(policy=policy, among=versions),
+        },
     )
 
 
@@ -56,7 +60,7 @@ def as_of(request, *, policy, day: str):
             )
             % {"day": day},
         )
-    version = version_in_force(policy=policy, day=parsed_day)
+    version = selectors.version_in_force(policy=policy, day=parsed_day)
     if version is None:
         return version_not_found(
             request,
@@ -100,7 +104,7 @@ def _version_context(request, *, policy, version) -> dict:
     Its print of record gives the address where that version can be read: the
     policy's own while it is in force, the day it went live after that.
     """
-    in_force = version_in_force(policy=policy)
+    in_force = selectors.version_in_force(policy=policy, among=[version])
     is_current = in_force is not None and in_force.number == version.number
     context = as_published(policy=policy, version=version).get_context(request)
     if not is_current:

@@ -141,7 +141,7 @@ def test_list_and_detail_pages_cost_the_same_whatever_the_number_of_cases(
 
     with django_assert_max_num_queries(12):
         assert client.get(reverse("exceptions:list"), {"outcome": "granted"}).status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         assert client.get(case.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("exceptions:escalations")).status_code == 200

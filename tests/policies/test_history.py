@@ -165,10 +165,9 @@ def test_history_page_runs_a_fixed_number_of_queries(
     client.force_login(staff)
     client.get(policy.url)  # warm the site-root cache, as on a running server
 
-    # Three of these read the versions, their count and their approvers, two which
-    # version is in force; the rest are what every policy URL costs (session, routing,
-    # permissions).
-    with django_assert_max_num_queries(21):
+    # Three of these read the versions, their count and their approvers; the rest are
+    # what every policy URL costs (session, routing, permissions).
+    with django_assert_max_num_queries(19):
         assert client.get(history_url(policy)).status_code == 200
 
 

@@ -98,12 +98,17 @@ def test_every_page_reads_the_version_in_force_from_the_one_selector(
     case = record_case(
         changed, staff, path_name="Refund without receipt", amount="90", escalate=True
     )
-    real = selectors.versions_in_force
+    one, many = selectors.version_in_force, selectors.versions_in_force
 
-    def seventh(**kwargs):
-        return {pk: dataclasses.replace(v, number=7) for pk, v in real(**kwargs).items()}
+    def seventh(version):
+        return version and dataclasses.replace(version, number=7)
 
-    monkeypatch.setattr(selectors, "versions_in_force", seventh)
+    monkeypatch.setattr(selectors, "version_in_force", lambda **kw: seventh(one(**kw)))
+    monkeypatch.setattr(
+        selectors,
+        "versions_in_force",
+        lambda **kw: {pk: seventh(v) for pk, v in many(**kw).items()},
+    )
     url, expected = every_page_that_names_the_version_in_force(changed, case)[page]
     client.force_login(leader)
 
