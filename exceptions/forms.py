@@ -56,8 +56,7 @@ class CaseTagsField(TagField):
 
 
 def path_label(path: ExceptionPath) -> str:
-    limit = path.limit_display or path.limit_text or _("no set limit")
-    return f"{path.name} · {path.get_authority_display()} · {_('up to')} {limit}"
+    return f"{path.name} · {path.get_authority_display()} · {path.limit_in_words}"
 
 
 class HiddenFieldErrorsShown:

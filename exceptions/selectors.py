@@ -2,12 +2,16 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from policies import selectors as policy_selectors
 from policies.history import published_versions
 from policies.models import PolicyPage
+from policies.wording import amount_in_words
 
 from .choices import Outcome
 from .models import Precedent
@@ -17,6 +21,11 @@ RECENT_CASES_ON_POLICY = 5
 # How recently the same situation, recorded again, looks like the same form sent again.
 REPEAT_WINDOW = datetime.timedelta(minutes=10)
 HOME_LIST_LENGTH = 5
+# Left out of a case's history: the link to the live exception path, which a later
+# policy version may remove (the case keeps its own copy of the path's name, tier and
+# limit, and those show every change). Bookkeeping such as the change count is not
+# editable, so simple-history leaves it out by itself.
+HISTORY_HIDDEN_FIELDS = ["exception_path"]
 
 
 def case_list_queryset() -> QuerySet[Precedent]:
@@ -115,9 +124,7 @@ def case_history(*, precedent: Precedent) -> list[dict]:
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            # Bookkeeping (the change count, the form's token) is not editable,
-            # so simple-history leaves it out of the changes a reader sees.
-            delta = newer.diff_against(older)
+            delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
             for change in delta.changes:
                 field = Precedent._meta.get_field(change.field)
                 changes.append(
@@ -151,6 +158,12 @@ def _display(record, field, value) -> str:
         return str(related)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal):
+        return amount_in_words(value, record.path_limit_unit)
     return str(value)
 
 
@@ -186,13 +199,18 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
 
 
 def case_versions(*, precedent: Precedent) -> dict:
-    """The policy versions around a case: the one it was decided under, and those it drove."""
+    """The policy versions around a case: the one it was recorded under, the one in force
+    now, and those it drove."""
     versions = published_versions(policy=precedent.policy)
     by_revision = {version.revision.pk: version for version in versions}
     driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
+    decided_under = by_revision.get(precedent.policy_revision_id)
+    current_version = policy_selectors.version_in_force(policy=precedent.policy, among=versions)
     return {
-        "decided_under": by_revision.get(precedent.policy_revision_id),
-        "current_version": versions[-1] if versions else None,
-        "rule_changed_since": precedent.policy_revision_id != precedent.policy.live_revision_id,
+        "decided_under": decided_under,
+        "current_version": current_version,
+        "rule_changed_since": decided_under is not None
+        and current_version is not None
+        and decided_under.number != current_version.number,
         "drove": [by_revision[pk] for pk in driven if pk in by_revision],
     }

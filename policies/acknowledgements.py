@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from .choices import ChangeKind
-from .history import PUBLISH_ACTIONS
+from .history import PUBLISH_ACTIONS, PublishedVersion, published_versions
 from .models import PolicyAcknowledgement, PolicyPage, RevisionNote, SignableVersion
 
 SIGN_PERMISSION = "policies.add_policyacknowledgement"
@@ -127,34 +127,43 @@ def policies_to_acknowledge(*, user) -> QuerySet[PolicyPage]:
     )
 
 
-def acknowledgement_status(*, policy: PolicyPage, user) -> dict | None:
+def acknowledgement_status(
+    *, policy: PolicyPage, user, versions: list[PublishedVersion] | None = None
+) -> dict | None:
     """What the policy page tells a reader about signing it, or None when nothing to sign.
 
-    Returns the publication to sign (`publication`, with its revision and
-    note), the reader's signature of it (`signed`, or None) and whether they
-    signed an earlier version instead (`signed_before`).
+    Returns the version to sign (`version_to_sign`, its latest substantive
+    version, and its `note`), the reader's signature of it (`signed`, or None),
+    the version their latest signature is of (`signed_version`, or None) and
+    whether that is an earlier version than the one to sign (`signed_before`).
+    `versions`, the policy's published versions when the page has read them
+    already, spares reading them again.
     """
-    publication = (
-        substantive_publications()
-        .filter(page_id=policy.pk)
-        .select_related("revision__policy_note")
-        .first()
-    )
-    if publication is None:
+    if versions is None:
+        versions = published_versions(policy=policy)
+    substantive = [
+        version
+        for version in versions
+        if version.note is not None and version.note.kind == ChangeKind.SUBSTANTIVE
+    ]
+    if not substantive:
         return None
+    to_sign = substantive[-1]
     latest = (
         PolicyAcknowledgement.objects.filter(policy=policy, user=user)
         .order_by(
-            Case(When(revision_id=publication.revision_id, then=Value(0)), default=Value(1)),
+            Case(When(revision_id=to_sign.revision.pk, then=Value(0)), default=Value(1)),
             "-acknowledged_at",
         )
         .first()
     )
-    signed = latest if latest and latest.revision_id == publication.revision_id else None
+    signed = latest if latest and latest.revision_id == to_sign.revision.pk else None
+    by_revision = {version.revision.pk: version for version in versions}
     return {
-        "publication": publication,
-        "note": publication.revision.policy_note,
+        "version_to_sign": to_sign,
+        "note": to_sign.note,
         "signed": signed,
+        "signed_version": by_revision.get(latest.revision_id) if latest else None,
         "signed_before": latest is not None and signed is None,
     }
 
@@ -183,10 +192,10 @@ def acknowledge_policy(*, policy: PolicyPage, user, revision_id: int) -> PolicyA
 
 
 def coverage_by_policy() -> QuerySet[PolicyPage]:
-    """Live policies with how many current signers signed their current version.
+    """Live policies with how many current signers signed their version to sign.
 
-    Each carries `current_version`, `published_at` (when that version went
-    live) and `signed`, alphabetically.
+    Each carries `current_version` (the revision to sign) and `signed`,
+    alphabetically. Which version is in force is the selectors' to say.
     """
     signed = (
         PolicyAcknowledgement.objects.filter(
@@ -199,11 +208,6 @@ def coverage_by_policy() -> QuerySet[PolicyPage]:
     )
     return (
         policies_with_current_version()
-        .annotate(
-            published_at=Subquery(
-                substantive_publications().filter(page_id=OuterRef("pk")).values("timestamp")[:1]
-            ),
-            signed=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)),
-        )
+        .annotate(signed=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)))
         .order_by("title", "pk")
     )

@@ -11,5 +11,7 @@ class PoliciesConfig(AppConfig):
 
         from .acknowledgements import keep_signable_version
         from .models import PolicyPage
+        from .reviews import review_clock_on_publish
 
         page_published.connect(keep_signable_version, sender=PolicyPage)
+        page_published.connect(review_clock_on_publish, sender=PolicyPage)

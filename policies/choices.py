@@ -26,4 +26,5 @@ class ItemStatus(models.TextChoices):
     ADDED = "added", _("Added")
     REMOVED = "removed", _("Removed")
     CHANGED = "changed", _("Changed")
+    MOVED = "moved", _("Moved")
     UNCHANGED = "unchanged", _("Unchanged")

@@ -1,4 +1,4 @@
-"""Reads of a policy's published versions: its history, two versions side by side, the one in force.
+"""Reads of a policy's published versions: its history, and two versions side by side.
 
 A version counts as published when Wagtail's audit log says so: a "wagtail.publish"
 entry (or "wagtail.publish.scheduled", for a scheduled go-live) that points at the
@@ -8,9 +8,10 @@ such an entry, so they never appear here.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
@@ -26,18 +27,27 @@ VERSIONS_PER_PAGE = 20
 
 @dataclass(frozen=True)
 class PublishedVersion:
-    """One published version of a policy: its number, its revision and who made it live."""
+    """One published version of a policy: its number, its revision and who made it live.
+
+    `approved_by` is None until its approvals are read (with_approvers), then a
+    tuple: empty for a version published without approval.
+    """
 
     number: int
     revision: Revision
     went_live_at: datetime.datetime
     published_by: AbstractBaseUser | None
-    approved_by: tuple[AbstractBaseUser | None, ...] = ()
+    previous_went_live_at: datetime.datetime | None = None
+    approved_by: tuple[AbstractBaseUser | None, ...] | None = None
 
     @property
     def note(self):
         """The version's RevisionNote, or None when it was published without one."""
         return getattr(self.revision, "policy_note", None)
+
+    @property
+    def policy_id(self) -> int:
+        return int(self.revision.object_id)
 
 
 @dataclass(frozen=True)
@@ -56,26 +66,12 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
     The page costs three queries however many versions the policy has.
     """
     publications = (
-        _publications(policy=policy).defer("revision__content").order_by("-timestamp", "-pk")
+        publications_of(policy_ids=[policy.pk])
+        .defer("revision__content")
+        .order_by("-timestamp", "-pk")
     )
     versions = Paginator(publications, VERSIONS_PER_PAGE).get_page(page_number)
-    entries = list(versions.object_list)
-    approvals = _approvals(
-        policy=policy,
-        after=None if not entries else entries[-1].previous_went_live_at,
-        until=None if not entries else entries[0].timestamp,
-    )
-    versions.object_list = [
-        _version(
-            entry,
-            approved_by=tuple(
-                approval.finished_by
-                for approval in approvals
-                if _approved_for(approval, entry=entry)
-            ),
-        )
-        for entry in entries
-    ]
+    versions.object_list = with_approvers([version_from(entry) for entry in versions.object_list])
     prefetch_related_objects(
         [version.note for version in versions.object_list if version.note], "driven_by"
     )
@@ -83,12 +79,44 @@ def policy_history(*, policy: Page, page_number: str | int | None) -> PaginatorP
 
 
 def published_versions(*, policy: Page) -> list[PublishedVersion]:
-    """Every published version of the policy, oldest first, without their approvers."""
+    """Every published version of the policy, oldest first, their approvals not read."""
     return [
-        _version(entry)
-        for entry in _publications(policy=policy)
+        version_from(entry)
+        for entry in publications_of(policy_ids=[policy.pk])
         .defer("revision__content")
         .order_by("timestamp", "pk")
+    ]
+
+
+def published_version(*, policy: Page, number: int) -> PublishedVersion | None:
+    """Published version `number` of the policy, with who approved it; None when unknown."""
+    entries = publications_of(policy_ids=[policy.pk]).filter(number=number)
+    return next(iter(with_approvers([version_from(entry) for entry in entries])), None)
+
+
+def with_approvers(versions: list[PublishedVersion]) -> list[PublishedVersion]:
+    """The versions, in their order, each with who approved it.
+
+    One query for the approvals of them all, of one policy or of several.
+    """
+    if not versions:
+        return []
+    went_live_before = [version.previous_went_live_at for version in versions]
+    approvals = _approvals_between(
+        policy_ids=sorted({version.policy_id for version in versions}),
+        after=None if None in went_live_before else min(went_live_before),
+        until=max(version.went_live_at for version in versions),
+    )
+    return [
+        replace(
+            version,
+            approved_by=tuple(
+                approval.finished_by
+                for approval in approvals
+                if _approved_for(approval, version=version)
+            ),
+        )
+        for version in versions
     ]
 
 
@@ -96,77 +124,58 @@ def version_comparison(*, policy: Page, older: int, newer: int) -> VersionCompar
     """Compare published versions `older` and `newer` by number; None when either is unknown."""
     entries = {
         entry.number: entry
-        for entry in _publications(policy=policy).filter(number__in=[older, newer])
+        for entry in publications_of(policy_ids=[policy.pk]).filter(number__in=[older, newer])
     }
     if older not in entries or newer not in entries:
         return None
     versions_since_older = (
-        _publications(policy=policy)
+        publications_of(policy_ids=[policy.pk])
         .defer("revision__content")
         .filter(number__gt=min(older, newer), number__lte=max(older, newer))
         .order_by("timestamp", "pk")
     )
     return VersionComparison(
-        older=_version(entries[older]),
-        newer=_version(entries[newer]),
+        older=version_from(entries[older]),
+        newer=version_from(entries[newer]),
         sections=compare_policies(
             old=policy.with_content_json(entries[older].revision.content),
             new=policy.with_content_json(entries[newer].revision.content),
         ),
-        versions_since_older=[_version(entry) for entry in versions_since_older],
+        versions_since_older=[version_from(entry) for entry in versions_since_older],
     )
-
-
-def version_in_force(*, policy: Page, day: datetime.date) -> PublishedVersion | None:
-    """Return the version in force at the end of `day` (in the portal's time zone).
-
-    On the day a version went live, that version counts. Returns None before the
-    first version went live, and while the policy was unpublished.
-    """
-    last_change = (
-        PageLogEntry.objects.filter(
-            page_id=policy.pk,
-            action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS,
-            timestamp__date__lte=day,
-        )
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    if last_change is None or last_change.action in UNPUBLISH_ACTIONS:
-        return None
-    # Leaving out later versions keeps the numbering: they are all counted after these.
-    entry = (
-        _publications(policy=policy)
-        .filter(timestamp__date__lte=day)
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    return None if entry is None else _version(entry)
 
 
 def as_published(*, policy: Page, version: PublishedVersion) -> Page:
     """Return the policy exactly as `version` published it, for rendering with its template.
 
     It keeps the address the policy has today, so its links still lead somewhere
-    even if a later version changed the slug.
+    even if a later version changed the slug, and it carries `version`, so the
+    page says which version it is.
     """
     page = policy.with_content_json(version.revision.content)
     page.url_path = policy.url_path
+    page.shown_version = version
     return page
 
 
-def _publications(*, policy: Page) -> QuerySet[PageLogEntry]:
-    """Each published revision's first publish entry, numbered from 1 in the order they went live.
+def publications_of(*, policy_ids: list[int]) -> QuerySet[PageLogEntry]:
+    """Each published revision's first publish entry, numbered per policy from 1 in the order
+    they went live.
 
     `previous_went_live_at` is when the version before it went live (None for version 1).
     """
-    publish_entries = PageLogEntry.objects.filter(page_id=policy.pk, action__in=PUBLISH_ACTIONS)
+    publish_entries = PageLogEntry.objects.filter(
+        page_id__in=policy_ids, action__in=PUBLISH_ACTIONS
+    )
     first_entry_of_its_revision = (
         publish_entries.filter(revision=OuterRef("revision"))
         .order_by("timestamp", "pk")
         .values("pk")[:1]
     )
-    in_order_of_going_live = [F("timestamp").asc(), F("pk").asc()]
+    in_order_of_going_live = {
+        "partition_by": [F("page_id")],
+        "order_by": [F("timestamp").asc(), F("pk").asc()],
+    }
     return (
         # A purged revision leaves its log entries behind (the log has no database
         # constraint), so only entries whose revision still exists count.
@@ -174,33 +183,33 @@ def _publications(*, policy: Page) -> QuerySet[PageLogEntry]:
             revision__created_at__isnull=False, pk=Subquery(first_entry_of_its_revision)
         )
         .annotate(
-            number=Window(RowNumber(), order_by=in_order_of_going_live),
-            previous_went_live_at=Window(Lag("timestamp"), order_by=in_order_of_going_live),
+            number=Window(RowNumber(), **in_order_of_going_live),
+            previous_went_live_at=Window(Lag("timestamp"), **in_order_of_going_live),
         )
         .select_related("user", "revision__user", "revision__policy_note")
     )
 
 
-def _approvals(
-    *, policy: Page, after: datetime.datetime | None, until: datetime.datetime | None
+def _approvals_between(
+    *, policy_ids: list[int], after: datetime.datetime | None, until: datetime.datetime
 ) -> list[TaskState]:
-    """Approved tasks of the policy's approved workflows that finished in (after, until]."""
-    if until is None:
-        return []
+    """Approved tasks of the policies' approved workflows that finished in (after, until]."""
     approvals = TaskState.objects.filter(
-        workflow_state__base_content_type=policy.get_base_content_type(),
-        workflow_state__object_id=str(policy.pk),
+        workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        workflow_state__object_id__in=[str(pk) for pk in policy_ids],
         workflow_state__status=WorkflowState.STATUS_APPROVED,
         status=TaskState.STATUS_APPROVED,
         finished_at__lte=until,
     )
     if after is not None:
         approvals = approvals.filter(finished_at__gt=after)
-    return list(approvals.select_related("finished_by").order_by("finished_at", "pk"))
+    return list(
+        approvals.select_related("finished_by", "workflow_state").order_by("finished_at", "pk")
+    )
 
 
-def _approved_for(approval: TaskState, *, entry: PageLogEntry) -> bool:
-    """Whether `approval` led to the publication `entry`.
+def _approved_for(approval: TaskState, *, version: PublishedVersion) -> bool:
+    """Whether `approval` led to `version` going live.
 
     A workflow's final approval publishes the latest revision, which may be newer than
     the one the task was started on (leadership can approve with changes). So an
@@ -208,16 +217,22 @@ def _approved_for(approval: TaskState, *, entry: PageLogEntry) -> bool:
     at or before this one.
     """
     after_previous = (
-        entry.previous_went_live_at is None or approval.finished_at > entry.previous_went_live_at
+        version.previous_went_live_at is None
+        or approval.finished_at > version.previous_went_live_at
     )
-    return after_previous and approval.finished_at <= entry.timestamp
+    return (
+        approval.workflow_state.object_id == str(version.policy_id)
+        and after_previous
+        and approval.finished_at <= version.went_live_at
+    )
 
 
-def _version(entry: PageLogEntry, *, approved_by=()) -> PublishedVersion:
+def version_from(entry: PageLogEntry) -> PublishedVersion:
+    """The version a numbered publication (publications_of) made live; approvals not read."""
     return PublishedVersion(
         number=entry.number,
         revision=entry.revision,
         went_live_at=entry.timestamp,
         published_by=entry.user,
-        approved_by=approved_by,
+        previous_went_live_at=entry.previous_went_live_at,
     )

@@ -10,7 +10,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -20,6 +19,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -27,11 +27,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import views
+from . import selectors, views
 from .approvals import PolicyApprovalTask  # noqa: F401 - a model of this app, defined there
 from .choices import ChangeKind, Flexibility, Tier
+from .comparison import DecisionTimePanel
 from .forms import PolicyPageForm
+from .history import published_versions
 from .revision_content import ReferencesCheckedInBulk
+from .wording import amount_in_words, decision_time_in_words
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
@@ -118,16 +121,13 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         _("scope"), blank=True, help_text=_("Who and what this rule applies to.")
     )
     owning_team = models.CharField(_("owning team"), max_length=120, blank=True)
-    effective_from = models.DateField(_("effective from"), default=datetime.date.today)
     review_every_months = models.PositiveSmallIntegerField(
         _("review every (months)"), default=12, validators=[MinValueValidator(1)]
     )
-    next_review_due = models.DateField(
-        _("next review due"),
-        blank=True,
-        null=True,
-        help_text=_("Left empty, it is set from the effective date and the review interval."),
-    )
+    # Kept per policy, outside its revisions, as Wagtail keeps the page's owner:
+    # a review changes no word of the rule, so it must not rewrite a version.
+    # Set when a substantive version goes live and by each recorded review.
+    next_review_due = models.DateField(_("next review due"), blank=True, null=True, editable=False)
     tags = ClusterTaggableManager(through=PolicyPageTag, blank=True)
 
     content_panels = [
@@ -160,15 +160,12 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     ownership_panels = [
         FieldPanel("owner"),
         FieldPanel("owning_team"),
-        FieldRowPanel(
-            [
-                FieldPanel("effective_from"),
-                FieldPanel("review_every_months"),
-                FieldPanel("next_review_due"),
-            ]
-        ),
+        FieldPanel("review_every_months"),
         FieldPanel("tags"),
         InlinePanel("related_policy_links", heading=_("Related policies"), label=_("Policy")),
+        # Wagtail's own schedule: an approved version with a future go-live date
+        # waits for it, and publish_scheduled (run daily) makes it live.
+        PublishingPanel(),
     ]
     edit_handler = TabbedInterface(
         [
@@ -208,10 +205,21 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     def is_firm(self) -> bool:
         return self.flexibility == Flexibility.FIRM
 
-    def full_clean(self, *args, **kwargs):
-        if self.next_review_due is None and self.effective_from:
-            self.next_review_due = add_months(self.effective_from, self.review_every_months)
-        super().full_clean(*args, **kwargs)
+    def serializable_data(self):
+        """The revision's content: everything but the review schedule, which is no version's."""
+        data = super().serializable_data()
+        data.pop("next_review_due", None)
+        return data
+
+    def with_content_json(self, content):
+        """The policy as a revision stored it, with the review schedule it has today.
+
+        Revisions saved before the schedule moved out of them still hold a date;
+        like the owner, it is taken from the page instead.
+        """
+        page = super().with_content_json(content)
+        page.next_review_due = self.next_review_due
+        return page
 
     def save_revision(self, *args, **kwargs):
         """Save a revision and attach the change note the editor form gave it.
@@ -233,6 +241,7 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(self._version_facts(request))
         context["exception_paths"] = list(self.exception_paths.all())
         # A policy rebuilt from an old revision already holds its linked policies
         # (see revision_content), so select_related only costs the live page a join.
@@ -244,6 +253,28 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         context["policy_tags"] = list(self.tags.all())
         return context
 
+    def _version_facts(self, request) -> dict:
+        """Which version the page shows, for its header and its print of record.
+
+        A policy rebuilt from a revision (as_published) carries its version; the
+        live page asks which version is in force; a draft preview has none.
+        """
+        policy_address = request.build_absolute_uri(self.get_url(request))
+        facts = {"policy_address": policy_address, "record_address": policy_address}
+        shown_version = getattr(self, "shown_version", None)
+        if shown_version is not None:
+            facts["version"] = shown_version
+        elif not getattr(request, "is_preview", False):
+            # Read once: the version in force is among them, and so are those to sign.
+            facts["versions"] = published_versions(policy=self)
+            facts["version"] = selectors.version_in_force(policy=self, among=facts["versions"])
+            facts["is_current"] = True
+            # A scheduled version is saved and approved but not live: the page has
+            # unpublished changes, so most pages need not look for one.
+            if self.has_unpublished_changes:
+                facts["scheduled_revision"] = self.scheduled_revision
+        return facts
+
     @path("history/", name="history")
     def history(self, request):
         return views.history(request, policy=self)
@@ -251,6 +282,10 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
     def comparison(self, request, older, newer):
         return views.comparison(request, policy=self, older=int(older), newer=int(newer))
+
+    @re_path(r"^history/(?P<number>\d{1,9})/pdf/$", name="version_pdf")
+    def version_pdf(self, request, number):
+        return views.version_pdf(request, policy=self, number=int(number))
 
     @path("as-of/<str:day>/", name="as_of")
     def as_of(self, request, day):
@@ -298,7 +333,7 @@ class ExceptionPath(Orderable):
         FieldPanel("limit_text"),
         FieldPanel("conditions"),
         FieldPanel("record"),
-        FieldPanel("decision_hours"),
+        DecisionTimePanel("decision_hours"),
     ]
 
     class Meta(Orderable.Meta):
@@ -315,20 +350,20 @@ class ExceptionPath(Orderable):
     @property
     def limit_display(self) -> str:
         """The cap in plain words: "50 EUR", "14 days", or "" when there is none."""
+        return amount_in_words(self.limit_amount, self.limit_unit)
+
+    @property
+    def limit_in_words(self) -> str:
+        """The limit as a reader says it: "up to 50 EUR", "up to 15 EUR · once a year",
+        the limit's words alone ("case by case"), or "no set limit"."""
         if self.limit_amount is None:
-            return ""
-        amount = self.limit_amount.normalize()
-        return f"{amount:f} {self.limit_unit}"
+            return self.limit_text or _("no set limit")
+        up_to = _("up to %(amount)s") % {"amount": self.limit_display}
+        return f"{up_to} · {self.limit_text}" if self.limit_text else up_to
 
     @property
     def decision_time_display(self) -> str:
-        if self.decision_hours == 0:
-            return str(_("on the spot"))
-        if self.decision_hours % 24 == 0:
-            days = self.decision_hours // 24
-            return ngettext("within %(count)d day", "within %(count)d days", days) % {"count": days}
-        hours = self.decision_hours
-        return ngettext("within %(count)d hour", "within %(count)d hours", hours) % {"count": hours}
+        return decision_time_in_words(self.decision_hours)
 
 
 class RelatedPolicy(Orderable):
@@ -338,6 +373,9 @@ class RelatedPolicy(Orderable):
     )
 
     panels = [FieldPanel("policy")]
+
+    def __str__(self):
+        return self.policy.title
 
 
 class RevisionNote(models.Model):

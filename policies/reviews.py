@@ -1,7 +1,8 @@
 """Review cycles: every `review_every_months` a policy's owner re-reads it.
 
 The owner either starts a revision in the editor, or records "reviewed, still
-valid", which moves the next review date forward without a new version.
+valid", which moves the next review date forward without a new version. The
+date is kept per policy, never inside a revision: see PolicyPage.next_review_due.
 """
 
 import datetime
@@ -12,9 +13,9 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Revision
 
-from .models import PolicyPage, add_months
+from .choices import ChangeKind
+from .models import PolicyPage, RevisionNote, add_months
 
 REVIEWED_ACTION = "policies.reviewed"
 # The home page lists reviews falling due this soon, so owners can plan them.
@@ -57,33 +58,21 @@ def record_review(*, policy: PolicyPage, user, note: str = "") -> datetime.date:
 
     A review changes no word of the rule, so it makes no new version: a new
     version would ask every reader to sign again and put a non-change into the
-    history. The date is set on the live page row, which readers and the
-    review queries see, and inside the live revision and any draft saved after
-    it, which is what the editor opens and what a later publish writes back:
-    left alone, they would quietly roll the review back. Older revisions are
-    history and keep the date they had. The review itself goes into Wagtail's
-    audit log, with who, when and the note.
+    history. The date is kept on the policy, outside its revisions, so no
+    published version is touched. The review itself goes into Wagtail's audit
+    log, with who, when and the note.
     """
     if not may_review(policy=policy, user=user):
         raise PermissionDenied(_("Only the policy's owner or leadership may record a review."))
     if not policy.live or policy.live_revision_id is None:
         raise ValidationError(_("Only a published policy can be reviewed."))
     previous_due = policy.next_review_due
-    next_due = add_months(timezone.localdate(), policy.review_every_months)
-    PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=next_due)
-    live_revision = policy.live_revision
-    current_revisions = Revision.objects.for_instance(policy).filter(
-        Q(pk=live_revision.pk) | Q(created_at__gt=live_revision.created_at)
-    )
-    for revision in current_revisions:
-        revision.content["next_review_due"] = next_due.isoformat()
-        revision.save(update_fields=["content"])
-    policy.next_review_due = next_due
+    next_due = restart_review_clock(policy=policy, on=timezone.localdate())
     log(
         instance=policy,
         action=REVIEWED_ACTION,
         user=user,
-        revision=live_revision,
+        revision=policy.live_revision,
         data={
             "note": note,
             "previous_due": previous_due.isoformat() if previous_due else None,
@@ -91,3 +80,36 @@ def record_review(*, policy: PolicyPage, user, note: str = "") -> datetime.date:
         },
     )
     return next_due
+
+
+def restart_review_clock(*, policy: PolicyPage, on: datetime.date) -> datetime.date:
+    """Set the policy's next review `review_every_months` after `on`; return that date."""
+    next_due = add_months(on, policy.review_every_months)
+    PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=next_due)
+    policy.next_review_due = next_due
+    return next_due
+
+
+def review_clock_on_publish(sender, instance, revision=None, **kwargs):
+    """A version going live may restart the review clock (page_published receiver).
+
+    Scheduled versions count on the day they really go live, not when approved:
+    Wagtail also sends page_published when it only schedules a first version,
+    and the live revision tells a real go-live apart.
+    """
+    if revision is None or instance.live_revision_id != revision.pk:
+        return
+    restart_review_clock_for_version(
+        policy=instance, revision=revision, went_live_on=timezone.localdate()
+    )
+
+
+def restart_review_clock_for_version(*, policy: PolicyPage, revision, went_live_on) -> None:
+    """Restart the clock from `went_live_on` if the version is substantive.
+
+    So does the first version to go live, whatever its kind: until then there
+    is no review date at all. An editorial version keeps the date.
+    """
+    substantive = RevisionNote.objects.filter(revision=revision, kind=ChangeKind.SUBSTANTIVE)
+    if policy.next_review_due is None or substantive.exists():
+        restart_review_clock(policy=policy, on=went_live_on)

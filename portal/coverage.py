@@ -8,10 +8,21 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from policies import selectors as policy_selectors
 from policies.acknowledgements import coverage_by_policy, policies_with_current_version, signers
 from policies.models import PolicyAcknowledgement
 
-CSV_COLUMNS = ["policy", "version live since", "team", "people", "acknowledged", "outstanding"]
+CSV_COLUMNS = [
+    "policy",
+    "version in force",
+    "in force since",
+    "team",
+    "people",
+    "acknowledged",
+    "outstanding",
+]
+# Policies whose version in force is read at once while the CSV is written.
+POLICIES_PER_READ = 500
 
 
 def team_name(team: str) -> str:
@@ -74,14 +85,20 @@ def coverage_csv_rows():
     people = signers_per_team()
     signed = signatures_per_policy_and_team()
     teams = _in_team_order(people)
-    for policy in coverage_by_policy():
-        for team in teams:
-            count = signed.get((policy.pk, team), 0)
-            yield [
-                policy.title,
-                timezone.localdate(policy.published_at).isoformat(),
-                team_name(team),
-                people[team],
-                count,
-                people[team] - count,
-            ]
+    policies = coverage_by_policy()
+    for start in range(0, policies.count(), POLICIES_PER_READ):
+        chunk = list(policies[start : start + POLICIES_PER_READ])
+        in_force = policy_selectors.versions_in_force(policies=chunk)
+        for policy in chunk:
+            version = in_force.get(policy.pk)
+            for team in teams:
+                count = signed.get((policy.pk, team), 0)
+                yield [
+                    policy.title,
+                    version.number if version else "",
+                    timezone.localdate(version.went_live_at).isoformat() if version else "",
+                    team_name(team),
+                    people[team],
+                    count,
+                    people[team] - count,
+                ]

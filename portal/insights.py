@@ -24,6 +24,7 @@ from exceptions.pressure import (
     ranked_policy_ids,
     with_figures,
 )
+from policies import selectors as policy_selectors
 from policies.acknowledgements import coverage_by_policy, signers
 from policies.reviews import reviews_due
 
@@ -130,8 +131,14 @@ def acknowledgement_coverage(request):
     """How many readers signed the current version of each policy, per policy and per team."""
     people = signers().count()
     page = Paginator(coverage_by_policy(), COVERAGE_PER_PAGE).get_page(request.GET.get("page"))
+    in_force = policy_selectors.versions_in_force(policies=page.object_list)
     rows = [
-        {"policy": policy, "share": policy.signed / people if people else None} for policy in page
+        {
+            "policy": policy,
+            "in_force": in_force.get(policy.pk),
+            "share": policy.signed / people if people else None,
+        }
+        for policy in page
     ]
     return TemplateResponse(
         request,

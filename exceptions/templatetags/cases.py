@@ -1,6 +1,7 @@
 from django import template
 
 from exceptions.selectors import policy_case_summary
+from policies.wording import amount_in_words, deciders_in_words, duration_in_words
 
 register = template.Library()
 
@@ -13,11 +14,17 @@ def policy_cases(context, policy):
 
 @register.filter
 def hours_as_words(hours) -> str:
-    """Render a duration in hours the way people say it: "5 h", "2 d 3 h"."""
-    hours = int(round(float(hours)))
-    days, rest = divmod(hours, 24)
-    if days and rest:
-        return f"{days} d {rest} h"
-    if days:
-        return f"{days} d"
-    return f"{rest} h"
+    """Render a duration in hours the way people say it: "5 hours", "2 days and 3 hours"."""
+    return duration_in_words(hours)
+
+
+@register.filter
+def deciders(tier) -> str:
+    """Who decides at a tier: "a supervisor", "leadership"."""
+    return deciders_in_words(tier)
+
+
+@register.filter
+def with_unit(amount, unit) -> str:
+    """An amount with its unit, as people write it: "150 EUR", "1 day"."""
+    return amount_in_words(amount, unit)

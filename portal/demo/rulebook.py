@@ -2,7 +2,9 @@
 
 Each policy lists its versions oldest first. A version holds the fields that
 differ from the one before it, its change note and how many days ago it went
-live. `paths` always lists the version's complete set of exception paths.
+live; a negative number is a version approved today that goes live that many
+days from now (a scheduled go-live). `paths` always lists the version's complete
+set of exception paths, in their order.
 A version may list in `cites` the beginnings of the situations of the demo cases
 that drove it (see cases.py); they are recorded before the version goes live.
 A policy may also list `rejected_submissions`: changes submitted for approval
@@ -528,6 +530,23 @@ AREAS = [
                                 "EUR",
                             ),
                         ],
+                    },
+                    {
+                        # Approved already, it goes live with the new carrier contract.
+                        "days_ago": -14,
+                        "summary": "Further redeliveries cost 5 EUR, down from 6: the new "
+                        "carrier contract makes each trip cheaper.",
+                        "kind": SUBSTANTIVE,
+                        "fields": {
+                            "summary": "A missed delivery is redelivered once for free; later "
+                            "attempts cost 5 EUR.",
+                            "rule": "<p>When nobody is home, we redeliver once at no cost. "
+                            "Further attempts cost 5 EUR each, or the customer collects the "
+                            "parcel from the depot.</p>",
+                            "rationale": "<p>Each attempt costs us about 5 EUR. One free retry "
+                            "covers ordinary bad luck; charging after that keeps repeated misses "
+                            "from being paid by all customers.</p>",
+                        },
                     },
                 ],
             },

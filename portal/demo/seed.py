@@ -19,6 +19,7 @@ from exceptions.services import (
 )
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
+from policies.reviews import restart_review_clock_for_version
 from policies.services import (
     approve_policy_revision,
     reject_policy_revision,
@@ -120,31 +121,43 @@ def _create_draft_policy(area, policy_data, users) -> PolicyPage:
         live=False,
         **first,
     )
-    area.add_child(instance=policy)
     policy.tags.add(*policy_data["tags"])
+    area.add_child(instance=policy)
     return policy
 
 
 def _publish_version(policy, version, *, first, users):
-    policy.refresh_from_db()
+    # Read afresh, paths included: the last version's paths have their keys only now.
+    policy = PolicyPage.objects.get(pk=policy.pk)
     went_live = _days_ago(version["days_ago"])
     if first:
-        policy.effective_from = went_live.date()
-        policy.next_review_due = None
         related = [other for one, other in RELATED if one == policy.slug] + [
             one for one, other in RELATED if other == policy.slug
         ]
         policy.related_policy_links = [
-            RelatedPolicy(policy=related_policy)
-            for related_policy in PolicyPage.objects.filter(slug__in=related)
+            RelatedPolicy(policy=related_policy, sort_order=place)
+            for place, related_policy in enumerate(
+                PolicyPage.objects.filter(slug__in=related).order_by("title")
+            )
         ]
+    scheduled = went_live > timezone.now()
+    if scheduled:
+        # Approved today, it waits for its day: the daily job's publish_scheduled.
+        policy.go_live_at = went_live
     revision = _submit_change(policy, version)
     approve_policy_revision(policy=policy, approver=users[APPROVER])
+    if scheduled:
+        return
     _backdate(policy, revision, went_live, published=True)
+    restart_review_clock_for_version(
+        policy=PolicyPage.objects.get(pk=policy.pk),
+        revision=revision,
+        went_live_on=timezone.localdate(went_live),
+    )
 
 
 def _reject_submission(policy, submission, *, users):
-    policy.refresh_from_db()
+    policy = PolicyPage.objects.get(pk=policy.pk)
     revision = _submit_change(policy, submission)
     reject_policy_revision(policy=policy, reviewer=users[APPROVER], comment=submission["comment"])
     _backdate(policy, revision, _days_ago(submission["days_ago"]), published=False)
@@ -155,7 +168,13 @@ def _submit_change(policy, change) -> Revision:
     for field, value in change["fields"].items():
         setattr(policy, field, value)
     if "paths" in change:
-        policy.exception_paths = [ExceptionPath(**path) for path in change["paths"]]
+        # A path keeps its identity from version to version, as in the editor, so
+        # comparisons match it by identity; its place in the list is its sort order.
+        kept = {path.name: path.pk for path in policy.exception_paths.all()}
+        policy.exception_paths = [
+            ExceptionPath(pk=kept.get(path["name"]), sort_order=place, **path)
+            for place, path in enumerate(change["paths"])
+        ]
     policy.full_clean()
     cited = [
         Precedent.objects.get(policy=policy, situation__startswith=situation)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import (
@@ -38,6 +39,7 @@ from policies.models import (
     PolicyPageTag,
     RelatedPolicy,
     RevisionNote,
+    add_months,
 )
 from portal.structure import APPROVAL_TASK_NAME, WORKFLOW_NAME
 
@@ -126,6 +128,10 @@ class PolicyWriter:
                     translation_key=uuid.UUID(int=self.rng.getrandbits(128), version=4),
                     flexibility=plan.flexibility,
                     owning_team=plan.team,
+                    next_review_due=add_months(
+                        timezone.localdate(plan.review_clock_started),
+                        last.fields["review_every_months"],
+                    ),
                     **last.fields,
                 )
             )

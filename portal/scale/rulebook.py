@@ -58,6 +58,11 @@ class PlannedPolicy:
     related: list[int] = field(default_factory=list)
 
     @property
+    def review_clock_started(self) -> datetime.datetime:
+        """When its latest substantive version went live: its review clock runs from then."""
+        return [v for v in self.versions if v.kind == ChangeKind.SUBSTANTIVE][-1].published_at
+
+    @property
     def path_keys(self) -> list[int]:
         """Every path the policy ever had, in the order they were added."""
         return sorted(self.versions[-1].paths)
@@ -123,7 +128,6 @@ def _plan_versions(writer, title, topic, flexibility, start, now) -> list[Planne
         "rationale": writer.rationale(),
         "how_to_explain": writer.explanation(),
         "scope": writer.pick(text.SCOPES),
-        "effective_from": first_live.date(),
         "review_every_months": rng.choice([6, 12, 12, 24]),
     }
     versions = [

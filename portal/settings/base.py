@@ -233,10 +233,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's lines reach the console through the root logger, with their id;
     # its own console handler would print them a second time while debugging.
-    # Background tasks (search index, reference index) log every run at INFO.
+    # Background tasks (search index, reference index) log every run at INFO, and
+    # WeasyPrint each step of every PDF, with a warning for each rule of the screen
+    # stylesheet it does not lay out (media queries on width).
     "loggers": {
         "django": {"handlers": [], "level": "INFO"},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
     },
 }
 

@@ -17,14 +17,18 @@ def _terms(query: str) -> list[str]:
 
 
 @register.simple_tag
-def search_excerpt(query, *texts):
+def search_excerpt(query, *texts, rich_text=True):
     """Return an escaped excerpt of the first text that mentions the query, matches marked.
 
-    Every piece of user text is escaped before <mark> is added, so nothing a
-    user typed is ever rendered as markup.
+    Rich text is read without its markup; plain text (`rich_text=False`, such as a
+    case's situation) is read exactly as typed, brackets included. Every piece of
+    user text is escaped before <mark> is added, so nothing a user typed is ever
+    rendered as markup.
     """
     terms = _terms(query)
-    plain_texts = [" ".join(html.unescape(strip_tags(text or "")).split()) for text in texts]
+    if rich_text:
+        texts = [html.unescape(strip_tags(text or "")) for text in texts]
+    plain_texts = [" ".join((text or "").split()) for text in texts]
     pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")\w*", re.I)
     for text in plain_texts:
         match = pattern.search(text) if terms else None

@@ -55,7 +55,7 @@ def fact(scope, term):
 
 
 def path_fact(page, path_name, term):
-    """Return the value shown for `term` ("Who may grant it", "Up to") of an exception path."""
+    """Return the value shown for `term` ("Who may grant it", "Limit") of an exception path."""
     path = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=path_name))
     return fact(path, term)
 
@@ -81,9 +81,9 @@ def test_staff_find_the_rule_for_a_situation_read_why_and_record_a_case_within_t
         "Returned stock must still be sellable."
     )
     expect(path_fact(page, "Late return", "Who may grant it")).to_have_text("Staff")
-    expect(path_fact(page, "Late return", "Up to")).to_have_text("14 days")
+    expect(path_fact(page, "Late return", "Limit")).to_have_text("Up to 14 days")
     expect(path_fact(page, "Refund without receipt", "Who may grant it")).to_have_text("Supervisor")
-    expect(path_fact(page, "Refund without receipt", "Up to")).to_have_text("150 EUR")
+    expect(path_fact(page, "Refund without receipt", "Limit")).to_have_text("Up to 150 EUR")
 
     page.get_by_role("link", name="Record a case under this policy").click()
     fill_case_form(
@@ -152,9 +152,18 @@ def test_staff_escalate_a_case_over_their_limit_and_read_the_supervisors_decisio
     expect(page.get_by_role("heading", name="Decided since you last looked")).to_have_count(0)
 
 
+def path_names(page) -> list[str]:
+    """The exception paths the page lists, top to bottom."""
+    paths = page.get_by_role("region", name="Sanctioned exception paths")
+    return paths.get_by_role("heading", level=3).all_inner_texts()
+
+
 def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     open_tab, page, staff, policy, leader
 ):
+    """The owner changes one limit in the editor, exactly as the browser submits it; once
+    leadership approves, the comparison shows that one change and nothing else, and the
+    paths keep their order."""
     cited = [
         record_case(policy, staff, path_name="Late return", amount="12", situation=situation)
         for situation in (
@@ -186,7 +195,9 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     reader = open_tab()
     reader.goto(policy.url)
     fill_login_form(reader, "staff")
-    expect(path_fact(reader, "Late return", "Up to")).to_have_text("14 days")
+    expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 14 days")
+    order_before = path_names(reader)
+    assert order_before == ["Late return", "Refund without receipt"]
 
     approver = open_tab()
     approver.goto("/admin/")
@@ -199,13 +210,15 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     expect(submission).to_have_count(0)
 
     reader.reload()
-    expect(path_fact(reader, "Late return", "Up to")).to_have_text("21 days")
+    expect(path_fact(reader, "Late return", "Limit")).to_have_text("Up to 21 days")
+    expect(reader.get_by_text(re.compile(r"^Version 2, in force since"))).to_be_visible()
+    assert path_names(reader) == order_before
 
     reader.get_by_role("link", name="History: every published version").click()
     latest = reader.get_by_role("listitem").filter(
         has=reader.get_by_role("heading", name="Version 2")
     )
-    expect(latest.get_by_role("heading", level=2)).to_have_text("Version 2 Current version")
+    expect(latest.get_by_role("heading", level=2)).to_have_text("Version 2 In force")
     expect(latest).to_contain_text("Late returns accepted up to 21 days.")
     drivers = latest.get_by_role("heading", name="Cases that drove this change")
     expect(drivers).to_be_visible()
@@ -214,10 +227,19 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     latest.get_by_role("link", name="What changed from version 1").click()
 
     limit = path_fact(reader, "Late return", "Limit")
-    expect(limit.locator("del")).to_have_text("removed: 14")
-    expect(limit.locator("ins")).to_have_text("added: 21")
+    expect(limit.locator("del")).to_have_text("removed: 14 days")
+    expect(limit.locator("ins")).to_have_text("added: 21 days")
     assert text_decoration(limit.locator("del")) == "line-through"
     assert text_decoration(limit.locator("ins")) == "underline"
+    # That one limit is the only change: every other section and path says so.
+    changes = reader.locator(".compare-section")
+    expect(changes.locator("ins, del")).to_have_count(2)
+    expect(changes.get_by_text("No change in this section.")).to_have_count(5)
+    compared_paths = reader.get_by_role("region", name="Sanctioned exception paths")
+    expect(compared_paths.locator(".path__facts dt")).to_have_count(1)
+    expect(compared_paths.get_by_role("heading", level=3)).to_have_text(
+        ["Late return Changed", "Refund without receipt Unchanged"]
+    )
 
 
 def test_a_leader_sees_which_policy_is_under_pressure_and_its_chart(

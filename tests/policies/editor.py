@@ -1,60 +1,74 @@
-"""Build the POST data of Wagtail's policy editor, as the browser would send it."""
+"""The policy editor's form exactly as a browser submits it, every field as the page renders it."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from bs4 import BeautifulSoup
+from django.http import QueryDict
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html, rich_text
+
+from policies.choices import ChangeKind
+from policies.models import PolicyPage
+from policies.services import approve_policy_revision
+
+RICH_TEXT_FIELDS = ("rule", "rationale", "how_to_explain")
 
 
-def policy_form_data(policy, *, action=None, paths=None, **changes):
-    """Return editor form data for `policy` with `changes`; `action` names the button pressed.
+def edit_url(policy):
+    return reverse("wagtailadmin_pages:edit", args=[policy.pk])
 
-    `paths` replaces the exception paths (a list of field dicts); by default the
-    existing ones are sent back unchanged.
+
+def rendered_editor_form(client, policy) -> QueryDict:
+    """The edit page's form as the browser would send it untouched: no button pressed.
+
+    Fields inside the empty-form templates (`__prefix__`) are not sent by a browser,
+    and a browser sends a textarea's lines with CR LF line breaks and without the
+    line break that follows the opening tag.
     """
-    if paths is None:
-        paths = [
-            {
-                "id": path.pk,
-                "name": path.name,
-                "authority": path.authority,
-                "limit_amount": "" if path.limit_amount is None else str(path.limit_amount),
-                "limit_unit": path.limit_unit,
-                "limit_text": path.limit_text,
-                "conditions": path.conditions,
-                "record": path.record,
-                "decision_hours": path.decision_hours,
-            }
-            for path in policy.exception_paths.all()
-        ]
-    fields = {
-        "title": policy.title,
-        "slug": policy.slug,
-        "summary": policy.summary,
-        "rule": policy.rule,
-        "rationale": policy.rationale,
-        "flexibility": policy.flexibility,
-        "how_to_explain": policy.how_to_explain,
-        "scope": policy.scope,
-        "owner": policy.owner_id or "",
-        "owning_team": policy.owning_team,
-        "effective_from": policy.effective_from.isoformat(),
-        "review_every_months": policy.review_every_months,
-        "next_review_due": policy.next_review_due.isoformat() if policy.next_review_due else "",
-        "tags": "",
-        "seo_title": "",
-        "search_description": "",
-        "change_summary": "",
-        "change_kind": "",
-        **changes,
-    }
-    for name in ("rule", "rationale", "how_to_explain"):
-        fields[name] = rich_text(fields[name])
-    data = nested_form_data(
-        {
-            **fields,
-            "exception_paths": inline_formset(paths, initial=len(policy.exception_paths.all())),
-            "related_policy_links": inline_formset([]),
-            "comments": inline_formset([]),
-        }
-    )
+    response = client.get(edit_url(policy))
+    assert response.status_code == 200, response.status_code
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for name in [name for name in data if "__prefix__" in name]:
+        del data[name]
+    for name in _textarea_names(response.content.decode()):
+        if name in data:
+            data[name] = data[name].removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")
+    return data
+
+
+def policy_form_data(client, policy, *, action=None, **changes) -> QueryDict:
+    """The rendered editor form of `policy` with `changes` typed in; `action` names the button.
+
+    A rich text change is given as HTML and typed in as the editor's own format.
+    Path fields are named as the form names them, e.g. `exception_paths-0-limit_amount`.
+    """
+    data = rendered_editor_form(client, policy)
+    for name, value in changes.items():
+        if name in RICH_TEXT_FIELDS:
+            value = rich_text(value)
+        if isinstance(value, list | tuple):
+            data.setlist(name, [str(item) for item in value])
+        else:
+            data[name] = str(value)
     if action:
         data[action] = "1"
     return data
+
+
+def submit_and_approve(client, policy, *, owner, leader, **changes):
+    """Submit the policy's editor form as `owner`, as the browser sends it with `changes` typed
+    in (a substantive change no case drove, unless `changes` say otherwise); `leader` approves.
+    """
+    client.force_login(owner)
+    fields = {
+        "change_summary": "A change through the editor.",
+        "change_kind": ChangeKind.SUBSTANTIVE,
+        "no_case_drove_it": "on",
+        **changes,
+    }
+    data = policy_form_data(client, policy, action="action-submit", **fields)
+    assert client.post(edit_url(policy), data).status_code == 302
+    approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
+
+
+def _textarea_names(html: str) -> list[str]:
+    form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")
+    return [textarea["name"] for textarea in form.find_all("textarea") if textarea.get("name")]

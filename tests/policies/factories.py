@@ -1,5 +1,3 @@
-import datetime
-
 import factory
 from wagtail.models import Revision
 
@@ -9,6 +7,30 @@ from policies.services import approve_policy_revision, submit_policy_revision
 from portal import roles
 from portal.models import HomePage
 from tests.portal.factories import UserFactory
+
+
+def default_paths() -> list[dict]:
+    """The exception paths a factory-made policy has, in their order."""
+    return [
+        {
+            "name": "Late return",
+            "authority": Tier.STAFF,
+            "limit_amount": 14,
+            "limit_unit": "days",
+            "conditions": "Asked soon after the window closed.",
+            "record": "The delay's reason.",
+            "decision_hours": 0,
+        },
+        {
+            "name": "Refund without receipt",
+            "authority": Tier.SUPERVISOR,
+            "limit_amount": 150,
+            "limit_unit": "EUR",
+            "conditions": "Purchase found in the account.",
+            "record": "How it was verified.",
+            "decision_hours": 24,
+        },
+    ]
 
 
 class PolicyIndexPageFactory(factory.django.DjangoModelFactory):
@@ -46,36 +68,16 @@ class PolicyPageFactory(factory.django.DjangoModelFactory):
     flexibility = Flexibility.FLEXIBLE
     owner = factory.SubFactory(UserFactory, role=roles.POLICY_OWNERS)
     owning_team = "Customer care"
-    effective_from = datetime.date(2026, 1, 1)
     live = False
-    paths = factory.LazyFunction(
-        lambda: [
-            {
-                "name": "Late return",
-                "authority": Tier.STAFF,
-                "limit_amount": 14,
-                "limit_unit": "days",
-                "conditions": "Asked soon after the window closed.",
-                "record": "The delay's reason.",
-                "decision_hours": 0,
-            },
-            {
-                "name": "Refund without receipt",
-                "authority": Tier.SUPERVISOR,
-                "limit_amount": 150,
-                "limit_unit": "EUR",
-                "conditions": "Purchase found in the account.",
-                "record": "How it was verified.",
-                "decision_hours": 24,
-            },
-        ]
-    )
+    paths = factory.LazyFunction(default_paths)
     approver = factory.SubFactory(UserFactory, role=roles.LEADERSHIP)
 
     @classmethod
     def _create(cls, model_class, *args, area, paths, approver, **kwargs):
         policy = model_class(*args, **kwargs)
-        policy.exception_paths = [ExceptionPath(**path) for path in paths]
+        policy.exception_paths = [
+            ExceptionPath(sort_order=place, **path) for place, path in enumerate(paths)
+        ]
         area.add_child(instance=policy)
         policy.full_clean()
         submit_policy_revision(
@@ -101,14 +103,19 @@ def publish_version(
 ) -> Revision:
     """Submit `changes` to `policy` as its owner and have `approver` approve them.
 
-    `paths`, when given, replaces the exception paths (a list of ExceptionPath field dicts);
-    `driven_by` lists the cases the change cites. Returns the revision that went live.
+    `paths`, when given, replaces the exception paths (a list of ExceptionPath field dicts, in
+    their order); a path keeps its identity by name, as in the editor, unless it gives its
+    `id`. `driven_by` lists the cases the change cites. Returns the revision that went live.
     """
     policy = PolicyPage.objects.get(pk=policy.pk)
     for field, value in changes.items():
         setattr(policy, field, value)
     if paths is not None:
-        policy.exception_paths = [ExceptionPath(**path) for path in paths]
+        kept = {path.name: path.pk for path in policy.exception_paths.all()}
+        policy.exception_paths = [
+            ExceptionPath(sort_order=place, **{"id": kept.get(path["name"]), **path})
+            for place, path in enumerate(paths)
+        ]
     policy.full_clean()
     submit_policy_revision(
         policy=policy, author=policy.owner, summary=summary, kind=kind, driven_by=driven_by

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def sign(policy, user):
     status = acknowledgement_status(policy=policy, user=user)
     return acknowledge_policy(
-        policy=policy, user=user, revision_id=status["publication"].revision_id
+        policy=policy, user=user, revision_id=status["version_to_sign"].revision.pk
     )
 
 
@@ -99,7 +99,7 @@ def test_a_substantive_draft_not_yet_approved_asks_nothing(policy, staff):
 
 
 def test_signing_a_version_replaced_meanwhile_is_refused(policy, staff, leader):
-    read = acknowledgement_status(policy=policy, user=staff)["publication"].revision_id
+    read = acknowledgement_status(policy=policy, user=staff)["version_to_sign"].revision.pk
     publish_version(policy, kind=ChangeKind.SUBSTANTIVE, summary="New limits.", approver=leader)
 
     with pytest.raises(ValidationError, match="changed while you were reading"):

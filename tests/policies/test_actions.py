@@ -75,7 +75,8 @@ def test_a_reader_sees_the_request_signs_and_sees_the_thanks(client, policy, sta
     client.force_login(staff)
     html = client.get(policy.url).content.decode()
     assert "Please read and acknowledge this policy" in html
-    assert "I have read and understood this version" in html
+    assert "Version 1 has been in force since" in html
+    assert "I have read and understood this policy" in html
 
     response = client.post(
         acknowledge_url(policy), {"revision": policy.live_revision_id}, follow=True
@@ -84,7 +85,7 @@ def test_a_reader_sees_the_request_signs_and_sees_the_thanks(client, policy, sta
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == f"{policy.url}#acknowledge"
     assert "Thank you: you have acknowledged this version." in html
-    assert "You acknowledged this version on" in html
+    assert "You acknowledged version 1 on" in html
     assert "Please read and acknowledge this policy" not in html
 
 
@@ -102,8 +103,10 @@ def test_after_a_substantive_change_the_page_says_what_changed(client, policy, s
 
     html = client.get(policy.url).content.decode()
 
-    assert "This policy changed since you acknowledged it" in html
+    assert "This policy changed since you acknowledged version 1" in html
+    assert "Version 2 went live on" in html
     assert "What changed and why: In-store orders now follow the same rule." in html
+    assert f'href="{policy.url}history/1...2/">See what changed from version 1 to version 2' in html
     assert "Cases that drove it" not in html
 
 
@@ -122,7 +125,7 @@ def test_the_change_notice_links_the_cases_that_drove_it(client, policy, staff, 
 
     html = client.get(policy.url).content.decode()
 
-    assert f'Cases that drove it: <a href="/cases/{case.pk}/">case #{case.pk}</a>.' in html
+    assert f'. Cases that drove it: <a href="/cases/{case.pk}/">case #{case.pk}</a>.' in html
     assert f'href="{policy.url}history/"' in html
 
 

@@ -87,9 +87,10 @@ def test_case_page_states_its_version_and_what_it_drove(client, staff, policy, o
     after = client.get(case.get_absolute_url()).content.decode()
 
     assert "Decided under" in before and "version 1</a>" in before
-    assert "That is still the current version." in before
+    assert "It is still the version in force." in before
     assert "The rule has changed since:" in after
-    assert "from version 1 to 2" in after
+    assert "version 2 is in force" in after
+    assert "See what changed from version 1 to 2" in after
     assert "This case drove" in after and "version 2</a>" in after
 
 

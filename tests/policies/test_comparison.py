@@ -4,7 +4,10 @@ import pytest
 
 from policies.choices import ChangeKind, Tier
 from policies.comparison import readable_diff
-from tests.policies.factories import publish_version
+from policies.models import PolicyPage, RelatedPolicy
+from policies.services import approve_policy_revision, submit_policy_revision
+from tests.policies.editor import submit_and_approve
+from tests.policies.factories import PolicyPageFactory, default_paths, publish_version
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +60,8 @@ def test_the_diff_shows_a_changed_limit_in_a_path(client, staff, changed_policy)
 
     late_return = path_item(html, "Late return")
     assert "Changed" in late_return
-    assert "<dt>Limit</dt>" in late_return
-    assert f"{REMOVED}14</del>" in late_return
-    assert f"{ADDED}21</ins>" in late_return
+    assert f"<dt>Limit</dt><dd>{REMOVED}14 days</del>{ADDED}21 days</ins></dd>" in late_return
+    assert "Limit unit" not in late_return  # the unit reads with the limit
 
 
 def test_the_diff_shows_a_changed_tier_and_an_added_path(client, staff, changed_policy):
@@ -87,8 +89,7 @@ def test_the_diff_shows_a_removed_path(client, staff, leader, policy):
 
     receipts = path_item(html, "Refund without receipt")
     assert '<span class="change-status change-status--removed">Removed</span>' in receipts
-    assert "150 EUR" not in receipts
-    assert "<dd>150</dd>" in receipts
+    assert "<dt>Limit</dt><dd>150 EUR</dd>" in receipts
     assert "Unchanged" in path_item(html, "Late return")
 
 
@@ -98,7 +99,8 @@ def test_the_diff_marks_changed_words_of_the_rule_and_quiet_sections(client, sta
     html = client.get(comparison_url(changed_policy, 1, 2)).content.decode()
 
     rule = html.split('id="section-1"')[1].split("</section>")[0]
-    assert f"{REMOVED}30 days.</del>{ADDED}45 days.</ins>" in rule
+    # Only the changed word is marked.
+    assert f"within {REMOVED}30</del>{ADDED}45</ins> days." in rule
     why = html.split('id="section-2"')[1].split("</section>")[0]
     assert "No change in this section." in why
 
@@ -153,3 +155,169 @@ def test_readable_diff_tags_changes_and_keeps_the_text_escaped():
     html = '<span class="deletion">a &lt;b&gt;</span> kept <span class="addition">c</span>'
 
     assert readable_diff(html) == (f"{REMOVED}a &lt;b&gt;</del> kept {ADDED}c</ins>")
+
+
+def section(html, number):
+    return html.split(f'id="section-{number}"')[1].split("</section>")[0]
+
+
+def test_saving_in_the_editor_without_editing_shows_no_change(client, owner, leader, policy):
+    # The editor re-saves rich text in its own form (block keys) and tags in its own
+    # order, and the browser sends line breaks as CR LF: no reader could see any of it.
+    tagged = PolicyPage.objects.get(pk=policy.pk)
+    tagged.scope = "All online orders.\nGift cards too."
+    tagged.tags.add("returns", "refund", "receipt")
+    submit_policy_revision(
+        policy=tagged, author=owner, summary="Tagged.", kind=ChangeKind.EDITORIAL
+    )
+    approve_policy_revision(policy=tagged, approver=leader)
+    submit_and_approve(client, policy, owner=owner, leader=leader)
+
+    html = client.get(comparison_url(policy, 2, 3)).content.decode()
+
+    stored = PolicyPage.objects.get(pk=policy.pk).live_revision.content
+    assert "data-block-key" in stored["rule"]
+    assert "\r\n" in stored["scope"]
+    assert html.count("No change in this section.") == 6
+    assert "change-status--changed" not in html
+    assert "<ins" not in html.split("What the change notes say")[1]
+
+
+def test_a_tag_added_is_marked_and_the_others_left_alone(client, staff, owner, leader, policy):
+    tagged = PolicyPage.objects.get(pk=policy.pk)
+    tagged.tags.add("returns", "refund")
+    submit_policy_revision(policy=tagged, author=owner, summary="Tags.", kind=ChangeKind.EDITORIAL)
+    approve_policy_revision(policy=tagged, approver=leader)
+    submit_and_approve(client, policy, owner=owner, leader=leader, tags="receipt, refund, returns")
+    client.force_login(staff)
+
+    about = section(client.get(comparison_url(policy, 2, 3)).content.decode(), 6)
+
+    assert f"<dt>Tags</dt><dd>{ADDED}receipt</ins>, refund, returns</dd>" in about
+
+
+def test_one_limit_changed_in_the_editor_is_the_only_change(client, owner, leader, policy):
+    submit_and_approve(
+        client, policy, owner=owner, leader=leader, **{"exception_paths-1-limit_amount": "200"}
+    )
+
+    html = client.get(comparison_url(policy, 1, 2)).content.decode()
+
+    paths = section(html, 3)
+    receipts = path_item(paths, "Refund without receipt")
+    assert '<span class="change-status change-status--changed">Changed</span>' in receipts
+    assert f"<dt>Limit</dt><dd>{REMOVED}150 EUR</del>{ADDED}200 EUR</ins></dd>" in receipts
+    assert receipts.count("<dt>") == 1
+    assert "Unchanged" in path_item(paths, "Late return")
+    assert paths.index("Late return") < paths.index("Refund without receipt")
+    assert "Moved" not in paths
+    for number in (1, 2, 4, 5, 6):
+        assert "No change in this section." in section(html, number)
+    assert html.count("<ins") == 2  # the legend's example, and 200 EUR
+
+
+def test_a_path_that_moved_is_shown_as_moved_with_its_old_and_new_place(
+    client, staff, leader, policy
+):
+    late, receipt = default_paths()
+    publish_version(policy, approver=leader, summary="Receipts first.", paths=[receipt, late])
+    client.force_login(staff)
+
+    paths = section(client.get(comparison_url(policy, 1, 2)).content.decode(), 3)
+
+    for name, places in [("Refund without receipt", (2, 1)), ("Late return", (1, 2))]:
+        item = path_item(paths, name)
+        assert '<span class="change-status change-status--moved">Moved</span>' in item
+        assert f"Moved from place {places[0]} to place {places[1]} in the list." in item
+        assert "<dt>" not in item  # nothing else about it changed
+    assert paths.index("Refund without receipt") < paths.index("Late return")
+
+
+def test_a_moved_path_that_also_changed_says_both(client, staff, leader, policy):
+    late, receipt = default_paths()
+    publish_version(
+        policy,
+        approver=leader,
+        summary="Receipts first, and more of them.",
+        paths=[{**receipt, "limit_amount": 200}, late],
+    )
+    client.force_login(staff)
+
+    receipts = path_item(
+        section(client.get(comparison_url(policy, 1, 2)).content.decode(), 3),
+        "Refund without receipt",
+    )
+
+    assert "change-status--changed" in receipts
+    assert "Moved from place 2 to place 1 in the list." in receipts
+    assert f"{REMOVED}150 EUR</del>{ADDED}200 EUR</ins>" in receipts
+
+
+def test_a_path_added_in_front_does_not_move_the_others(client, staff, leader, policy):
+    publish_version(
+        policy,
+        approver=leader,
+        summary="Exchanges first.",
+        paths=[path_data("Exchange instead of refund", Tier.STAFF, None, ""), *default_paths()],
+    )
+    client.force_login(staff)
+
+    paths = section(client.get(comparison_url(policy, 1, 2)).content.decode(), 3)
+
+    assert "Added" in path_item(paths, "Exchange instead of refund")
+    assert "Unchanged" in path_item(paths, "Late return")
+    assert "Moved" not in paths
+
+
+def test_a_renamed_path_is_the_same_path_changed(client, staff, leader, policy):
+    late, receipt = default_paths()
+    first = PolicyPage.objects.get(pk=policy.pk).exception_paths.all()[0]
+    publish_version(
+        policy,
+        approver=leader,
+        summary="Clearer path name.",
+        paths=[{**late, "name": "Late return, a few days over", "id": first.pk}, receipt],
+    )
+    client.force_login(staff)
+
+    paths = section(client.get(comparison_url(policy, 1, 2)).content.decode(), 3)
+
+    item = path_item(paths, "Late return, a few days over")
+    assert "change-status--changed" in item
+    assert f"Late return{ADDED}, a few days over</ins>" in item
+    assert "Added" not in paths and "Removed" not in paths
+
+
+def test_paths_are_matched_by_identity_not_by_what_they_say(client, staff, leader, policy):
+    # Each path keeps its identity but takes the other's words: two changed paths,
+    # not two paths that swapped places.
+    late, receipt = default_paths()
+    first, second = PolicyPage.objects.get(pk=policy.pk).exception_paths.all()
+    publish_version(
+        policy,
+        approver=leader,
+        summary="Swapped.",
+        paths=[{**receipt, "id": first.pk}, {**late, "id": second.pk}],
+    )
+    client.force_login(staff)
+
+    paths = section(client.get(comparison_url(policy, 1, 2)).content.decode(), 3)
+
+    assert paths.count("change-status--changed") == 2
+    assert "Moved" not in paths
+
+
+def test_a_related_policy_added_shows_in_about_this_policy(client, staff, leader, area, policy):
+    other = PolicyPageFactory(area=area, owner=policy.owner, approver=leader, title="Gift cards")
+    publish_version(
+        policy,
+        approver=leader,
+        summary="Points to the gift card rule.",
+        related_policy_links=[RelatedPolicy(policy=other, sort_order=0)],
+    )
+    client.force_login(staff)
+
+    about = section(client.get(comparison_url(policy, 1, 2)).content.decode(), 6)
+
+    assert "Gift cards" in about
+    assert "change-status--added" in about

@@ -1,25 +1,28 @@
-"""Policy owners edit in the Wagtail admin; every version carries its change note."""
+"""Policy owners edit in the Wagtail admin; every version carries its change note.
+
+Each test submits the edit page's own form, every field as rendered, as a browser does.
+"""
+
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility
-from policies.models import PolicyPage, RevisionNote
+from policies.models import ExceptionPath, PolicyPage, RevisionNote
 from tests.exceptions.factories import record_case
-from tests.policies.editor import policy_form_data
+from tests.policies.editor import edit_url, policy_form_data, submit_and_approve
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def edit_url(policy):
-    return reverse("wagtailadmin_pages:edit", args=[policy.pk])
-
-
 def test_owner_submits_a_change_with_its_summary_for_approval(client, owner, policy):
     client.force_login(owner)
     data = policy_form_data(
+        client,
         policy,
         action="action-submit",
         summary="Unused items can be returned within 45 days.",
@@ -42,7 +45,7 @@ def test_owner_submits_a_change_with_its_summary_for_approval(client, owner, pol
 def test_a_change_without_summary_is_refused_and_keeps_what_was_typed(client, owner, policy):
     client.force_login(owner)
     revisions_before = Revision.objects.count()
-    data = policy_form_data(policy, action="action-submit", summary="Typed but not saved.")
+    data = policy_form_data(client, policy, action="action-submit", summary="Typed but not saved.")
 
     response = client.post(edit_url(policy), data)
 
@@ -57,6 +60,7 @@ def test_a_change_without_summary_is_refused_and_keeps_what_was_typed(client, ow
 def test_owner_cannot_publish_directly(client, owner, policy):
     client.force_login(owner)
     data = policy_form_data(
+        client,
         policy,
         action="action-publish",
         summary="Published without approval.",
@@ -83,6 +87,7 @@ def test_publish_button_is_not_offered_to_owners(client, owner, policy):
 def test_leadership_cannot_bypass_approval_with_a_hand_made_publish(client, leader, policy):
     client.force_login(leader)
     data = policy_form_data(
+        client,
         policy,
         action="action-publish",
         summary="Published by hand.",
@@ -102,6 +107,7 @@ def test_leadership_approval_publishes_and_keeps_the_summary(client, owner, lead
     client.post(
         edit_url(policy),
         policy_form_data(
+            client,
             policy,
             action="action-submit",
             summary="Unused items can be returned within 45 days.",
@@ -134,6 +140,7 @@ def test_owner_cannot_approve_a_submission(client, owner, policy):
     client.post(
         edit_url(policy),
         policy_form_data(
+            client,
             policy,
             action="action-submit",
             summary="Self-approved change.",
@@ -157,6 +164,7 @@ def test_owner_cannot_approve_a_submission(client, owner, policy):
 def test_firm_policy_with_exception_paths_is_a_validation_error(client, owner, policy):
     client.force_login(owner)
     data = policy_form_data(
+        client,
         policy,
         action="action-submit",
         flexibility=Flexibility.FIRM,
@@ -176,6 +184,7 @@ def test_firm_policy_with_exception_paths_is_a_validation_error(client, owner, p
 def test_firm_policy_without_paths_is_accepted(client, owner, policy):
     client.force_login(owner)
     data = policy_form_data(
+        client,
         policy,
         action="action-submit",
         flexibility=Flexibility.FIRM,
@@ -198,6 +207,7 @@ def test_firm_policy_without_paths_is_accepted(client, owner, policy):
 def test_exception_paths_are_saved_inside_each_revision(client, owner, policy):
     client.force_login(owner)
     data = policy_form_data(
+        client,
         policy,
         action="action-submit",
         change_summary="Late returns up to 21 days.",
@@ -215,8 +225,9 @@ def test_exception_paths_are_saved_inside_each_revision(client, owner, policy):
     assert live.exception_paths.all()[0].limit_amount == 14
 
 
-def cite_form(policy, **changes):
+def cite_form(client, policy, **changes):
     return policy_form_data(
+        client,
         policy,
         action="action-submit",
         summary="Late returns up to 21 days.",
@@ -228,7 +239,7 @@ def cite_form(policy, **changes):
 def test_a_substantive_change_must_cite_a_case_or_say_none_did(client, owner, policy):
     client.force_login(owner)
 
-    response = client.post(edit_url(policy), cite_form(policy, change_kind="substantive"))
+    response = client.post(edit_url(policy), cite_form(client, policy, change_kind="substantive"))
 
     assert "cites the cases that drove it" in str(response.context["form"].errors["driven_by"])
     policy.refresh_from_db()
@@ -238,7 +249,7 @@ def test_a_substantive_change_must_cite_a_case_or_say_none_did(client, owner, po
 def test_an_editorial_change_may_cite_no_case(client, owner, policy):
     client.force_login(owner)
 
-    response = client.post(edit_url(policy), cite_form(policy, change_kind="editorial"))
+    response = client.post(edit_url(policy), cite_form(client, policy, change_kind="editorial"))
 
     assert response.status_code == 302
     note = PolicyPage.objects.get(pk=policy.pk).latest_revision.policy_note
@@ -264,7 +275,10 @@ def test_owner_cites_the_cases_under_the_policy_that_drove_the_change(
 
     client.post(
         edit_url(policy),
-        {**cite_form(policy, change_kind="substantive"), "driven_by": [first.pk, second.pk]},
+        {
+            **cite_form(client, policy, change_kind="substantive"),
+            "driven_by": [first.pk, second.pk],
+        },
     )
 
     note = PolicyPage.objects.get(pk=policy.pk).latest_revision.policy_note
@@ -279,7 +293,7 @@ def test_a_case_from_another_policy_cannot_be_cited(client, owner, staff, policy
 
     response = client.post(
         edit_url(policy),
-        {**cite_form(policy, change_kind="substantive"), "driven_by": [elsewhere.pk]},
+        {**cite_form(client, policy, change_kind="substantive"), "driven_by": [elsewhere.pk]},
     )
 
     assert "driven_by" in response.context["form"].errors
@@ -292,9 +306,70 @@ def test_citing_cases_and_ticking_none_is_contradictory(client, owner, staff, po
     response = client.post(
         edit_url(policy),
         {
-            **cite_form(policy, change_kind="substantive", no_case_drove_it="on"),
+            **cite_form(client, policy, change_kind="substantive", no_case_drove_it="on"),
             "driven_by": [case.pk],
         },
     )
 
     assert "no_case_drove_it" in response.context["form"].errors
+
+
+def listed_paths(client, policy) -> list[str]:
+    """The exception paths the live policy page lists, top to bottom."""
+    return [path.name for path in client.get(policy.url).context["exception_paths"]]
+
+
+def test_the_editor_keeps_the_order_of_the_paths(client, owner, leader, staff, policy):
+    client.force_login(owner)
+    rendered = policy_form_data(client, policy)
+    assert [rendered[f"exception_paths-{index}-name"] for index in range(2)] == [
+        "Late return",
+        "Refund without receipt",
+    ]
+
+    submit_and_approve(
+        client, policy, owner=owner, leader=leader, **{"exception_paths-1-limit_amount": "200"}
+    )
+
+    client.force_login(staff)
+    assert listed_paths(client, policy) == ["Late return", "Refund without receipt"]
+    assert list(
+        ExceptionPath.objects.filter(page=policy)
+        .order_by("sort_order")
+        .values_list("name", "sort_order")
+    ) == [("Late return", 0), ("Refund without receipt", 1)]
+
+
+def test_moving_a_path_in_the_editor_moves_it_on_the_page(client, owner, leader, staff, policy):
+    submit_and_approve(
+        client,
+        policy,
+        owner=owner,
+        leader=leader,
+        change_summary="Receipts first: they are asked about most.",
+        change_kind=ChangeKind.EDITORIAL,
+        no_case_drove_it="",
+        **{"exception_paths-0-ORDER": "2", "exception_paths-1-ORDER": "1"},
+    )
+
+    client.force_login(staff)
+    assert listed_paths(client, policy) == ["Refund without receipt", "Late return"]
+
+
+def test_paths_without_a_sort_order_are_numbered_in_the_order_they_are_shown(area, owner, leader):
+    migration = importlib.import_module("policies.migrations.0006_fill_sort_orders")
+    unnumbered = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Unnumbered")
+    numbered = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Numbered")
+    ExceptionPath.objects.filter(page=unnumbered).update(sort_order=None)
+    ExceptionPath.objects.filter(page=numbered, name="Late return").update(sort_order=5)
+    shown_before = [path.name for path in unnumbered.exception_paths.order_by("pk")]
+
+    migration.number_in_visible_order(django_apps, None)
+
+    assert [
+        (path.name, path.sort_order) for path in unnumbered.exception_paths.order_by("sort_order")
+    ] == [(name, place) for place, name in enumerate(shown_before)]
+    assert dict(numbered.exception_paths.values_list("name", "sort_order")) == {
+        "Late return": 5,
+        "Refund without receipt": 1,
+    }

@@ -79,7 +79,11 @@ def test_history_lists_published_versions_newest_first_with_their_notes(
     html = client.get(history_url(versioned_policy)).content.decode()
 
     assert version_numbers(html) == [3, 2, 1]
-    assert "Current version" in html
+    assert (
+        '<h2 class="version__title">Version 3 <span class="badge badge--current">In force</span>'
+        in html
+    )
+    assert html.count("In force</span>") == 1
     assert "Plainer words for the why." in html
     assert "Late returns accepted up to 21 days over the window." in html
     assert "First published version." in html
@@ -87,7 +91,7 @@ def test_history_lists_published_versions_newest_first_with_their_notes(
     assert "1 March 2025, 23:30" in html
     assert "Editorial: wording only, same rule" in html
     assert html.count(f"<dd>{owner.get_full_name()}</dd>") == 3
-    assert html.count(f"<dd>{leader.get_full_name()}</dd>") == 3
+    assert html.count(f"<dd>Approved by {leader.get_full_name()}.</dd>") == 3
 
 
 def test_drafts_and_rejected_submissions_never_appear(client, staff, owner, leader, policy):
@@ -120,9 +124,9 @@ def test_each_version_names_the_leader_who_approved_it(client, staff, area, owne
     html = client.get(history_url(policy)).content.decode()
 
     newest, oldest = html.split('id="version-')[1:]
-    assert f"<dd>{other_leader.get_full_name()}</dd>" in newest
-    assert f"<dd>{leader.get_full_name()}</dd>" not in newest
-    assert f"<dd>{leader.get_full_name()}</dd>" in oldest
+    assert f"<dd>Approved by {other_leader.get_full_name()}.</dd>" in newest
+    assert f"<dd>Approved by {leader.get_full_name()}.</dd>" not in newest
+    assert f"<dd>Approved by {leader.get_full_name()}.</dd>" in oldest
 
 
 def test_a_version_published_without_approval_says_so(client, staff, policy):
@@ -178,7 +182,7 @@ def test_as_of_shows_the_version_in_force_that_day_and_says_it_is_not_current(
     html = response.content.decode()
     assert "This is not the current version." in html
     assert "You are reading version 2, as published on 1 March 2025" in html
-    assert f'<a href="{versioned_policy.url}">Read the current version</a>' in html
+    assert f'<a href="{versioned_policy.url}">Read version 3, in force today</a>' in html
     assert [path.limit_display for path in response.context["exception_paths"]] == ["21 days"]
     assert "Returned stock must still be sellable." in html  # the why before version 3
 

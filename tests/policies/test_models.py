@@ -57,11 +57,6 @@ def test_a_limit_without_its_unit_is_refused():
 
 
 @pytest.mark.django_db
-def test_next_review_is_set_from_the_effective_date_when_left_empty(policy):
-    assert policy.next_review_due == datetime.date(2027, 1, 1)
-
-
-@pytest.mark.django_db
 def test_purge_revisions_keeps_every_noted_revision_and_the_live_one(owner, leader, policy):
     first = policy.live_revision
     live = publish_version(policy, approver=leader, summary="Late returns up to 21 days.")

@@ -25,14 +25,14 @@ QUERIES = {
     "home": 16,
     "area listing": 15,
     "case list, 2 filters": 11,
-    "case detail": 13,
+    "case detail": 14,
     "escalations queue": 9,
     "search, common word": 11,
     "search, rare word": 11,
-    "policy page": 23,
+    "policy page": 24,
     "policy history": 19,
     "compare two versions": 23,
-    "policy as of a day": 21,
+    "policy as of a day": 25,
     "insights": 15,
 }
 

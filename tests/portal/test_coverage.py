@@ -59,15 +59,15 @@ def test_signatures_of_a_replaced_version_no_longer_count(teams, leader):
 def test_csv_rows_give_each_policy_and_team(teams, policy):
     rows = list(coverage_csv_rows())
 
-    assert [row[:1] + row[2:] for row in rows] == [
-        ["Late payment fee", "Billing", 1, 1, 0],
-        ["Late payment fee", "Customer care", 2, 1, 1],
-        ["Late payment fee", "No team", 1, 0, 1],
-        ["Returns within 30 days", "Billing", 1, 0, 1],
-        ["Returns within 30 days", "Customer care", 2, 2, 0],
-        ["Returns within 30 days", "No team", 1, 0, 1],
+    assert [row[:2] + row[3:] for row in rows] == [
+        ["Late payment fee", 1, "Billing", 1, 1, 0],
+        ["Late payment fee", 1, "Customer care", 2, 1, 1],
+        ["Late payment fee", 1, "No team", 1, 0, 1],
+        ["Returns within 30 days", 1, "Billing", 1, 0, 1],
+        ["Returns within 30 days", 1, "Customer care", 2, 2, 0],
+        ["Returns within 30 days", 1, "No team", 1, 0, 1],
     ]
-    assert rows[0][1] == timezone.localdate().isoformat()  # when its version went live
+    assert rows[0][2] == timezone.localdate().isoformat()  # when its version went live
 
 
 def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(client, leader, area, owner):

@@ -255,3 +255,13 @@ def query_plan(sql: str) -> str:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_a_case_result_gives_its_situation_once(client, staff, rulebook):
+    client.force_login(staff)
+
+    html = client.get(reverse("search"), {"q": "vase", "type": "case"}).content.decode()
+
+    result = html.split('class="result result--case"')[1].split("</li>")[0]
+    assert result.count("arrived damaged and the customer threw the box away") == 1
+    assert f"Case #{rulebook['vase'].pk} under Refunds for goods damaged on arrival" in result

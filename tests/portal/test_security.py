@@ -63,7 +63,7 @@ def test_the_admin_editor_may_run_inline_script_elements_but_no_inline_handlers(
 def test_the_editors_live_preview_may_be_framed_by_the_admin(client, owner, policy):
     client.force_login(owner)
     preview_url = f"/admin/pages/{policy.pk}/edit/preview/"
-    client.post(preview_url, policy_form_data(policy, summary="Returns within 45 days."))
+    client.post(preview_url, policy_form_data(client, policy, summary="Returns within 45 days."))
 
     response = client.get(preview_url, {"in_preview_panel": "true"})
 

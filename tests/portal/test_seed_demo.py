@@ -1,4 +1,5 @@
 import io
+from itertools import groupby
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,7 +13,14 @@ from exceptions.pressure import policies_needing_review
 from policies.acknowledgements import policies_to_acknowledge
 from policies.choices import Flexibility
 from policies.history import policy_history
-from policies.models import PolicyAcknowledgement, PolicyIndexPage, PolicyPage, RevisionNote
+from policies.models import (
+    ExceptionPath,
+    PolicyAcknowledgement,
+    PolicyIndexPage,
+    PolicyPage,
+    RelatedPolicy,
+    RevisionNote,
+)
 from policies.reviews import reviews_due
 from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -106,6 +114,7 @@ def test_every_seeded_page_answers_staff_and_sends_strangers_to_login(seeded):
             urls.append(f"{policy.url}history/1...{versions}/")
     urls += ["/cases/", "/search/?q=refund"]
     urls += [case.get_absolute_url() for case in Precedent.objects.all()]
+    urls += [f"/cases/{case.pk}/history/" for case in Precedent.objects.all()]
     for url in urls:
         assert staff.get(url).status_code == 200, url
         response = anonymous.get(url)
@@ -141,3 +150,55 @@ def test_seed_demo_refuses_without_demo_settings(settings):
 
     with pytest.raises(CommandError, match="only allowed with dev or test settings"):
         call_command("seed_demo")
+
+
+def test_demo_paths_and_links_are_numbered_in_the_order_they_are_listed(seeded):
+    for model in (ExceptionPath, RelatedPolicy):
+        rows = model.objects.order_by("page_id", "sort_order", "pk")
+        for _page, on_page in groupby(rows, key=lambda row: row.page_id):
+            places = [row.sort_order for row in on_page]
+            assert places == list(range(len(places)))
+    returns = PolicyPage.objects.get(slug="returns-within-30-days")
+    assert list(returns.exception_paths.values_list("name", flat=True)) == [
+        "Late return, a few days over",
+        "Refund without a receipt",
+        "Return of a used item",
+    ]
+
+
+def test_demo_versions_keep_each_path_so_comparisons_match_them(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    returns = PolicyPage.objects.get(slug="returns-within-30-days")
+
+    html = staff.get(f"{returns.url}history/1...2/").content.decode()
+
+    paths = html.split('id="section-3"')[1].split("</section>")[0]
+    assert "change-status--changed" in paths  # the late-return limit, 7 to 14 days
+    assert "change-status--added" in paths  # the used-item path, new in version 2
+    assert "change-status--removed" not in paths
+    assert "No change in this section." in html.split('id="section-1"')[1].split("</section>")[0]
+
+
+def test_the_demo_has_a_change_approved_for_a_later_day(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    redelivery = PolicyPage.objects.get(slug="free-redelivery")
+    goes_live = redelivery.scheduled_revision.approved_go_live_at
+
+    html = staff.get(redelivery.url).content.decode()
+
+    assert goes_live > timezone.now()
+    assert f"goes live on {timezone.localtime(goes_live):%-d %B %Y}" in html
+    assert "later attempts cost 6 EUR" in html
+
+
+def test_every_demo_policy_has_its_review_date_and_no_effective_date(seeded):
+    staff = logged_in_through_the_login_page("sam")
+    for policy in PolicyPage.objects.live():
+        assert policy.next_review_due is not None, policy.title
+        assert "Effective from" not in staff.get(policy.url).content.decode()
+
+
+def test_demo_cases_keep_the_path_they_were_decided_under(seeded):
+    # Versions keep each path's identity, so no version cut a case off its path.
+    assert not Precedent.objects.filter(path_name__gt="", exception_path__isnull=True).exists()
+    assert all(policy.tags.exists() for policy in PolicyPage.objects.live())

@@ -7,11 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, TaskState
 
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
-from policies.models import PolicyIndexPage, PolicyPage, RevisionNote
+from policies.models import PolicyIndexPage, PolicyPage, RevisionNote, add_months
 from portal import roles
 from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 from portal.scale.text import RARE_TERM
@@ -68,6 +69,20 @@ def test_every_policy_is_live_with_three_to_five_approved_versions(seeded):
             None,
         )
         assert revisions[1].content["live_revision"] == revisions[0].pk
+
+
+def test_every_policy_has_ordered_paths_and_a_review_date_from_its_last_substantive_version(
+    seeded,
+):
+    for policy in PolicyPage.objects.live():
+        paths = list(policy.exception_paths.all())
+        assert [path.sort_order for path in paths] == list(range(len(paths))), policy.title
+        publications = PageLogEntry.objects.filter(
+            page=policy, action="wagtail.publish", revision__policy_note__kind="substantive"
+        )
+        clock_started = timezone.localdate(publications.latest("timestamp").timestamp)
+        assert policy.next_review_due == add_months(clock_started, policy.review_every_months)
+        assert "next_review_due" not in policy.live_revision.content
 
 
 def test_the_page_tree_is_consistent(seeded):
