@@ -31,7 +31,7 @@ def approve_by_someone_else(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('policies', '0005_signable_version'),
+        ('policies', '0007_review_schedule_outside_versions'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 

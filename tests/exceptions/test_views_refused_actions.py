@@ -222,7 +222,10 @@ def test_the_decider_sees_what_the_recorder_asked_for(client, policy, staff, sup
 
     html = page.content.decode()
     assert f"{staff.get_full_name()} asked: <strong>Uphold the rule</strong>" in html
-    assert "Only upholding the rule is open to you. Granting outside any path needs leadership." in html
+    assert (
+        "Only upholding the rule is open to you. Granting outside any path needs leadership."
+        in html
+    )
 
 
 def test_a_decision_on_a_page_opened_before_a_correction_shows_what_changed(
