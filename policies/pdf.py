@@ -37,14 +37,21 @@ class PortalStaticFilesOnly(URLFetcher):
 
 
 def static_file(name: str) -> Path | None:
-    """The file behind a static name: collected (production) or in an app's folder."""
+    """The file behind a static name: in an app's folder, or collected (production).
+
+    The app's folder comes first, so a stale collected copy left on a
+    developer's machine never stands in for the stylesheet being edited; the
+    hashed names production pages link to exist only among the collected files.
+    """
     try:
+        found = finders.find(name)
+        if found:
+            return Path(found)
         if staticfiles_storage.exists(name):
             return Path(staticfiles_storage.path(name))
-        found = finders.find(name)
     except SuspiciousFileOperation:
         return None
-    return Path(found) if found else None
+    return None
 
 
 def html_to_pdf(html: str, *, base_url: str) -> bytes:

@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from exceptions.services import decide_escalation, record_follow_up
 from policies.choices import Tier
 from tests.clock import clock_at, local_time
-from tests.exceptions.factories import record_case
+from tests.exceptions.factories import decide, follow_up, record_case
 from tests.policies.factories import PolicyPageFactory, default_paths, publish_version
 from tests.reading import words_on
 
@@ -57,7 +56,7 @@ def test_a_case_waiting_for_leadership_says_so_in_plain_words(client, staff, are
 
 
 def test_a_decided_case_says_it_stands_once(client, staff, supervisor, escalated):
-    decide_escalation(precedent=escalated, decider=supervisor, decision="grant", rationale="Ok.")
+    decide(escalated, supervisor, rationale="Ok.")
 
     words = case_words(client, escalated, staff)
 
@@ -67,8 +66,9 @@ def test_a_decided_case_says_it_stands_once(client, staff, supervisor, escalated
 
 
 def test_a_codified_case_says_codified_once_and_by_which_version(
-    client, staff, leader, policy, escalated
+    client, staff, supervisor, leader, policy, escalated
 ):
+    decide(escalated, supervisor)
     publish_version(
         policy, approver=leader, summary="Receipts up to 100 EUR.", driven_by=[escalated]
     )
@@ -98,7 +98,7 @@ def test_the_history_gives_times_in_the_portals_time_zone(client, staff, supervi
             policy, staff, path_name="Refund without receipt", amount="90", escalate=True
         )
     with clock_at(local_time(2026, 12, 2, 3, 31)):
-        decide_escalation(precedent=case, decider=supervisor, decision="grant", rationale="Ok.")
+        decide(case, supervisor, rationale="Ok.")
     client.force_login(staff)
 
     words = words_on(client.get(reverse("exceptions:history", args=[case.pk])).content)
@@ -115,7 +115,7 @@ def test_a_path_a_later_version_removed_leaves_the_case_history_readable(
     case = record_case(policy, staff, path_name="Late return", amount="5")
     publish_version(policy, approver=leader, summary="No more late returns.", paths=[])
     case.refresh_from_db()
-    record_follow_up(precedent=case, user=staff, result="resolved", notes="Happy.")
+    follow_up(case, staff, "resolved", notes="Happy.")
     client.force_login(staff)
 
     response = client.get(reverse("exceptions:history", args=[case.pk]))

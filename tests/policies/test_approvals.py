@@ -28,6 +28,7 @@ def submit_as(client, user, policy, summary=CHANGED_SUMMARY):
     client.post(
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
         policy_form_data(
+            client,
             policy,
             action="action-submit",
             summary=summary,
@@ -52,7 +53,9 @@ def approve_in_the_admin(client, policy, task_state):
 
 
 def approve_from_the_editor(client, policy, task_state):
-    data = policy_form_data(policy, action="action-workflow-action", summary=CHANGED_SUMMARY)
+    data = policy_form_data(
+        client, policy, action="action-workflow-action", summary=CHANGED_SUMMARY
+    )
     data["workflow-action-name"] = "approve"
     return client.post(reverse("wagtailadmin_pages:edit", args=[policy.pk]), data)
 
@@ -128,7 +131,7 @@ def test_a_leader_who_edited_a_submission_while_it_waited_cannot_approve_it(
     client.force_login(leader)
     client.post(
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
-        policy_form_data(policy, summary=CHANGED_SUMMARY),
+        policy_form_data(client, policy, summary=CHANGED_SUMMARY),
     )
 
     approve_in_the_admin(client, policy, waiting_task(policy))
@@ -148,6 +151,7 @@ def test_edits_made_while_a_change_waits_go_live_only_once_approved_as_edited(
     client.post(
         reverse("wagtailadmin_pages:edit", args=[policy.pk]),
         policy_form_data(
+            client,
             policy,
             summary=CHANGED_SUMMARY,
             change_summary="Tidied while it waited.",

@@ -140,7 +140,7 @@ def test_the_policy_editor_refuses_bad_text_and_keeps_what_was_typed(client, own
         for value in [NUL_BYTE, ONE_MEGABYTE]:
             typed = {"change_summary": "Typed summary.", field: value}
             data = policy_form_data(
-                policy, action="action-submit", change_kind="editorial", **typed
+                client, policy, action="action-submit", change_kind="editorial", **typed
             )
             response = send(client, "post", url, data)
 
@@ -154,7 +154,9 @@ def test_the_policy_editor_takes_hostile_text_as_text(client, owner, policy):
     url = reverse("wagtailadmin_pages:edit", args=[policy.pk])
 
     for name, text in KEPT_TEXT.items():
-        data = policy_form_data(policy, summary=text, change_summary=text, change_kind="editorial")
+        data = policy_form_data(
+            client, policy, summary=text, change_summary=text, change_kind="editorial"
+        )
         response = send(client, "post", url, data)
 
         assert response.status_code == 302, name
