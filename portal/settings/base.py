@@ -176,6 +176,9 @@ PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
 globals().update(client_address_settings(PORTAL_TRUSTED_PROXIES))
 
 LANGUAGE_CODE = "en-gb"
+# Catalogues for the words of the project-wide templates/, which belong to no app:
+# makemessages needs a place to put them.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
