@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from policies.choices import Tier
+from policies.wording import amount_in_words
 
 from .choices import Channel, FollowUpResult, Outcome, Request, Standing
 from .rulebook import PathTerms, promised_hours
@@ -265,9 +266,7 @@ class Precedent(index.Indexed, models.Model):
 
     @property
     def limit_display(self) -> str:
-        if self.path_limit_amount is None:
-            return ""
-        return f"{self.path_limit_amount.normalize():f} {self.path_limit_unit}"
+        return amount_in_words(self.path_limit_amount, self.path_limit_unit)
 
     @property
     def promised_decision_hours(self) -> int:

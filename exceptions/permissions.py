@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from policies.choices import Tier
 from portal import roles
+from portal.people import display_name
 
 VIEW_CASES = "exceptions.view_precedent"
 RECORD_CASES = "exceptions.add_precedent"
@@ -73,9 +74,8 @@ def decide_refusal(user, case) -> str | None:
     if case.is_withdrawn:
         return _("This case was withdrawn: it waits for no decision.")
     if not case.is_escalated:
-        decider = case.decided_by
         return _("%(name)s decided this case first; their decision stands.") % {
-            "name": decider.get_full_name() or decider.get_username()
+            "name": display_name(case.decided_by)
         }
     if case.recorded_by_id == user.pk:
         return _("You raised this escalation, so someone else decides it.")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from policies.choices import Flexibility, Tier
+from policies.wording import amount_in_words
 
 from .choices import Decision, Outcome, Request
 
@@ -44,7 +45,7 @@ class PathTerms:
     @property
     def limit_display(self) -> str:
         """The cap in plain words: "50 EUR", "14 days", or "" when there is none."""
-        return "" if self.limit is None else f"{self.limit.normalize():f} {self.unit}"
+        return amount_in_words(self.limit, self.unit)
 
 
 @dataclass(frozen=True)
@@ -229,11 +230,10 @@ def authority_message(*, path: PathTerms | None, amount: Decimal | None, needed:
     if path is None:
         return _("Granting outside any path needs %(who)s.") % {"who": who}
     if path.limit is not None and amount is not None and amount > path.limit:
-        return _("This needs %(who)s: the limit is %(limit)s, you entered %(amount)s %(unit)s.") % {
+        return _("This needs %(who)s: the limit is %(limit)s, you entered %(amount)s.") % {
             "who": who,
             "limit": path.limit_display,
-            "amount": f"{amount.normalize():f}",
-            "unit": path.unit,
+            "amount": amount_in_words(amount, path.unit),
         }
     return _("This needs %(who)s: “%(path)s” may only be granted by %(tier)s.") % {
         "who": who,

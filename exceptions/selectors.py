@@ -12,6 +12,7 @@ from policies import selectors as policy_selectors
 from policies.history import published_versions
 from policies.models import PolicyPage
 from policies.wording import amount_in_words
+from portal.people import display_name
 
 from .choices import Outcome
 from .models import Precedent
@@ -154,7 +155,7 @@ def _display(record, field, value) -> str:
     if field.is_relation:
         related = getattr(record, field.name)
         if hasattr(related, "get_full_name"):
-            return related.get_full_name() or related.get_username()
+            return display_name(related)
         return str(related)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))

@@ -10,6 +10,8 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.people import display_name
+
 from . import permissions, selectors
 from .admin_forms import StandingForm
 from .filters import PrecedentFilter
@@ -90,8 +92,7 @@ class StandingEditView(EditView):
 
 
 def _change_line(record) -> str:
-    who = record.history_user
-    name = (who.get_full_name() or who.get_username()) if who else _("the portal")
+    name = display_name(record.history_user) or _("the portal")
     when = date_format(localtime(record.history_date), "j M Y, H:i")
     return f"{record.history_change_reason}: {name}, {when}"
 

@@ -14,6 +14,8 @@ from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.reviews import reviews_due
 
+from .people import display_name
+
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
 
@@ -124,4 +126,4 @@ class UserProfile(models.Model):
         verbose_name_plural = _("team memberships")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.get_username()}: {self.team or '—'}"
+        return f"{display_name(self.user)}: {self.team or '—'}"

@@ -115,4 +115,10 @@ def test_marked_words_render_as_their_english_source():
     assert "← Previous" in html
     assert "<span>Page 2 of 3</span>" in html
     assert "Next →" in html
-    assert render_to_string("includes/person.html", {"person": None}) == "a former user"
+    assert (
+        render_to_string(
+            "policies/includes/approvers.html",
+            {"version": {"published_by": None, "approved_by": [None]}},
+        )
+        == "Approved by a former user."
+    )
