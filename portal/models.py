@@ -9,10 +9,12 @@ from wagtail.models import Page
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
-from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review
 from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.reviews import reviews_due
+
+from .insights.score import DEFAULT_WINDOW_DAYS
+from .insights.selectors import policies_needing_review
 
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
