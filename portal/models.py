@@ -88,23 +88,6 @@ class HomePage(Page):
         return queue
 
 
-class UnansweredSearch(models.Model):
-    """A search that found nothing, counted so policy owners see what staff miss."""
-
-    query = models.CharField(_("search"), max_length=255, unique=True)
-    times_asked = models.PositiveIntegerField(_("times asked"), default=1)
-    first_asked = models.DateTimeField(_("first asked"))
-    last_asked = models.DateTimeField(_("last asked"))
-
-    class Meta:
-        verbose_name = _("unanswered search")
-        verbose_name_plural = _("unanswered searches")
-        ordering = ["-times_asked", "-last_asked"]
-
-    def __str__(self):
-        return self.query
-
-
 class UserProfile(models.Model):
     """What the portal knows about a person beyond their login: the team they work in.
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "portal",
     "policies",
     "exceptions",
+    "portal.search",
     "portal.insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
