@@ -9,11 +9,12 @@ from wagtail.models import Page
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
-from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review
 from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.reviews import reviews_due
 
+from .insights.score import DEFAULT_WINDOW_DAYS
+from .insights.selectors import policies_needing_review
 from .people import display_name
 
 RECENT_CHANGES_SHOWN = 8
@@ -86,23 +87,6 @@ class HomePage(Page):
             queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
             queue["pressure_window_days"] = DEFAULT_WINDOW_DAYS
         return queue
-
-
-class UnansweredSearch(models.Model):
-    """A search that found nothing, counted so policy owners see what staff miss."""
-
-    query = models.CharField(_("search"), max_length=255, unique=True)
-    times_asked = models.PositiveIntegerField(_("times asked"), default=1)
-    first_asked = models.DateTimeField(_("first asked"))
-    last_asked = models.DateTimeField(_("last asked"))
-
-    class Meta:
-        verbose_name = _("unanswered search")
-        verbose_name_plural = _("unanswered searches")
-        ordering = ["-times_asked", "-last_asked"]
-
-    def __str__(self):
-        return self.query
 
 
 class UserProfile(models.Model):

@@ -23,10 +23,11 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review, pressure_threshold
 from policies.models import PolicyPage
 from policies.reviews import reviews_due
 
+from .insights.score import DEFAULT_WINDOW_DAYS
+from .insights.selectors import policies_needing_review, pressure_threshold
 from .mail import absolute_url, send_quietly
 
 REVIEW_REMINDER_ACTION = "portal.review_reminder"

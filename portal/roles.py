@@ -15,7 +15,7 @@ MODEL_PERMISSIONS = {
     SUPERVISORS: [*CASE_READER, "exceptions.decide_precedent", POLICY_SIGNER],
     POLICY_OWNERS: [
         "wagtailadmin.access_admin",
-        "portal.view_unansweredsearch",
+        "search.view_unansweredsearch",
         "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",
@@ -23,7 +23,7 @@ MODEL_PERMISSIONS = {
     ],
     LEADERSHIP: [
         "wagtailadmin.access_admin",
-        "portal.view_unansweredsearch",
+        "search.view_unansweredsearch",
         "policies.view_revisionnote",
         *CASE_READER,
         "exceptions.change_precedent",

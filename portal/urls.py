@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import actions as policy_actions
 
-from . import health, insights, views
+from . import health, views
 from .converters import RecordIdConverter
 from .forms import LoginForm
 
@@ -43,21 +43,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
-    path("search/", views.search, name="search"),
-    path("search/suggest/", views.suggest, name="search_suggest"),
+    path("search/", include("portal.search.urls")),
     path("cases/", include("exceptions.urls")),
     path("changes/", include("policies.urls")),
-    path("insights/", insights.exception_pressure, name="insights"),
-    path(
-        "insights/acknowledgements/",
-        insights.acknowledgement_coverage,
-        name="acknowledgement_coverage",
-    ),
-    path(
-        "insights/acknowledgements.csv",
-        insights.acknowledgement_coverage_csv,
-        name="acknowledgement_coverage_csv",
-    ),
+    path("insights/", include("portal.insights.urls")),
     path("policies/<id:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
     path("policies/<id:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]

@@ -1,73 +1,13 @@
+"""The portal's own pages: logging out, a paused login, and the 400 and 500 pages."""
+
 from http import HTTPStatus
 
 from axes.helpers import get_client_username, get_cool_off
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
-
-from . import search as portal_search
-from .forms import SearchForm
-
-SEARCH_RESULTS_PER_PAGE = 20
-AUTOCOMPLETE_MIN_LENGTH = 2
-
-
-def search(request):
-    """Policies and cases for the query in one ranked list, narrowed by facets in the URL."""
-    form = SearchForm(request.GET)
-    context = {"form": form, "query": ""}
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        data = form.cleaned_data
-        query = " ".join(data["q"].split())
-        filters = {
-            "kind": data["type"] or None,
-            "area": data["area"],
-            "outcome": data["outcome"] or None,
-            "recorded_from": data["recorded_from"],
-            "recorded_to": data["recorded_to"],
-        }
-        found = portal_search.search_portal(query=query, **filters)
-        any_word = not found.hits and len(query.split()) > 1
-        if any_word:
-            found = portal_search.search_portal(query=query, any_word=True, **filters)
-        page = Paginator(found.hits, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        narrowed = any(
-            data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
-        )
-        if not found.hits and not narrowed and page.number == 1:
-            portal_search.record_unanswered(query=query)
-        if not found.hits:
-            context["suggestions"] = portal_search.suggest_policy_titles(query=query)
-        params = request.GET.copy()
-        params.pop("page", None)
-        context.update(
-            query=query,
-            results=page,
-            facets=found,
-            query_string=params.urlencode(),
-            narrowed=narrowed,
-            any_word=any_word,
-            case_window=portal_search.CASE_WINDOW,
-        )
-    return TemplateResponse(request, "portal/search.html", context)
-
-
-def suggest(request):
-    """Policy titles starting like the typed words, for the search box's suggestions."""
-    prefix = request.GET.get("q", "").strip()[:100]
-    if len(prefix) < AUTOCOMPLETE_MIN_LENGTH:
-        return JsonResponse({"results": []})
-    return JsonResponse(
-        {
-            "results": [
-                {"title": policy.title, "url": policy.url}
-                for policy in portal_search.autocomplete_policies(prefix=prefix)
-            ]
-        }
-    )
 
 
 class LogoutView(auth_views.LogoutView):

@@ -1,48 +1,15 @@
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from policies.reviews import REVIEWED_ACTION
 
-from .models import UnansweredSearch, UserProfile
+from .models import UserProfile
 from .reminders import PRESSURE_CLEARED_ACTION, PRESSURE_FLAGGED_ACTION, REVIEW_REMINDER_ACTION
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Records the portal keeps by itself: people may read them, never edit them."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-
-class UnansweredSearchViewSet(ModelViewSet):
-    """What staff searched for and did not find, most asked first: gaps in the rulebook."""
-
-    model = UnansweredSearch
-    icon = "search"
-    menu_label = _("Unanswered searches")
-    add_to_admin_menu = True
-    menu_order = 310
-    list_display = ["query", "times_asked", "first_asked", "last_asked"]
-    form_fields = ["query"]
-    search_fields = ["query"]
-    search_backend_name = None
-    ordering = ["-times_asked", "-last_asked"]
-
-    @cached_property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
-
-
-@hooks.register("register_admin_viewset")
-def register_unanswered_searches():
-    return UnansweredSearchViewSet("unanswered_searches")
 
 
 class TeamMembershipViewSet(ModelViewSet):

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "portal",
     "policies",
     "exceptions",
+    "portal.search",
+    "portal.insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -258,7 +260,7 @@ EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
 PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
-# Exception pressure (points per 30 days, see exceptions/pressure.py) at which a
+# Exception pressure (points per 30 days, see portal/insights/score.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.
 PORTAL_PRESSURE_THRESHOLD = float(os.environ.get("PORTAL_PRESSURE_THRESHOLD", "3"))
 

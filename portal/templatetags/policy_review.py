@@ -2,15 +2,12 @@ from django import template
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from exceptions.pressure import (
-    DEFAULT_WINDOW_DAYS,
-    NO_FIGURES,
-    pressure_by_policy,
-    pressure_threshold,
-)
 from policies.action_forms import ReviewForm
 from policies.models import PolicyPage
 from policies.reviews import REVIEWED_ACTION, may_review
+from portal.insights import score
+from portal.insights.score import DEFAULT_WINDOW_DAYS, NO_FIGURES
+from portal.insights.selectors import pressure_by_policy, pressure_threshold
 
 register = template.Library()
 
@@ -39,7 +36,7 @@ def review_panel(context, policy):
         "figures": figures,
         "days": DEFAULT_WINDOW_DAYS,
         "threshold": threshold,
-        "flagged": figures["pressure"] >= threshold,
+        "flagged": score.is_flagged(pressure=figures["pressure"], threshold=threshold),
         "last_review": PageLogEntry.objects.filter(page_id=policy.pk, action=REVIEWED_ACTION)
         .select_related("user")
         .order_by("-timestamp", "-pk")

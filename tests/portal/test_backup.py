@@ -18,7 +18,7 @@ from exceptions.models import Precedent
 from policies.models import PolicyPage
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
 from portal.models import HomePage
-from portal.search import search_portal
+from portal.search.selectors import search_portal
 from portal.structure import ensure_portal_structure
 from tests.exceptions.factories import record_case
 
@@ -142,7 +142,7 @@ def test_an_imported_portal_works(tmp_path):
         assert staff.get(policy.url).status_code == 200, policy.url
         assert policy.live_revision.as_object().rule == policy.rule
         assert policy.live_revision.policy_note.summary
-    assert search_portal(query="vase").kinds["case"] >= 1
+    assert search_portal(query="vase").count_by_kind["case"] >= 1
     policy = PolicyPage.objects.live().get(slug="returns-within-30-days")
     sam = Precedent.objects.filter(recorded_by__username="sam").first().recorded_by
     assert record_case(policy, sam, granted=False).pk > newest_case

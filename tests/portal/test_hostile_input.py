@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import UnansweredSearch
+from portal.search.models import UnansweredSearch
 from tests.exceptions.factories import record_case
 from tests.hostile import (
     IMPOSSIBLE_DATES,

@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 from exceptions.models import Precedent
-from exceptions.pressure import policies_needing_review
 from policies.acknowledgements import policies_to_acknowledge
 from policies.choices import Flexibility
 from policies.history import policy_history
@@ -24,6 +23,7 @@ from policies.models import (
 from policies.reviews import reviews_due
 from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.insights.selectors import policies_needing_review
 from portal.models import UserProfile
 
 pytestmark = pytest.mark.django_db

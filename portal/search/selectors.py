@@ -5,15 +5,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
-
-from .models import UnansweredSearch
 
 # How many of each kind are ranked and counted in the facets.
 CANDIDATES_PER_KIND = 200
@@ -41,17 +38,22 @@ CASE = "case"
 
 @dataclass
 class Hit:
+    """One result: a policy or a case, and how well it matches relative to its kind's best."""
+
     kind: str
     object: object
     relevance: float
 
 
 @dataclass
-class SearchOutcome:
+class SearchResults:
+    """The ranked hits of one search, and what the facets count among them."""
+
     hits: list[Hit] = field(default_factory=list)
-    kinds: dict[str, int] = field(default_factory=dict)
-    areas: list[tuple[PolicyIndexPage, int]] = field(default_factory=list)
-    outcomes: list[tuple[Outcome, int]] = field(default_factory=list)
+    count_by_kind: dict[str, int] = field(default_factory=dict)
+    count_by_area: list[tuple[PolicyIndexPage, int]] = field(default_factory=list)
+    count_by_case_outcome: list[tuple[Outcome, int]] = field(default_factory=list)
+    # True when so many cases match that only the latest CASE_WINDOW were ranked.
     latest_cases_only: bool = False
 
 
@@ -64,14 +66,14 @@ def search_portal(
     recorded_from=None,
     recorded_to=None,
     any_word: bool = False,
-) -> SearchOutcome:
+) -> SearchResults:
     """Rank live policies and cases for `query`; the filters narrow, the facets count.
 
     Every word must match, unless `any_word` asks for results with any of them.
     """
     words = _search_words(query)
     if not words:
-        return SearchOutcome()
+        return SearchResults()
     operator = "or" if any_word else "and"
     cases_only = bool(outcome or recorded_from or recorded_to)
     areas = list(PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"))
@@ -117,11 +119,11 @@ def search_portal(
             .search(words, operator=operator)
             .annotate_score("_score")[:CANDIDATES_PER_KIND]
         )
-    return SearchOutcome(
+    return SearchResults(
         hits=_rank(policies, cases),
-        kinds={POLICY: len(policies), CASE: len(cases)},
-        areas=_area_counts(areas, policies, cases),
-        outcomes=[
+        count_by_kind={POLICY: len(policies), CASE: len(cases)},
+        count_by_area=_area_counts(areas, policies, cases),
+        count_by_case_outcome=[
             (choice, count)
             for choice in Outcome
             if (count := sum(case.outcome == choice for case in cases))
@@ -172,23 +174,11 @@ def suggest_policy_titles(*, query: str, limit: int = 5) -> list[Page]:
 
 
 def autocomplete_policies(*, prefix: str, limit: int = 8):
+    """Live policies whose title has words starting like those of `prefix`."""
     words = _search_words(prefix)
     if not words:
         return PolicyPage.objects.none()
     return PolicyPage.objects.live().autocomplete(words)[:limit]
-
-
-def record_unanswered(*, query: str) -> None:
-    """Count a query that found nothing, so owners see what staff look for in vain."""
-    normalised = " ".join(query.lower().split())[:255]
-    if not normalised:
-        return
-    now = timezone.now()
-    updated = UnansweredSearch.objects.filter(query=normalised).update(
-        times_asked=F("times_asked") + 1, last_asked=now
-    )
-    if not updated:
-        UnansweredSearch.objects.create(query=normalised, first_asked=now, last_asked=now)
 
 
 def _search_words(text: str) -> str:

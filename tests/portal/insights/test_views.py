@@ -14,6 +14,7 @@ from django.utils import timezone
 from exceptions.models import Precedent
 from policies.models import PolicyAcknowledgement, PolicyPage
 from portal import roles
+from portal.models import UserProfile
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory
 from tests.portal.factories import UserFactory
@@ -221,3 +222,15 @@ def test_coverage_runs_a_fixed_number_of_queries(
     # Two of these say which version of each policy listed is in force.
     with django_assert_max_num_queries(16):
         assert client.get(reverse("acknowledgement_coverage")).status_code == 200
+
+
+def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(client, leader, area, owner):
+    PolicyPageFactory(area=area, owner=owner, approver=leader, title='=HYPERLINK("x")')
+    mallory = UserFactory(username="mallory", role=roles.STAFF)
+    UserProfile.objects.create(user=mallory, team="@SUM(A1:A9)")
+    client.force_login(leader)
+
+    body = client.get(reverse("acknowledgement_coverage_csv")).getvalue().decode()
+
+    assert "'=HYPERLINK" in body
+    assert "'@SUM(A1:A9)" in body

@@ -1,4 +1,5 @@
-"""Exception pressure, counted by the database, against figures counted by hand."""
+"""What the insights read: exception pressure, counted by the database against figures
+counted by hand, and acknowledgement coverage by team with its CSV rows."""
 
 import datetime
 from types import SimpleNamespace
@@ -9,14 +10,18 @@ from django.utils import timezone
 
 from exceptions.choices import Decision, FollowUpResult, Standing
 from exceptions.models import Precedent
-from exceptions.pressure import (
-    NO_FIGURES,
+from policies.models import PolicyAcknowledgement, PolicyPage
+from portal import roles
+from portal.insights.score import NO_FIGURES
+from portal.insights.selectors import (
+    coverage_by_team,
+    coverage_csv_rows,
+    live_policies_by_pressure,
     monthly_pressure,
     policies_needing_review,
     pressure_by_policy,
-    ranked_policy_ids,
 )
-from policies.models import PolicyPage
+from portal.models import UserProfile
 from tests.exceptions.factories import decide, follow_up, record_case, withdraw
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
@@ -121,11 +126,12 @@ def test_the_window_decides_which_cases_count(cases, policy):
 
 
 def test_policies_are_ranked_by_pressure_and_quiet_ones_show_zeros(cases, policy):
-    order, counted = ranked_policy_ids(days=90, now=NOW)
+    ranking = live_policies_by_pressure(days=90, now=NOW)
 
-    assert order == [policy.pk, cases.pk]
-    assert counted[cases.pk]["cases"] == 1
-    assert counted[cases.pk]["pressure"] == pytest.approx(1.0)  # one grant outside any path
+    assert ranking.policy_ids == [policy.pk, cases.pk]
+    quiet = ranking.figures_by_policy[cases.pk]
+    assert quiet["cases"] == 1
+    assert quiet["pressure"] == pytest.approx(1.0)  # one grant outside any path
 
 
 def test_a_policy_is_flagged_from_the_threshold_on(cases, policy, settings):
@@ -188,3 +194,60 @@ def test_overdue_in_the_database_agrees_with_the_escalations_page(policy, staff,
 
     assert overdue_in_python == 2
     assert figures(policy, 30, now=now).overdue == overdue_in_python
+
+
+def reader(username, team=None, role=roles.STAFF):
+    user = UserFactory(username=username, role=role)
+    if team is not None:
+        UserProfile.objects.create(user=user, team=team)
+    return user
+
+
+def sign(policy, user):
+    PolicyAcknowledgement.objects.create(
+        policy=policy, revision_id=policy.live_revision_id, user=user
+    )
+
+
+@pytest.fixture
+def teams(policy, area, owner, leader):
+    """Two policies; care (2 people) has signed 3 of 4, billing 1 of 2, Lee (no team) 0 of 2."""
+    other = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Late payment fee")
+    ana, ben = reader("ana", "Customer care"), reader("ben", "Customer care", roles.SUPERVISORS)
+    cleo = reader("cleo", "Billing")
+    reader("lee")
+    sign(policy, ana)
+    sign(other, ana)
+    sign(policy, ben)
+    sign(other, cleo)
+    return other
+
+
+def test_coverage_per_team_counts_people_expected_and_given(teams):
+    assert coverage_by_team(policies=2) == [
+        {"team": "Billing", "people": 1, "expected": 2, "signed": 1, "share": 0.5},
+        {"team": "Customer care", "people": 2, "expected": 4, "signed": 3, "share": 0.75},
+        {"team": "No team", "people": 1, "expected": 2, "signed": 0, "share": 0.0},
+    ]
+
+
+def test_signatures_of_a_replaced_version_no_longer_count(teams, leader):
+    publish_version(teams, approver=leader, summary="New fee.")
+
+    signed = {row["team"]: row["signed"] for row in coverage_by_team(policies=2)}
+
+    assert signed == {"Billing": 0, "Customer care": 2, "No team": 0}
+
+
+def test_csv_rows_give_each_policy_and_team(teams, policy):
+    rows = list(coverage_csv_rows())
+
+    assert [row[:2] + row[3:] for row in rows] == [
+        ["Late payment fee", 1, "Billing", 1, 1, 0],
+        ["Late payment fee", 1, "Customer care", 2, 1, 1],
+        ["Late payment fee", 1, "No team", 1, 0, 1],
+        ["Returns within 30 days", 1, "Billing", 1, 0, 1],
+        ["Returns within 30 days", 1, "Customer care", 2, 2, 0],
+        ["Returns within 30 days", 1, "No team", 1, 0, 1],
+    ]
+    assert rows[0][2] == timezone.localdate().isoformat()  # when its version went live

@@ -1,5 +1,5 @@
-"""Insights across policies: exception pressure and reviews for owners and leadership,
-acknowledgement coverage for leadership."""
+"""The insights pages: exception pressure and reviews across policies for owners and
+leadership, acknowledgement coverage for leadership."""
 
 from itertools import chain
 
@@ -12,23 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import streamed_csv
-from exceptions.pressure import (
-    DEFAULT_WINDOW_DAYS,
-    NO_FIGURES,
-    OUTCOME_FIGURES,
-    WEIGHTS,
-    WINDOW_CHOICES,
-    kept_until_cases_change,
-    monthly_pressure,
-    pressure_threshold,
-    ranked_policy_ids,
-    with_figures,
-)
 from policies import selectors as policy_selectors
 from policies.acknowledgements import coverage_by_policy, signers
 from policies.reviews import reviews_due
 
-from .coverage import CSV_COLUMNS, coverage_by_team, coverage_csv_rows
+from . import score
+from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, OUTCOME_FIGURES, WEIGHTS, WINDOW_CHOICES
+from .selectors import (
+    COVERAGE_CSV_COLUMNS,
+    coverage_by_team,
+    coverage_csv_rows,
+    kept_until_cases_change,
+    live_policies_by_pressure,
+    monthly_pressure,
+    pressure_threshold,
+    with_figures,
+)
 
 POLICIES_PER_PAGE = 10
 COVERAGE_PER_PAGE = 25
@@ -53,9 +52,10 @@ def exception_pressure(request):
     now = timezone.now()
     days = chosen_window(request)
     threshold = pressure_threshold()
-    order, figures = ranked_policy_ids(days=days, now=now)
-    page = Paginator(order, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
-    policies = with_figures(list(page), figures)
+    ranking = live_policies_by_pressure(days=days, now=now)
+    figures = ranking.figures_by_policy
+    page = Paginator(ranking.policy_ids, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
+    policies = with_figures(policy_ids=list(page), figures=figures)
     shown = [policy.pk for policy in policies]
     months, trend = kept_until_cases_change(
         f"monthly:{days}:{','.join(map(str, shown))}",
@@ -78,7 +78,10 @@ def exception_pressure(request):
         "page_obj": page,
         "query_string": f"days={days}",
         "rows": rows,
-        "flagged_count": sum(figures.get(pk, NO_FIGURES)["pressure"] >= threshold for pk in order),
+        "flagged_count": sum(
+            score.is_flagged(pressure=figures.get(pk, NO_FIGURES)["pressure"], threshold=threshold)
+            for pk in ranking.policy_ids
+        ),
         "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
         "outcome_chart": _outcome_chart([row for row in rows if row["cases"]]),
         "trend_months": month_labels,
@@ -93,7 +96,7 @@ def exception_pressure(request):
         "reviews_due": reviews[:REVIEWS_LISTED],
         "reviews_due_count": reviews.count(),
     }
-    return TemplateResponse(request, "portal/insights.html", context)
+    return TemplateResponse(request, "insights/exception_pressure.html", context)
 
 
 def _ranking_row(policy, *, threshold: float, user) -> dict:
@@ -107,7 +110,7 @@ def _ranking_row(policy, *, threshold: float, user) -> dict:
             for result in FollowUpResult
             if getattr(policy, f"follow_up_{result.value}")
         ],
-        "flagged": policy.pressure >= threshold,
+        "flagged": score.is_flagged(pressure=policy.pressure, threshold=threshold),
         "yours": policy.owner_id == user.pk,
     }
 
@@ -142,7 +145,7 @@ def acknowledgement_coverage(request):
     ]
     return TemplateResponse(
         request,
-        "portal/acknowledgement_coverage.html",
+        "insights/acknowledgement_coverage.html",
         {
             "people": people,
             "page_obj": page,
@@ -157,5 +160,5 @@ def acknowledgement_coverage_csv(request):
     """The coverage per policy and team as CSV, every cell safe to open in a spreadsheet."""
     stamp = timezone.localdate().isoformat()
     return streamed_csv(
-        chain([CSV_COLUMNS], coverage_csv_rows()), filename=f"acknowledgements-{stamp}.csv"
+        chain([COVERAGE_CSV_COLUMNS], coverage_csv_rows()), filename=f"acknowledgements-{stamp}.csv"
     )

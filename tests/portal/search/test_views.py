@@ -1,4 +1,4 @@
-"""One search over policies and cases: matching, ranking, facets, suggestions and misses."""
+"""The search page and its suggestions: matching, ranking, facets, suggestions and misses."""
 
 import datetime
 
@@ -12,8 +12,8 @@ from exceptions.choices import Channel
 from exceptions.models import Precedent
 from policies.choices import ChangeKind
 from policies.services import submit_policy_revision
-from portal import search as portal_search
-from portal.models import UnansweredSearch
+from portal.search import selectors
+from portal.search.models import UnansweredSearch
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 
@@ -159,7 +159,7 @@ def test_dates_narrow_cases_to_the_days_they_were_recorded(client, staff, rulebo
 def test_a_common_word_ranks_the_latest_cases_and_dates_reach_older_ones(
     client, staff, rulebook, monkeypatch
 ):
-    monkeypatch.setattr(portal_search, "CASE_WINDOW", 2)
+    monkeypatch.setattr(selectors, "CASE_WINDOW", 2)
     newer = [
         record_case(
             rulebook["damaged"], staff, granted=False, situation=f"Vase {number} arrived in pieces."
@@ -217,16 +217,6 @@ def test_search_page_costs_the_same_whatever_the_number_of_cases(
 
     with django_assert_max_num_queries(14):
         assert client.get(reverse("search"), {"q": "damaged"}).status_code == 200
-
-
-def test_owners_read_unanswered_searches_in_the_admin(client, staff, owner, rulebook):
-    search(client, staff, q="teleportation")
-    client.force_login(owner)
-
-    response = client.get(reverse("unanswered_searches:index"))
-
-    assert "teleportation" in response.content.decode()
-    assert client.get(reverse("unanswered_searches:add")).status_code == 302
 
 
 @pytest.mark.skipif(

@@ -1,0 +1,1 @@
+"""Insights across policies: exception pressure, reviews due and acknowledgement coverage."""

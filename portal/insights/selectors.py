@@ -1,0 +1,335 @@
+"""What the insights pages read: exception pressure per policy, and acknowledgement coverage.
+
+Pressure figures are counted by the database, reading only the window's cases;
+the score they add up to is defined in portal.insights.score. Coverage says who
+has signed the current version of each policy, per policy and per team. Teams
+come from portal.UserProfile; people without one count under "No team".
+"""
+
+import datetime
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.lookups import LessThan
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exceptions.choices import FollowUpResult
+from exceptions.models import Precedent
+from exceptions.rulebook import DEFAULT_DECISION_HOURS
+from policies import selectors as policy_selectors
+from policies.acknowledgements import coverage_by_policy, policies_with_current_version, signers
+from policies.models import PolicyAcknowledgement, PolicyPage
+
+from . import score
+from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS
+
+# The longest the insights page shows figures counted earlier (kept_until_cases_change).
+FIGURES_KEPT_SECONDS = 60
+COVERAGE_CSV_COLUMNS = [
+    "policy",
+    "version in force",
+    "in force since",
+    "team",
+    "people",
+    "acknowledged",
+    "outstanding",
+]
+# Policies whose version in force is read at once while the CSV is written.
+POLICIES_PER_READ = 500
+
+
+class PressureRanking(NamedTuple):
+    """Every live policy's id, highest pressure first, and the figures by policy id."""
+
+    policy_ids: list[int]
+    figures_by_policy: dict[int, dict]
+
+
+def pressure_threshold() -> float:
+    """The pressure at and above which a policy is flagged "review recommended"."""
+    return float(settings.PORTAL_PRESSURE_THRESHOLD)
+
+
+def window_start(*, days: int, now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(days=days)
+
+
+def pressure_by_policy(
+    *, days: int, now: datetime.datetime, policies: QuerySet[PolicyPage] | None = None
+) -> dict[int, dict]:
+    """Each policy's figures over the last `days`, by policy id (only `policies`' if given).
+
+    Figures are `cases`, one count per outcome (`granted`, `granted_outside`,
+    `upheld`, `waiting`), `escalations`, `overdue`, one count per follow-up
+    result (`follow_up_<result>`), `went_badly` and `pressure`. The database
+    counts the window's cases grouped by policy id alone, so the rows it sorts
+    and sums stay narrow; a policy without cases in the window is left out, and
+    its figures are NO_FIGURES.
+    """
+    cases = _counted_cases(since=window_start(days=days, now=now), now=now)
+    if policies is not None:
+        cases = cases.filter(policy_id__in=policies.values("pk"))
+    rows = (
+        cases.order_by()
+        .values("policy_id")
+        .annotate(
+            cases=Count("pk"),
+            **{name: Count("pk", filter=condition) for name, condition in _conditions(now).items()},
+        )
+        .annotate(
+            pressure=ExpressionWrapper(
+                score.pressure(points=_points(), days=days), output_field=FloatField()
+            )
+        )
+    )
+    return {row.pop("policy_id"): row for row in rows}
+
+
+def live_policies_by_pressure(
+    *, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
+) -> PressureRanking:
+    """Every live policy ranked by score.ranking_key, with the figures of pressure_by_policy."""
+    now = now or timezone.now()
+    titles = dict(PolicyPage.objects.live().values_list("pk", "title"))
+    figures = kept_until_cases_change(
+        f"by-policy:{days}", lambda: pressure_by_policy(days=days, now=now), now=now
+    )
+    return PressureRanking(
+        policy_ids=sorted(
+            titles,
+            key=lambda pk: score.ranking_key(
+                figures=figures.get(pk, NO_FIGURES), title=titles[pk], pk=pk
+            ),
+        ),
+        figures_by_policy=figures,
+    )
+
+
+def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
+    """What count() returns, kept in the cache until any case changes or the minute ends.
+
+    Every change to a case writes a history row, so the latest row's id tells
+    whether anything changed since the figures were counted: a new case shows at
+    once, on every app server. Only the window's edges and the deadlines of
+    waiting escalations move on with time, by a minute at most.
+    """
+    latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
+    key = f"pressure:{name}:{latest_change}:{now:%Y%m%d%H%M}"
+    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
+
+
+def with_figures(*, policy_ids: list[int], figures: dict[int, dict]) -> list[PolicyPage]:
+    """The policies of `policy_ids` in that order, with their owner and figures as attributes."""
+    by_pk = PolicyPage.objects.select_related("owner").in_bulk(policy_ids)
+    policies = [by_pk[pk] for pk in policy_ids]
+    for policy in policies:
+        policy.__dict__.update(figures.get(policy.pk, NO_FIGURES))
+    return policies
+
+
+def policies_needing_review(
+    *, owner=None, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
+) -> list[PolicyPage]:
+    """Live policies whose pressure has reached the threshold, optionally only `owner`'s."""
+    policies = PolicyPage.objects.live()
+    if owner is not None:
+        policies = policies.filter(owner=owner)
+    figures = pressure_by_policy(days=days, now=now or timezone.now(), policies=policies)
+    threshold = pressure_threshold()
+    flagged = [
+        pk
+        for pk, counted in figures.items()
+        if score.is_flagged(pressure=counted["pressure"], threshold=threshold)
+    ]
+    return sorted(
+        with_figures(policy_ids=flagged, figures=figures),
+        key=lambda policy: score.ranking_key(
+            figures=figures[policy.pk], title=policy.title, pk=policy.pk
+        ),
+    )
+
+
+def monthly_pressure(
+    *, policy_ids: list[int], days: int, now: datetime.datetime | None = None
+) -> tuple[list[datetime.date], dict[int, list[int]]]:
+    """Pressure points per calendar month of the window for the given policies.
+
+    Returns the months, oldest first, and for each policy id its points in each
+    of those months (zero where it had no cases). Points are not scaled: a
+    month is already about 30 days, so they read like the pressure score. The
+    first and the current month are partial.
+    """
+    now = now or timezone.now()
+    since = window_start(days=days, now=now)
+    conditions = _conditions(now)
+    rows = (
+        _counted_cases(since=since, now=now)
+        .filter(policy_id__in=policy_ids)
+        .annotate(month=TruncMonth("recorded_at"))
+        .order_by()
+        .values("policy_id", "month")
+        .annotate(**{name: Count("pk", filter=conditions[name]) for name in WEIGHTS})
+        .annotate(points=_points())
+    )
+    months = _months_between(timezone.localdate(since), timezone.localdate(now))
+    position = {month: index for index, month in enumerate(months)}
+    points = {policy_id: [0] * len(months) for policy_id in policy_ids}
+    for row in rows:
+        month = timezone.localtime(row["month"]).date()
+        points[row["policy_id"]][position[month]] = row["points"]
+    return months, points
+
+
+def _counted_cases(*, since: datetime.datetime, now: datetime.datetime) -> QuerySet[Precedent]:
+    return Precedent.objects.filter(recorded_at__gte=since, recorded_at__lte=now).exclude(
+        standing__in=NOT_COUNTED
+    )
+
+
+def _conditions(now: datetime.datetime) -> dict[str, Q]:
+    """What each figure counts, as a filter on cases."""
+    escalated = Q(escalated_at__isnull=False)
+    conditions = {name: Q(outcome=outcome) for name, outcome in OUTCOME_FIGURES.items()}
+    conditions["escalations"] = escalated
+    conditions["overdue"] = escalated & Q(
+        LessThan(
+            _decision_deadline(),
+            Coalesce(F("decided_at"), Value(now, output_field=DateTimeField())),
+        )
+    )
+    for result in FollowUpResult:
+        conditions[f"follow_up_{result.value}"] = Q(follow_up_result=result)
+    conditions["went_badly"] = Q(follow_up_result__in=score.WENT_BADLY)
+    return conditions
+
+
+def _decision_deadline():
+    """When an escalated case should have been decided: Precedent.promised_decision_hours,
+    computed by the database, added to the moment it was escalated."""
+    promised_hours = Case(
+        When(
+            Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
+            then=F("path_decision_hours"),
+        ),
+        *[
+            When(Q(escalated_to_tier=level), then=Value(hours))
+            for level, hours in DEFAULT_DECISION_HOURS.items()
+        ],
+        default=Value(24),
+        output_field=IntegerField(),
+    )
+    return F("escalated_at") + ExpressionWrapper(
+        promised_hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
+    )
+
+
+def _points():
+    """score.points over the counts annotated on the same rows."""
+    return score.points({name: F(name) for name in WEIGHTS})
+
+
+def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months = []
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def team_name(team: str) -> str:
+    return team or _("No team")
+
+
+def _in_team_order(teams) -> list[str]:
+    """Teams alphabetically, with people of no team last."""
+    return sorted(teams, key=lambda name: (name == "", name.lower()))
+
+
+def signers_per_team() -> dict[str, int]:
+    """How many people who sign policies each team has, by team name ("" for none)."""
+    rows = (
+        signers()
+        .order_by()
+        .values(team=Coalesce("portal_profile__team", Value("")))
+        .annotate(people=Count("pk"))
+    )
+    return {row["team"]: row["people"] for row in rows}
+
+
+def signatures_per_policy_and_team() -> dict[tuple[int, str], int]:
+    """Signatures of current versions by current signers, by (policy id, team)."""
+    rows = (
+        PolicyAcknowledgement.objects.filter(
+            user__in=signers(),
+            revision_id__in=policies_with_current_version().values("current_version"),
+        )
+        .order_by()
+        .values("policy_id", team=Coalesce("user__portal_profile__team", Value("")))
+        .annotate(count=Count("pk"))
+    )
+    return {(row["policy_id"], row["team"]): row["count"] for row in rows}
+
+
+def coverage_by_team(*, policies: int) -> list[dict]:
+    """Per team: people, signatures expected (people × `policies` to sign), given, and the share."""
+    people = signers_per_team()
+    signed: dict[str, int] = {}
+    for (_policy, team), count in signatures_per_policy_and_team().items():
+        signed[team] = signed.get(team, 0) + count
+    rows = []
+    for team in _in_team_order(people):
+        expected = people[team] * policies
+        rows.append(
+            {
+                "team": team_name(team),
+                "people": people[team],
+                "expected": expected,
+                "signed": signed.get(team, 0),
+                "share": signed.get(team, 0) / expected if expected else None,
+            }
+        )
+    return rows
+
+
+def coverage_csv_rows():
+    """One row per policy and team, in the order of COVERAGE_CSV_COLUMNS."""
+    people = signers_per_team()
+    signed = signatures_per_policy_and_team()
+    teams = _in_team_order(people)
+    policies = coverage_by_policy()
+    for start in range(0, policies.count(), POLICIES_PER_READ):
+        chunk = list(policies[start : start + POLICIES_PER_READ])
+        in_force = policy_selectors.versions_in_force(policies=chunk)
+        for policy in chunk:
+            version = in_force.get(policy.pk)
+            for team in teams:
+                count = signed.get((policy.pk, team), 0)
+                yield [
+                    policy.title,
+                    version.number if version else "",
+                    timezone.localdate(version.went_live_at).isoformat() if version else "",
+                    team_name(team),
+                    people[team],
+                    count,
+                    people[team] - count,
+                ]
