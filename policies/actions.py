@@ -1,17 +1,16 @@
 """What readers and owners do on a published policy's page: sign it, or record a review."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .acknowledgements import SIGN_PERMISSION, acknowledge_policy
-from .action_forms import AcknowledgeForm, ReviewForm
+from .forms import AcknowledgeForm, ReviewForm
 from .models import PolicyPage
-from .reviews import may_review, record_review
+from .permissions import may_review, may_sign
+from .services import acknowledge_policy, record_review
 
 
 @require_POST
@@ -34,9 +33,10 @@ def mark_reviewed(request, pk):
 
 
 @require_POST
-@permission_required(SIGN_PERMISSION, raise_exception=True)
 def acknowledge(request, pk):
     """Sign the version of the policy the reader just read."""
+    if not may_sign(request.user):
+        raise PermissionDenied
     policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
     form = AcknowledgeForm(request.POST)
     try:

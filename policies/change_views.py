@@ -1,6 +1,5 @@
 """The portal-wide list of policy changes, as a page and as an Atom feed."""
 
-from django.contrib.auth.decorators import permission_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,17 +8,18 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .changes import ChangeFilter, published_changes
+from .filters import ChangeFilter
+from .permissions import may_read_changes
+from .selectors import published_changes
 
 CHANGES_PER_PAGE = 25
 FEED_LENGTH = 50
 
-changes_reader_required = permission_required("policies.view_revisionnote", raise_exception=True)
 
-
-@changes_reader_required
 def changes(request):
     """Every published policy version in a date range, with its summary and cited cases."""
+    if not may_read_changes(request.user):
+        raise PermissionDenied
     filterset = ChangeFilter(request.GET, queryset=published_changes())
     entries = filterset.qs if filterset.is_valid() else published_changes().none()
     page = Paginator(entries, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
@@ -41,7 +41,7 @@ class ChangesFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        if not request.user.has_perm("policies.view_revisionnote"):
+        if not may_read_changes(request.user):
             raise PermissionDenied
         return super().__call__(request, *args, **kwargs)
 

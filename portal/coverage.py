@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies import selectors as policy_selectors
-from policies.acknowledgements import coverage_by_policy, policies_with_current_version, signers
 from policies.models import PolicyAcknowledgement
+from policies.selectors import coverage_by_policy, policies_with_current_version, signers
 
 CSV_COLUMNS = [
     "policy",

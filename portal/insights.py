@@ -25,8 +25,7 @@ from exceptions.pressure import (
     with_figures,
 )
 from policies import selectors as policy_selectors
-from policies.acknowledgements import coverage_by_policy, signers
-from policies.reviews import reviews_due
+from policies.selectors import coverage_by_policy, reviews_due, signers
 
 from .coverage import CSV_COLUMNS, coverage_by_team, coverage_csv_rows
 

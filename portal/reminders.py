@@ -25,7 +25,7 @@ from wagtail.models import PageLogEntry
 
 from exceptions.pressure import DEFAULT_WINDOW_DAYS, policies_needing_review, pressure_threshold
 from policies.models import PolicyPage
-from policies.reviews import reviews_due
+from policies.selectors import reviews_due
 
 from .mail import absolute_url, send_quietly
 

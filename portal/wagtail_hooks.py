@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from policies.reviews import REVIEWED_ACTION
+from policies.services import REVIEWED_ACTION
 
 from .models import UnansweredSearch, UserProfile
 from .reminders import PRESSURE_CLEARED_ACTION, PRESSURE_FLAGGED_ACTION, REVIEW_REMINDER_ACTION

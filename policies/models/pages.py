@@ -25,7 +25,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import selectors, views
 from ..choices import Flexibility, Tier
 from ..comparison import DecisionTimePanel
 from ..forms import PolicyPageForm
@@ -263,9 +262,12 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         if shown_version is not None:
             facts["version"] = shown_version
         elif not getattr(request, "is_preview", False):
+            # The selectors and views read this model, so they are imported once it exists.
+            from ..selectors import version_in_force
+
             # Read once: the version in force is among them, and so are those to sign.
             facts["versions"] = published_versions(policy=self)
-            facts["version"] = selectors.version_in_force(policy=self, among=facts["versions"])
+            facts["version"] = version_in_force(policy=self, among=facts["versions"])
             facts["is_current"] = True
             # A scheduled version is saved and approved but not live: the page has
             # unpublished changes, so most pages need not look for one.
@@ -273,21 +275,30 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
                 facts["scheduled_revision"] = self.scheduled_revision
         return facts
 
+    # The views read this model, so each route imports them once the model exists.
     @path("history/", name="history")
     def history(self, request):
-        return views.history(request, policy=self)
+        from ..views import history
+
+        return history(request, policy=self)
 
     @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
     def comparison(self, request, older, newer):
-        return views.comparison(request, policy=self, older=int(older), newer=int(newer))
+        from ..views import comparison
+
+        return comparison(request, policy=self, older=int(older), newer=int(newer))
 
     @re_path(r"^history/(?P<number>\d{1,9})/pdf/$", name="version_pdf")
     def version_pdf(self, request, number):
-        return views.version_pdf(request, policy=self, number=int(number))
+        from ..views import version_pdf
+
+        return version_pdf(request, policy=self, number=int(number))
 
     @path("as-of/<str:day>/", name="as_of")
     def as_of(self, request, day):
-        return views.as_of(request, policy=self, day=day)
+        from ..views import as_of
+
+        return as_of(request, policy=self, day=day)
 
 
 class ExceptionPath(Orderable):

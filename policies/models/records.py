@@ -78,7 +78,7 @@ class SignableVersion(models.Model):
     """The revision of a policy its readers sign: its latest substantive published version.
 
     The audit log is the record of what went live; this keeps its answer per
-    policy, updated as each version goes live (acknowledgements.keep_signable_version),
+    policy, updated as each version goes live (signals.keep_signable_version),
     so asking which policies a reader has still to sign is a join, not a search
     of every policy's log.
     """

@@ -8,9 +8,10 @@ from exceptions.pressure import (
     pressure_by_policy,
     pressure_threshold,
 )
-from policies.action_forms import ReviewForm
+from policies.forms import ReviewForm
 from policies.models import PolicyPage
-from policies.reviews import REVIEWED_ACTION, may_review
+from policies.permissions import may_review
+from policies.services import REVIEWED_ACTION
 
 register = template.Library()
 
