@@ -15,7 +15,6 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
@@ -148,16 +147,16 @@ def substantive_publications() -> QuerySet[PageLogEntry]:
     ).order_by("-timestamp", "-pk")
 
 
-def signers():
-    """Active people whose role asks them to sign policies (staff and supervisors)."""
-    app_label, codename = POLICY_SIGNER.split(".")
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    user_model = get_user_model()
-    return user_model.objects.filter(
-        is_active=True,
-        pk__in=user_model.groups.through.objects.filter(group__permissions__in=permission).values(
-            "user_id"
-        ),
+def signers() -> QuerySet:
+    """Active people whose role asks them to sign policies (staff and supervisors).
+
+    Administrators may sign too, but no role asks them to, so they are not counted.
+    """
+    return get_user_model().objects.with_perm(
+        POLICY_SIGNER,
+        include_superusers=False,
+        # Of the two backends configured, only Django's own knows who holds a permission.
+        backend="django.contrib.auth.backends.ModelBackend",
     )
 
 

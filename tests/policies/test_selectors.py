@@ -15,6 +15,7 @@ from policies.selectors import (
     coverage_by_policy,
     policies_to_acknowledge,
     reviews_due,
+    signers,
     version_in_force,
     versions_in_force,
 )
@@ -197,6 +198,13 @@ def test_coverage_counts_current_signers_of_the_current_version(
     coverage = {item.title: item.signed for item in coverage_by_policy()}
 
     assert coverage == {"Another rule": 0, "Returns within 30 days": 2}
+
+
+def test_signers_are_the_active_people_whose_role_asks_them_to_sign(staff, supervisor, leader):
+    UserFactory(username="admin", is_superuser=True)
+    UserFactory(username="gone", role=roles.STAFF, is_active=False)
+
+    assert sorted(signers().values_list("username", flat=True)) == ["staff", "supervisor"]
 
 
 def set_due(policy, day):
