@@ -282,6 +282,8 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
 
         return history(request, policy=self)
 
+    # Nine digits are more versions than a policy will ever have, and keep a
+    # hostile number of any length away from int().
     @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
     def comparison(self, request, older, newer):
         from ..views import comparison
