@@ -9,9 +9,8 @@ class PoliciesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from .acknowledgements import keep_signable_version
         from .models import PolicyPage
-        from .reviews import review_clock_on_publish
+        from .signals import keep_signable_version, review_clock_on_publish
 
         page_published.connect(keep_signable_version, sender=PolicyPage)
         page_published.connect(review_clock_on_publish, sender=PolicyPage)

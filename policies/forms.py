@@ -1,3 +1,5 @@
+"""The app's forms: the policy editor's, and the two small ones on a policy's page."""
+
 from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -117,3 +119,18 @@ class PolicyPageForm(WagtailAdminPageForm):
             "no_case_drove_it": self.cleaned_data["no_case_drove_it"],
         }
         return page
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("What you checked (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    """Carries the version the reader saw, so a version published meanwhile is not signed."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)

@@ -2,6 +2,20 @@
 
 from wagtail.models import Revision, WorkflowState
 
+from portal.roles import POLICY_SIGNER
+
+READ_CHANGES = "policies.view_revisionnote"
+
+
+def may_sign(user) -> bool:
+    """Staff and supervisors sign each substantive policy version; nobody else is asked to."""
+    return user.has_perm(POLICY_SIGNER)
+
+
+def may_read_changes(user) -> bool:
+    """Owners and leadership read every published change with its note and cited cases."""
+    return user.has_perm(READ_CHANGES)
+
 
 def wrote_the_change(*, user, workflow_state: WorkflowState) -> bool:
     """Whether `user` submitted the change waiting in `workflow_state`, or saved any
@@ -24,3 +38,15 @@ def wrote_the_change(*, user, workflow_state: WorkflowState) -> bool:
 def may_approve(*, user, workflow_state: WorkflowState) -> bool:
     """Four eyes: a change goes live only when someone who did not write it approves it."""
     return not wrote_the_change(user=user, workflow_state=workflow_state)
+
+
+def may_review(*, policy, user) -> bool:
+    """Whoever may edit the policy may review it: its owner and leadership.
+
+    Editing needs the admin, so people without it are answered from their
+    cached permissions, sparing every reader's policy page the page-permission
+    queries.
+    """
+    return user.has_perm("wagtailadmin.access_admin") and (
+        policy.permissions_for_user(user).can_edit()
+    )

@@ -7,6 +7,11 @@ references are checked in one query per kind of object referred to, under the
 same rules for what no longer exists: a child whose reference is gone and would
 have cascaded is dropped, a reference that would have been set null is set null.
 The objects found are kept, so reading `tag.name` later costs nothing.
+
+Kept for invariant 8 (a page's cost does not grow with its data): the as-of,
+comparison and PDF pages rebuild old versions. Rebuilding a version with 1, 4
+and 8 tags and as many related policies took 6, 6 and 6 queries here, and 17,
+35 and 59 with modelcluster's own checks.
 """
 
 from collections import defaultdict

@@ -1,33 +1,60 @@
-"""Reads that pages across the portal share: which version of a policy is in force.
+"""Reads of policies: which version is in force, what is left to sign, which reviews are due.
 
 The policy page, its history, the acknowledgement coverage and the case pages
 all say which version is in force; they all ask here, so they cannot disagree.
 The facts (the version's number, the day it went live, who approved it) come
 from Wagtail's publish log, as the history reads them (policies.history).
+
+What a reader signs is the policy's latest *substantive* published revision. An
+editorial revision (wording only) leaves existing signatures valid; a
+substantive one asks everyone again, with its change note saying what changed
+and why.
 """
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from portal.roles import POLICY_SIGNER
+
+from .choices import ChangeKind
 from .history import (
     PUBLISH_ACTIONS,
     UNPUBLISH_ACTIONS,
     PublishedVersion,
     publications_of,
+    published_versions,
     version_from,
     with_approvers,
 )
+from .models import PolicyAcknowledgement, PolicyPage, RevisionNote
 
-if TYPE_CHECKING:
-    # The policy page renders with these reads; importing its model here would be circular.
-    from .models import PolicyPage
+# The home page lists reviews falling due this soon, so owners can plan them.
+REVIEW_DUE_SOON_DAYS = 30
 
 
 def versions_in_force(
-    *, policies: Iterable["PolicyPage"], day: datetime.date | None = None
+    *, policies: Iterable[PolicyPage], day: datetime.date | None = None
 ) -> dict[int, PublishedVersion]:
     """The version of each policy in force, by policy id, with who approved it.
 
@@ -60,7 +87,7 @@ def versions_in_force(
 
 def version_in_force(
     *,
-    policy: "PolicyPage",
+    policy: PolicyPage,
     day: datetime.date | None = None,
     among: Iterable[PublishedVersion] = (),
 ) -> PublishedVersion | None:
@@ -92,3 +119,154 @@ def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict
     for page_id, action, revision_id in changes:
         live[page_id] = None if action in UNPUBLISH_ACTIONS else revision_id
     return {page_id: revision_id for page_id, revision_id in live.items() if revision_id}
+
+
+def published_changes() -> QuerySet[PageLogEntry]:
+    """Each time a policy version went live (with a change note), newest first."""
+    return (
+        PageLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(PolicyPage),
+            action__in=PUBLISH_ACTIONS,
+            revision__policy_note__isnull=False,
+        )
+        .select_related("page", "user", "revision__policy_note", "revision__user")
+        .defer("revision__content")
+        .prefetch_related("revision__policy_note__driven_by")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def substantive_publications() -> QuerySet[PageLogEntry]:
+    """Audit log entries of a substantive revision going live, newest first.
+
+    The same test of "published" as the policy's history (policies.history):
+    drafts and rejected submissions never appear, so neither asks for a signature.
+    """
+    return PageLogEntry.objects.filter(
+        action__in=PUBLISH_ACTIONS, revision__policy_note__kind=ChangeKind.SUBSTANTIVE
+    ).order_by("-timestamp", "-pk")
+
+
+def signers() -> QuerySet:
+    """Active people whose role asks them to sign policies (staff and supervisors).
+
+    Administrators may sign too, but no role asks them to, so they are not counted.
+    """
+    return get_user_model().objects.with_perm(
+        POLICY_SIGNER,
+        include_superusers=False,
+        # Of the two backends configured, only Django's own knows who holds a permission.
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+
+
+def policies_with_current_version() -> QuerySet[PolicyPage]:
+    """Live policies with `current_version`, the revision to sign; those without one left out."""
+    return (
+        PolicyPage.objects.live()
+        .filter(signable_version__isnull=False)
+        .annotate(current_version=F("signable_version__revision_id"))
+    )
+
+
+def policies_to_acknowledge(*, user) -> QuerySet[PolicyPage]:
+    """Live policies whose current version the user has not signed, alphabetically.
+
+    Each carries `signed_before` (they signed an earlier version, so this is a
+    change to catch up on) and `change_summary`, the current version's note.
+    """
+    signed = PolicyAcknowledgement.objects.filter(user=user)
+    return (
+        policies_with_current_version()
+        .exclude(Exists(signed.filter(revision_id=OuterRef("current_version"))))
+        .annotate(
+            signed_before=Exists(signed.filter(policy_id=OuterRef("pk"))),
+            change_summary=Subquery(
+                RevisionNote.objects.filter(revision_id=OuterRef("current_version")).values(
+                    "summary"
+                )[:1]
+            ),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def acknowledgement_status(
+    *, policy: PolicyPage, user, versions: list[PublishedVersion] | None = None
+) -> dict | None:
+    """What the policy page tells a reader about signing it, or None when nothing to sign.
+
+    Returns the version to sign (`version_to_sign`, its latest substantive
+    version, and its `note`), the reader's signature of it (`signed`, or None),
+    the version their latest signature is of (`signed_version`, or None) and
+    whether that is an earlier version than the one to sign (`signed_before`).
+    `versions`, the policy's published versions when the page has read them
+    already, spares reading them again.
+    """
+    if versions is None:
+        versions = published_versions(policy=policy)
+    substantive = [
+        version
+        for version in versions
+        if version.note is not None and version.note.kind == ChangeKind.SUBSTANTIVE
+    ]
+    if not substantive:
+        return None
+    to_sign = substantive[-1]
+    latest = (
+        PolicyAcknowledgement.objects.filter(policy=policy, user=user)
+        .order_by(
+            Case(When(revision_id=to_sign.revision.pk, then=Value(0)), default=Value(1)),
+            "-acknowledged_at",
+        )
+        .first()
+    )
+    signed = latest if latest and latest.revision_id == to_sign.revision.pk else None
+    by_revision = {version.revision.pk: version for version in versions}
+    return {
+        "version_to_sign": to_sign,
+        "note": to_sign.note,
+        "signed": signed,
+        "signed_version": by_revision.get(latest.revision_id) if latest else None,
+        "signed_before": latest is not None and signed is None,
+    }
+
+
+def coverage_by_policy() -> QuerySet[PolicyPage]:
+    """Live policies with how many current signers signed their version to sign.
+
+    Each carries `current_version` (the revision to sign) and `signed`,
+    alphabetically. Which version is in force is versions_in_force's to say.
+    """
+    signed = (
+        PolicyAcknowledgement.objects.filter(
+            revision_id=OuterRef("current_version"), user__in=signers()
+        )
+        .order_by()
+        .values("revision_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        policies_with_current_version()
+        .annotate(signed=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)))
+        .order_by("title", "pk")
+    )
+
+
+def reviews_due(
+    *, owner=None, on: datetime.date | None = None, within_days: int = REVIEW_DUE_SOON_DAYS
+) -> QuerySet[PolicyPage]:
+    """Live policies (of `owner`, if given) whose review falls due within `within_days`.
+
+    Soonest first; each carries `review_overdue`, true once the date has passed.
+    """
+    on = on or timezone.localdate()
+    policies = PolicyPage.objects.live().filter(
+        next_review_due__lte=on + datetime.timedelta(days=within_days)
+    )
+    if owner is not None:
+        policies = policies.filter(owner=owner)
+    return policies.annotate(
+        review_overdue=ExpressionWrapper(Q(next_review_due__lt=on), output_field=BooleanField())
+    ).order_by("next_review_due", "title", "pk")

@@ -1,12 +1,26 @@
-"""Writes that change policies outside the admin editor: the same path the editor takes."""
+"""Writes to policies outside the admin editor: changes take the same path the editor takes.
+
+Submitting, approving and rejecting a change; signing the version read; recording
+a review and keeping the review clock; keeping the version to sign.
+"""
+
+import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from .choices import ChangeKind
-from .models import PolicyPage
+from .models import PolicyAcknowledgement, PolicyPage, RevisionNote, SignableVersion, add_months
+from .permissions import may_review, may_sign
+from .selectors import substantive_publications
+
+REVIEWED_ACTION = "policies.reviewed"
 
 
 @transaction.atomic
@@ -69,3 +83,109 @@ def _decide_pending_task(
     revision = task_state.revision
     task.on_action(task_state, user, action, comment=comment)
     return revision
+
+
+def acknowledge_policy(*, policy: PolicyPage, user, revision_id: int) -> PolicyAcknowledgement:
+    """Sign the policy's current version; signing it twice keeps the first signature.
+
+    `revision_id` is the version the reader saw. If a newer substantive version
+    went live meanwhile, nothing is signed: they must read the new one first.
+    """
+    if not may_sign(user):
+        raise PermissionDenied(_("Only staff and supervisors sign policies."))
+    current = (
+        SignableVersion.objects.filter(policy=policy).values_list("revision_id", flat=True).first()
+    )
+    if current is None:
+        raise ValidationError(_("This policy has no published version to acknowledge."))
+    if current != revision_id:
+        raise ValidationError(
+            _("This policy changed while you were reading it. Read the new version first.")
+        )
+    acknowledgement, _created = PolicyAcknowledgement.objects.get_or_create(
+        revision_id=current, user=user, defaults={"policy": policy}
+    )
+    return acknowledgement
+
+
+def keep_version_to_sign(*, policy: PolicyPage, revision: Revision) -> None:
+    """Make a substantive version that went live the one its readers sign."""
+    if RevisionNote.objects.filter(revision=revision, kind=ChangeKind.SUBSTANTIVE).exists():
+        SignableVersion.objects.update_or_create(
+            policy_id=policy.pk, defaults={"revision": revision}
+        )
+
+
+def refresh_signable_versions(*, policy_ids: list[int]) -> None:
+    """Set the policies' versions to sign from the audit log, for what was written in bulk."""
+    latest = dict(
+        PolicyPage.objects.filter(pk__in=policy_ids)
+        .annotate(
+            revision_id=Subquery(
+                substantive_publications().filter(page_id=OuterRef("pk")).values("revision_id")[:1]
+            )
+        )
+        .filter(revision_id__isnull=False)
+        .values_list("pk", "revision_id")
+    )
+    SignableVersion.objects.filter(policy_id__in=policy_ids).exclude(
+        policy_id__in=list(latest)
+    ).delete()
+    SignableVersion.objects.bulk_create(
+        [
+            SignableVersion(policy_id=pk, revision_id=revision_id)
+            for pk, revision_id in latest.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["policy"],
+        update_fields=["revision"],
+    )
+
+
+@transaction.atomic
+def record_review(*, policy: PolicyPage, user, note: str = "") -> datetime.date:
+    """Record that the policy was reviewed and still holds; return its next review date.
+
+    A review changes no word of the rule, so it makes no new version: a new
+    version would ask every reader to sign again and put a non-change into the
+    history. The date is kept on the policy, outside its revisions, so no
+    published version is touched. The review itself goes into Wagtail's audit
+    log, with who, when and the note.
+    """
+    if not may_review(policy=policy, user=user):
+        raise PermissionDenied(_("Only the policy's owner or leadership may record a review."))
+    if not policy.live or policy.live_revision_id is None:
+        raise ValidationError(_("Only a published policy can be reviewed."))
+    previous_due = policy.next_review_due
+    next_due = restart_review_clock(policy=policy, on=timezone.localdate())
+    log(
+        instance=policy,
+        action=REVIEWED_ACTION,
+        user=user,
+        revision=policy.live_revision,
+        data={
+            "note": note,
+            "previous_due": previous_due.isoformat() if previous_due else None,
+            "next_due": next_due.isoformat(),
+        },
+    )
+    return next_due
+
+
+def restart_review_clock(*, policy: PolicyPage, on: datetime.date) -> datetime.date:
+    """Set the policy's next review `review_every_months` after `on`; return that date."""
+    next_due = add_months(on, policy.review_every_months)
+    PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=next_due)
+    policy.next_review_due = next_due
+    return next_due
+
+
+def restart_review_clock_for_version(*, policy: PolicyPage, revision, went_live_on) -> None:
+    """Restart the clock from `went_live_on` if the version is substantive.
+
+    So does the first version to go live, whatever its kind: until then there
+    is no review date at all. An editorial version keeps the date.
+    """
+    substantive = RevisionNote.objects.filter(revision=revision, kind=ChangeKind.SUBSTANTIVE)
+    if policy.next_review_due is None or substantive.exists():
+        restart_review_clock(policy=policy, on=went_live_on)

@@ -1,10 +1,32 @@
-from django.urls import path
+"""Every URL of the policies app but a policy's own pages, which Wagtail serves.
 
-from . import change_views
+The change list keeps the "policies:" namespace its links use; the actions on
+a policy and its comparisons answer to the names they have always had.
+"""
 
-app_name = "policies"
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views
+
+from . import views
+
+changes_urls = (
+    [
+        path("", views.changes, name="changes"),
+        path("feed.atom", views.ChangesFeed(), name="changes_feed"),
+    ],
+    "policies",
+)
 
 urlpatterns = [
-    path("", change_views.changes, name="changes"),
-    path("feed.atom", change_views.ChangesFeed(), name="changes_feed"),
+    path("changes/", include(changes_urls)),
+    path("policies/<id:pk>/reviewed/", views.mark_reviewed, name="policy_reviewed"),
+    path("policies/<id:pk>/acknowledge/", views.acknowledge, name="policy_acknowledge"),
+    # Wagtail's catch-all serves paths made of slugs only. A comparison of two
+    # versions, .../history/1...3/ as DESIGN.md's URLs spell it, has dots, so it
+    # reaches the same view by a route of its own; PolicyPage then routes it.
+    re_path(
+        r"^((?:[\w\-]+/)+history/\d+\.\.\.\d+/)$",
+        wagtail_views.serve,
+        name="policy_comparison",
+    ),
 ]

@@ -1,19 +1,41 @@
-"""A policy's history pages. PolicyPage routes to them, so they sit under the policy's own URL."""
+"""The policies app's views: a policy's versions, the portal-wide change list, and what
+readers and owners do on a policy's page (sign it, record a review).
+
+PolicyPage routes to the version views, so they sit under the policy's own URL;
+the others are in policies.urls.
+"""
 
 import datetime
 import re
 
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.models import PageLogEntry
 
-from . import selectors
+from . import selectors, services
+from .filters import ChangeFilter
+from .forms import AcknowledgeForm, ReviewForm
 from .history import as_published, policy_history, published_version, version_comparison
+from .models import PolicyPage
+from .permissions import may_read_changes, may_review, may_sign
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+CHANGES_PER_PAGE = 25
+FEED_LENGTH = 50
 
 
 def history(request, *, policy):
@@ -133,3 +155,112 @@ def parse_day(text: str) -> datetime.date | None:
         return datetime.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _filtered_changes(request) -> tuple[ChangeFilter, QuerySet[PageLogEntry]]:
+    """The change list's filters as the request set them, and the changes they let through."""
+    filterset = ChangeFilter(request.GET, queryset=selectors.published_changes())
+    entries = filterset.qs if filterset.is_valid() else selectors.published_changes().none()
+    return filterset, entries
+
+
+def changes(request):
+    """Every published policy version in a date range, with its summary and cited cases."""
+    if not may_read_changes(request.user):
+        raise PermissionDenied
+    filterset, entries = _filtered_changes(request)
+    page = Paginator(entries, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "policies/changes.html",
+        {"filter": filterset, "changes": page, "query_string": query.urlencode()},
+    )
+
+
+class ChangesFeed(Feed):
+    """The same list as an Atom feed, for feed readers on the intranet."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Policy changes")
+    subtitle = gettext_lazy("Every policy version that went live, with what changed and why.")
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        if not may_read_changes(request.user):
+            raise PermissionDenied
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("policies:changes")
+
+    def items(self):
+        _filterset, entries = _filtered_changes(self.request)
+        return entries[:FEED_LENGTH]
+
+    def item_title(self, entry):
+        return f"{entry.page.title}: {entry.revision.policy_note.summary}"
+
+    def item_description(self, entry):
+        note = entry.revision.policy_note
+        cited = ", ".join(f"#{case.pk}" for case in note.driven_by.all())
+        description = f"{note.get_kind_display()}. {note.summary}"
+        return f"{description} Cases that drove it: {cited}." if cited else description
+
+    def item_link(self, entry):
+        return entry.page.url + "history/"
+
+    def item_pubdate(self, entry):
+        return entry.timestamp
+
+    def item_guid(self, entry):
+        return f"policy-change-{entry.pk}"
+
+    def item_guid_is_permalink(self, entry):
+        return False
+
+    def item_author_name(self, entry):
+        author = entry.revision.user
+        return (author.get_full_name() or author.get_username()) if author else ""
+
+
+@require_POST
+def mark_reviewed(request, pk):
+    """Record "reviewed, still valid" and move the next review date forward."""
+    policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
+    if not may_review(policy=policy, user=request.user):
+        raise PermissionDenied(_("Only the policy's owner or leadership may record a review."))
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        next_due = services.record_review(
+            policy=policy, user=request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _("Review recorded. The next review is due on %(date)s.")
+            % {"date": date_format(next_due, "j F Y")},
+        )
+    else:
+        messages.error(request, " ".join(form.errors["note"]))
+    return redirect(f"{policy.url}#review")
+
+
+@require_POST
+def acknowledge(request, pk):
+    """Sign the version of the policy the reader just read."""
+    if not may_sign(request.user):
+        raise PermissionDenied
+    policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
+    form = AcknowledgeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Reload the policy and try again."))
+        services.acknowledge_policy(
+            policy=policy, user=request.user, revision_id=form.cleaned_data["revision"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: you have acknowledged this version."))
+    return redirect(f"{policy.url}#acknowledge")

@@ -9,9 +9,9 @@ from wagtail.models import Page
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
-from policies.acknowledgements import SIGN_PERMISSION, policies_to_acknowledge
 from policies.models import PolicyIndexPage, PolicyPage
-from policies.reviews import reviews_due
+from policies.permissions import may_sign
+from policies.selectors import policies_to_acknowledge, reviews_due
 
 from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
@@ -78,7 +78,7 @@ class HomePage(Page):
         }
         if case_permissions.may_decide_escalations(user):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
-        if user.has_perm(SIGN_PERMISSION):
+        if may_sign(user):
             queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
                 "title", "url_path", "path", "depth"
             )[:QUEUE_LENGTH]

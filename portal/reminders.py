@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
 from policies.models import PolicyPage
-from policies.reviews import reviews_due
+from policies.selectors import reviews_due
 
 from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review, pressure_threshold

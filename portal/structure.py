@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from policies.approvals import PolicyApprovalTask
+from policies.models import PolicyApprovalTask
 
 from . import roles
 from .models import HomePage

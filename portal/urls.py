@@ -1,16 +1,13 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import localized_js_catalog
 from wagtail.admin.views import home as admin_home
 from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
-
-from policies import actions as policy_actions
 
 from . import health, views
 from .converters import RecordIdConverter
@@ -45,10 +42,8 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("search/", include("portal.search.urls")),
     path("cases/", include("exceptions.urls")),
-    path("changes/", include("policies.urls")),
+    path("", include("policies.urls")),
     path("insights/", include("portal.insights.urls")),
-    path("policies/<id:pk>/reviewed/", policy_actions.mark_reviewed, name="policy_reviewed"),
-    path("policies/<id:pk>/acknowledge/", policy_actions.acknowledge, name="policy_acknowledge"),
 ]
 
 if settings.DEBUG:
@@ -56,13 +51,4 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail's catch-all serves paths made of slugs only. A policy comparison,
-    # such as .../history/1...3/, has dots, so it goes to the same view by name.
-    re_path(
-        r"^((?:[\w\-]+/)+history/\d+\.\.\.\d+/)$",
-        wagtail_views.serve,
-        name="policy_comparison",
-    ),
-    path("", include(wagtail_urls)),
-]
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,6 +1,7 @@
 from django import template
 
-from policies.acknowledgements import SIGN_PERMISSION, acknowledgement_status
+from policies.permissions import may_sign
+from policies.selectors import acknowledgement_status
 
 register = template.Library()
 
@@ -12,6 +13,6 @@ def signing_status(context, policy, versions=None):
     `versions` are the policy's published versions, which the page has read already.
     """
     user = context["request"].user
-    if not user.has_perm(SIGN_PERMISSION):
+    if not may_sign(user):
         return None
     return acknowledgement_status(policy=policy, user=user, versions=versions or None)

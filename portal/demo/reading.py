@@ -8,9 +8,9 @@ the refund and billing rules recently, Priya everything, Ava nothing yet.
 
 from wagtail.models import PageLogEntry
 
-from policies.acknowledgements import substantive_publications
 from policies.models import PolicyAcknowledgement, PolicyPage
-from policies.reviews import REVIEWED_ACTION, record_review
+from policies.selectors import substantive_publications
+from policies.services import REVIEWED_ACTION, record_review
 from portal.models import UserProfile
 
 TEAMS = {"sam": "Customer care", "priya": "Customer care", "noah": "Billing", "ava": "Delivery"}

@@ -19,10 +19,10 @@ from exceptions.services import (
 )
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
-from policies.reviews import restart_review_clock_for_version
 from policies.services import (
     approve_policy_revision,
     reject_policy_revision,
+    restart_review_clock_for_version,
     submit_policy_revision,
 )
 from portal.models import HomePage

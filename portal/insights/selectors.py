@@ -36,8 +36,8 @@ from exceptions.choices import FollowUpResult
 from exceptions.models import Precedent
 from exceptions.rulebook import DEFAULT_DECISION_HOURS
 from policies import selectors as policy_selectors
-from policies.acknowledgements import coverage_by_policy, policies_with_current_version, signers
 from policies.models import PolicyAcknowledgement, PolicyPage
+from policies.selectors import coverage_by_policy, policies_with_current_version, signers
 
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import streamed_csv
 from policies import selectors as policy_selectors
-from policies.acknowledgements import coverage_by_policy, signers
-from policies.reviews import reviews_due
+from policies.selectors import coverage_by_policy, reviews_due, signers
 
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, OUTCOME_FIGURES, WEIGHTS, WINDOW_CHOICES

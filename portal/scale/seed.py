@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from exceptions.models import Precedent
-from policies.acknowledgements import refresh_signable_versions
 from policies.models import PolicyPage
+from policies.services import refresh_signable_versions
 from portal import roles
 from portal.models import HomePage
 

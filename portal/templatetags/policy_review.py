@@ -2,9 +2,10 @@ from django import template
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from policies.action_forms import ReviewForm
+from policies.forms import ReviewForm
 from policies.models import PolicyPage
-from policies.reviews import REVIEWED_ACTION, may_review
+from policies.permissions import may_review
+from policies.services import REVIEWED_ACTION
 from portal.insights import score
 from portal.insights.score import DEFAULT_WINDOW_DAYS, NO_FIGURES
 from portal.insights.selectors import pressure_by_policy, pressure_threshold

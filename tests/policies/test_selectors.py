@@ -1,4 +1,5 @@
-"""The version in force: one selector, read by every page that speaks of it."""
+"""Reads of policies: the version in force (one selector, read by every page that speaks of
+it), what a reader has left to sign, coverage, signers and the reviews due."""
 
 import dataclasses
 import datetime
@@ -9,13 +10,27 @@ from django.urls import reverse
 from policies import selectors
 from policies.choices import ChangeKind
 from policies.models import PolicyPage
-from policies.selectors import version_in_force, versions_in_force
+from policies.selectors import (
+    acknowledgement_status,
+    coverage_by_policy,
+    policies_to_acknowledge,
+    reviews_due,
+    signers,
+    version_in_force,
+    versions_in_force,
+)
+from policies.services import submit_policy_revision
+from portal import roles
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.policies.signing import sign, titles
+from tests.portal.factories import UserFactory
 from tests.reading import words_on
 
 pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 15)
 
 
 @pytest.fixture
@@ -118,3 +133,102 @@ def test_every_page_reads_the_version_in_force_from_the_one_selector(
     if page == "case page":
         # Recorded under version 2, with version "7" in force: the rule changed since.
         assert "The rule has changed since: version 7 is in force." in words
+
+
+def test_a_substantive_version_asks_again_with_what_changed(policy, staff, leader):
+    sign(policy, staff)
+
+    publish_version(
+        policy,
+        kind=ChangeKind.SUBSTANTIVE,
+        summary="Staff may now accept returns up to 45 days: most late returns were granted.",
+        approver=leader,
+        scope="Online and in-store orders.",
+    )
+
+    waiting = list(policies_to_acknowledge(user=staff))
+    assert titles(waiting) == ["Returns within 30 days"]
+    assert waiting[0].signed_before
+    assert waiting[0].change_summary.startswith("Staff may now accept returns up to 45 days")
+    status = acknowledgement_status(policy=policy, user=staff)
+    assert status["signed"] is None
+    assert status["signed_before"]
+    assert status["note"].summary.startswith("Staff may now accept returns up to 45 days")
+
+
+def test_an_editorial_version_keeps_the_signature(policy, staff, leader):
+    signature = sign(policy, staff)
+
+    publish_version(
+        policy,
+        kind=ChangeKind.EDITORIAL,
+        summary="Plainer words.",
+        approver=leader,
+        scope="All online orders, in plainer words.",
+    )
+
+    assert list(policies_to_acknowledge(user=staff)) == []
+    assert acknowledgement_status(policy=policy, user=staff)["signed"] == signature
+
+
+def test_a_substantive_draft_not_yet_approved_asks_nothing(policy, staff):
+    sign(policy, staff)
+    draft = PolicyPage.objects.get(pk=policy.pk)
+    draft.scope = "A rule nobody approved."
+    submit_policy_revision(
+        policy=draft, author=policy.owner, summary="Not approved.", kind=ChangeKind.SUBSTANTIVE
+    )
+
+    assert list(policies_to_acknowledge(user=staff)) == []
+
+
+def test_coverage_counts_current_signers_of_the_current_version(
+    policy, area, owner, leader, staff, supervisor
+):
+    other = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Another rule")
+    sign(policy, staff)
+    sign(policy, supervisor)
+    sign(other, staff)
+    publish_version(other, kind=ChangeKind.SUBSTANTIVE, summary="New limits.", approver=leader)
+    gone = UserFactory(username="gone", role=roles.STAFF)
+    sign(policy, gone)
+    gone.is_active = False
+    gone.save()
+
+    coverage = {item.title: item.signed for item in coverage_by_policy()}
+
+    assert coverage == {"Another rule": 0, "Returns within 30 days": 2}
+
+
+def test_signers_are_the_active_people_whose_role_asks_them_to_sign(staff, supervisor, leader):
+    UserFactory(username="admin", is_superuser=True)
+    UserFactory(username="gone", role=roles.STAFF, is_active=False)
+
+    assert sorted(signers().values_list("username", flat=True)) == ["staff", "supervisor"]
+
+
+def set_due(policy, day):
+    PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=day)
+
+
+def test_reviews_due_lists_the_owners_policies_due_soon_with_overdue_marked(
+    policy, area, owner, leader
+):
+    soon = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Due soon")
+    later = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Due later")
+    someone_elses = PolicyPageFactory(area=area, approver=leader, title="Not mine")
+    set_due(policy, TODAY - datetime.timedelta(days=3))
+    set_due(soon, TODAY + datetime.timedelta(days=20))
+    set_due(later, TODAY + datetime.timedelta(days=45))
+    set_due(someone_elses, TODAY - datetime.timedelta(days=30))
+
+    due = list(reviews_due(owner=owner, on=TODAY))
+
+    assert [(item.title, item.review_overdue) for item in due] == [
+        ("Returns within 30 days", True),
+        ("Due soon", False),
+    ]
+    assert [item.title for item in reviews_due(on=TODAY, within_days=0)] == [
+        "Not mine",
+        "Returns within 30 days",
+    ]

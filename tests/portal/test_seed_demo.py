@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 from exceptions.models import Precedent
-from policies.acknowledgements import policies_to_acknowledge
 from policies.choices import Flexibility
 from policies.history import policy_history
 from policies.models import (
@@ -20,7 +19,7 @@ from policies.models import (
     RelatedPolicy,
     RevisionNote,
 )
-from policies.reviews import reviews_due
+from policies.selectors import policies_to_acknowledge, reviews_due
 from portal import roles
 from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
 from portal.insights.selectors import policies_needing_review

@@ -1,30 +1,12 @@
-"""What changed, portal-wide: every published policy version, newest first, with its note."""
+"""Filters on the portal-wide list of policy changes; every choice is kept in the URL."""
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
 from .choices import ChangeKind
-from .history import PUBLISH_ACTIONS
-from .models import PolicyIndexPage, PolicyPage
-
-
-def published_changes() -> QuerySet[PageLogEntry]:
-    """Each time a policy version went live (with a change note), newest first."""
-    return (
-        PageLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(PolicyPage),
-            action__in=PUBLISH_ACTIONS,
-            revision__policy_note__isnull=False,
-        )
-        .select_related("page", "user", "revision__policy_note", "revision__user")
-        .defer("revision__content")
-        .prefetch_related("revision__policy_note__driven_by")
-        .order_by("-timestamp", "-pk")
-    )
+from .models import PolicyIndexPage
 
 
 class DateRangeWidget(django_filters.widgets.RangeWidget):

@@ -1,14 +1,12 @@
-"""Policy areas, policies, their exception paths and the note on each revision."""
+"""The policy tree's pages: areas, policies, and the inline children saved in each revision."""
 
 import calendar
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -27,14 +25,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import selectors, views
-from .approvals import PolicyApprovalTask  # noqa: F401 - a model of this app, defined there
-from .choices import ChangeKind, Flexibility, Tier
-from .comparison import DecisionTimePanel
-from .forms import PolicyPageForm
-from .history import published_versions
-from .revision_content import ReferencesCheckedInBulk
-from .wording import amount_in_words, decision_time_in_words
+from ..choices import Flexibility, Tier
+from ..comparison import DecisionTimePanel
+from ..forms import PolicyPageForm
+from ..history import published_versions
+from ..revision_content import ReferencesCheckedInBulk
+from ..wording import amount_in_words, decision_time_in_words
+from .records import RevisionNote
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
@@ -265,9 +262,12 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         if shown_version is not None:
             facts["version"] = shown_version
         elif not getattr(request, "is_preview", False):
+            # The selectors and views read this model, so they are imported once it exists.
+            from ..selectors import version_in_force
+
             # Read once: the version in force is among them, and so are those to sign.
             facts["versions"] = published_versions(policy=self)
-            facts["version"] = selectors.version_in_force(policy=self, among=facts["versions"])
+            facts["version"] = version_in_force(policy=self, among=facts["versions"])
             facts["is_current"] = True
             # A scheduled version is saved and approved but not live: the page has
             # unpublished changes, so most pages need not look for one.
@@ -275,21 +275,32 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
                 facts["scheduled_revision"] = self.scheduled_revision
         return facts
 
+    # The views read this model, so each route imports them once the model exists.
     @path("history/", name="history")
     def history(self, request):
-        return views.history(request, policy=self)
+        from ..views import history
 
+        return history(request, policy=self)
+
+    # Nine digits are more versions than a policy will ever have, and keep a
+    # hostile number of any length away from int().
     @re_path(r"^history/(?P<older>\d{1,9})\.\.\.(?P<newer>\d{1,9})/$", name="comparison")
     def comparison(self, request, older, newer):
-        return views.comparison(request, policy=self, older=int(older), newer=int(newer))
+        from ..views import comparison
+
+        return comparison(request, policy=self, older=int(older), newer=int(newer))
 
     @re_path(r"^history/(?P<number>\d{1,9})/pdf/$", name="version_pdf")
     def version_pdf(self, request, number):
-        return views.version_pdf(request, policy=self, number=int(number))
+        from ..views import version_pdf
+
+        return version_pdf(request, policy=self, number=int(number))
 
     @path("as-of/<str:day>/", name="as_of")
     def as_of(self, request, day):
-        return views.as_of(request, policy=self, day=day)
+        from ..views import as_of
+
+        return as_of(request, policy=self, day=day)
 
 
 class ExceptionPath(Orderable):
@@ -376,87 +387,3 @@ class RelatedPolicy(Orderable):
 
     def __str__(self):
         return self.policy.title
-
-
-class RevisionNote(models.Model):
-    """Why a policy revision was made: one per revision, kept as long as the revision.
-
-    It lives beside the revision rather than on the page, so a summary never
-    leaks into later revisions or shows up as a change in a diff.
-    """
-
-    revision = models.OneToOneField(
-        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="policy_note"
-    )
-    summary = models.CharField(_("change summary"), max_length=500)
-    kind = models.CharField(_("kind of change"), max_length=12, choices=ChangeKind.choices)
-    # The one seam from policies to precedent cases, named by label so this app
-    # never imports the cases app.
-    driven_by = models.ManyToManyField(
-        "exceptions.Precedent",
-        blank=True,
-        related_name="driven_revision_notes",
-        verbose_name=_("cases that drove this change"),
-    )
-    no_case_drove_it = models.BooleanField(_("no case drove this change"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("revision note")
-        verbose_name_plural = _("revision notes")
-
-    def __str__(self):
-        return self.summary
-
-
-class PolicyAcknowledgement(models.Model):
-    """A reader's signature: they read the policy as its latest substantive version put it.
-
-    It points at that revision, so a later substantive revision asks for a new
-    signature and an editorial one does not. `policy` repeats the revision's
-    page so that counts per policy join on a real foreign key.
-    """
-
-    policy = models.ForeignKey(
-        PolicyPage, on_delete=models.PROTECT, related_name="acknowledgements"
-    )
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="policy_acknowledgements"
-    )
-    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("policy acknowledgement")
-        verbose_name_plural = _("policy acknowledgements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["revision", "user"], name="one_acknowledgement_per_version_and_reader"
-            )
-        ]
-        indexes = [models.Index(fields=["user", "policy"])]
-
-    def __str__(self):
-        return f"{self.user} read {self.policy} (revision {self.revision_id})"
-
-
-class SignableVersion(models.Model):
-    """The revision of a policy its readers sign: its latest substantive published version.
-
-    The audit log is the record of what went live; this keeps its answer per
-    policy, updated as each version goes live (acknowledgements.keep_signable_version),
-    so asking which policies a reader has still to sign is a join, not a search
-    of every policy's log.
-    """
-
-    policy = models.OneToOneField(
-        PolicyPage, on_delete=models.CASCADE, primary_key=True, related_name="signable_version"
-    )
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        verbose_name = _("version to sign")
-        verbose_name_plural = _("versions to sign")
-
-    def __str__(self):
-        return f"{self.policy_id}: revision {self.revision_id}"

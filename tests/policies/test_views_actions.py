@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from policies.models import PolicyAcknowledgement
-from policies.reviews import REVIEWED_ACTION
+from policies.services import REVIEWED_ACTION
 from portal import roles
 from tests.exceptions.factories import record_case
 from tests.policies.factories import publish_version

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, TaskState
 
-from .permissions import may_approve
+from ..permissions import may_approve
 
 
 class PolicyApprovalTask(GroupApprovalTask):

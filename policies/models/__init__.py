@@ -1,0 +1,25 @@
+"""The policies app's models, one module per kind of record, all under the app's label."""
+
+from .approvals import PolicyApprovalTask
+from .pages import (
+    ExceptionPath,
+    PolicyIndexPage,
+    PolicyPage,
+    PolicyPageTag,
+    RelatedPolicy,
+    add_months,
+)
+from .records import PolicyAcknowledgement, RevisionNote, SignableVersion
+
+__all__ = [
+    "ExceptionPath",
+    "PolicyAcknowledgement",
+    "PolicyApprovalTask",
+    "PolicyIndexPage",
+    "PolicyPage",
+    "PolicyPageTag",
+    "RelatedPolicy",
+    "RevisionNote",
+    "SignableVersion",
+    "add_months",
+]
