@@ -104,3 +104,31 @@ def test_the_loaded_application_is_set_aside_from_garbage_collection():
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) > 10_000
+
+
+DEV_TOOLS_LOADED = """
+import json, sys
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "modules": sorted(name for name in sys.modules if name.startswith("portal.devtools")),
+    "installed": "portal.devtools" in settings.INSTALLED_APPS,
+}))
+"""
+
+
+def test_production_settings_import_nothing_of_the_dev_tools():
+    clean_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", DEV_TOOLS_LOADED],
+        cwd=PROJECT_DIR,
+        env={**clean_env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded == {"modules": [], "installed": False}

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
-from portal.scale.seed import Seeder, Size, already_seeded, recreate_database
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.scale.seed import Seeder, Size, already_seeded, recreate_database
 
 DEFAULT = Size()
 

@@ -3,7 +3,7 @@
 Areas are few and go through Wagtail's own API. Policies are thousands, each
 with several versions, so they are written in bulk, row for row what the
 editor, the approval workflow and publishing write (see policies.services and
-portal.demo.seed for the slow path this mirrors):
+portal.devtools.demo.seed for the slow path this mirrors):
 
 - the page row holds the last version, live, with its live and latest revision;
 - each version is a Revision whose content is `serializable_data()` of the

@@ -23,7 +23,7 @@ from policies.models import (
 )
 from policies.reviews import reviews_due
 from portal import roles
-from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.devtools.demo.users import DEMO_PASSWORD, DEMO_USERS
 from portal.models import UserProfile
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage, RevisionNote, add_months
 from portal import roles
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
-from portal.scale.text import RARE_TERM
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.scale.text import RARE_TERM
 
 pytestmark = pytest.mark.django_db
 
