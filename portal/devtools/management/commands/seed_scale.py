@@ -53,7 +53,9 @@ class Command(BaseCommand):
             self.stdout.write("This database already holds the scale company; nothing to do.")
             self.stdout.write("Pass --reset to drop everything and seed it again.")
             return
-        seeder = Seeder(size=size, seed=options["seed"], stdout=self.stdout)
+        seeder = Seeder(
+            size=size, seed=options["seed"], stdout=self.stdout, verbosity=options["verbosity"]
+        )
         # Thousands of approvals would otherwise mail the seeded owners.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seeder.run()
