@@ -19,6 +19,7 @@ from portal.models import HomePage
 from portal.progress import Progress
 
 from . import text
+from .approvals import write_approvals
 from .cases import CaseWriter
 from .indexing import add_foreign_key_references, add_references, add_to_search_index
 from .people import BENCH_LOGINS, create_workforce
@@ -99,7 +100,7 @@ class Seeder:
         with transaction.atomic():
             policies.write_pages()
             policies.write_revisions(progress)
-            policies.write_approvals()
+            write_approvals(policies)
             refresh_signable_versions(policy_ids=[page.pk for page in policies.pages])
             add_references(
                 policies.version_page(index, len(plan.versions) - 1)
