@@ -29,8 +29,8 @@ from portal.models import UserProfile
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(module_transaction):
     call_command("seed_demo", stdout=io.StringIO())
 
 

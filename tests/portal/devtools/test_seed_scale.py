@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 CASES = 500
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(module_transaction):
     out = io.StringIO()
     call_command("seed_scale", "--areas", "2", "--policies", "6", "--cases", str(CASES), stdout=out)
     return out.getvalue()
