@@ -226,6 +226,21 @@ def recorded_fields(*, ruling: Ruling, recorder, at: datetime.datetime) -> dict:
     return {"outcome": ruling.outcome, **decided_fields(decider=recorder, tier=ruling.tier, at=at)}
 
 
+def path_fields(path) -> dict:
+    """The exception path (an ExceptionPath or None) copied onto a new case as it stands,
+    so the case reads the same after the path is edited or removed."""
+    if path is None:
+        return {"exception_path": None}
+    return {
+        "exception_path": path,
+        "path_name": path.name,
+        "path_tier": path.authority,
+        "path_limit_amount": path.limit_amount,
+        "path_limit_unit": path.limit_unit,
+        "path_decision_hours": path.decision_hours,
+    }
+
+
 def decided_fields(*, decider, tier: Tier, at: datetime.datetime) -> dict:
     """Who decided a case, at which tier and when, and the day its follow-up is due."""
     return {

@@ -28,6 +28,7 @@ from .rulebook import (
     PolicyTerms,
     decided_fields,
     decision_reason,
+    path_fields,
     recorded_fields,
     recording_reason,
     rule_on_decision,
@@ -146,9 +147,9 @@ def record_precedent(
         recorded_by=recorder,
         recorded_at=now,
         submission_token=submission_token,
+        **path_fields(path),
         **recorded_fields(ruling=ruling, recorder=recorder, at=now),
     )
-    snapshot_path(precedent, path)
     precedent._change_reason = recording_reason(ruling)
     precedent._history_user = recorder
     precedent.full_clean()
@@ -347,17 +348,6 @@ def case_terms(case: Precedent) -> PolicyTerms:
     if case.policy.is_firm and not terms.firm:
         return PolicyTerms(firm=True, paths=terms.paths)
     return terms
-
-
-def snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:
-    """Copy the path onto the case as it stands, so the case reads the same after it changes."""
-    precedent.exception_path = path
-    if path is not None:
-        precedent.path_name = path.name
-        precedent.path_tier = path.authority
-        precedent.path_limit_amount = path.limit_amount
-        precedent.path_limit_unit = path.limit_unit
-        precedent.path_decision_hours = path.decision_hours
 
 
 def _change(

@@ -1,6 +1,7 @@
 """What recording and deciding set on a case, as plain values: no database."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -10,6 +11,7 @@ from exceptions.rulebook import (
     FOLLOW_UP_AFTER_DAYS,
     Ruling,
     decision_reason,
+    path_fields,
     recorded_fields,
     recording_reason,
 )
@@ -52,3 +54,23 @@ def test_recording_sets_where_the_case_waits_or_who_decided_it(ruling, fields, r
 
 def test_a_decision_is_kept_in_history_with_its_outcome_in_words():
     assert decision_reason(Outcome.UPHELD) == f"Decided: {Outcome.UPHELD.label}"
+
+
+def test_a_new_case_keeps_a_copy_of_its_path_as_it_stands():
+    path = SimpleNamespace(
+        name="Late return",
+        authority=Tier.STAFF,
+        limit_amount=14,
+        limit_unit="days",
+        decision_hours=0,
+    )
+
+    assert path_fields(path) == {
+        "exception_path": path,
+        "path_name": "Late return",
+        "path_tier": Tier.STAFF,
+        "path_limit_amount": 14,
+        "path_limit_unit": "days",
+        "path_decision_hours": 0,
+    }
+    assert path_fields(None) == {"exception_path": None}

@@ -29,14 +29,12 @@ from exceptions.rulebook import (
     PolicyTerms,
     decided_fields,
     decision_reason,
+    path_fields,
     recorded_fields,
     recording_reason,
     rule_on_decision,
     rule_on_recording,
 )
-
-# record_precedent's own helper, so seeded cases snapshot their path as recorded ones do.
-from exceptions.services import snapshot_path
 from policies.choices import Flexibility, Tier
 
 from . import text
@@ -176,9 +174,9 @@ class CaseWriter:
             channel=self.writer.pick(Channel.values),
             recorded_by=recorder,
             recorded_at=recorded_at,
+            **path_fields(path),
             **recorded_fields(ruling=ruling, recorder=recorder, at=recorded_at),
         )
-        snapshot_path(case, path)
         case._history_date, case._history_user = recorded_at, recorder
         case._change_reason = recording_reason(ruling)
         steps = []
