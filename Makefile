@@ -32,10 +32,11 @@ run: $(VENV)/.installed-main
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-# Measuring at scale: a PostgreSQL database of its own, served with production settings.
+# Measuring at scale: a PostgreSQL database of its own, served with production settings
+# (portal.settings.bench adds only the app that holds the benchmark's commands).
 BENCH_DB ?= portal_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
-BENCH_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+BENCH_ENV = DJANGO_SETTINGS_MODULE=portal.settings.bench \
 	DJANGO_SECRET_KEY=bench-$$(head -c 24 /dev/urandom | base64 | tr -d '/+=') \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false \
 	DATABASE_URL=$(BENCH_DATABASE_URL)

@@ -6,10 +6,12 @@ same functions. The terms a case is judged by are those of the policy version it
 was recorded under, read from that version's stored content.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies.choices import Flexibility, Tier
@@ -19,6 +21,7 @@ from .choices import Decision, Outcome, Request
 
 # When no path promises a decision time, how long each tier takes to answer.
 DEFAULT_DECISION_HOURS = {Tier.STAFF: 0, Tier.SUPERVISOR: 24, Tier.LEADERSHIP: 72}
+FOLLOW_UP_AFTER_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,56 @@ def rule_on_decision(
             {"decision": authority_message(path=path, amount=amount, needed=needed)}
         )
     return Outcome(request.value)
+
+
+def recorded_fields(*, ruling: Ruling, recorder, at: datetime.datetime) -> dict:
+    """The fields recording sets on a new case, by what the ruling came to: the tier it
+    waits for when escalated, or who decided it on the spot, and when."""
+    if ruling.outcome == Outcome.ESCALATED:
+        return {"outcome": Outcome.ESCALATED, "escalated_to_tier": ruling.tier, "escalated_at": at}
+    return {"outcome": ruling.outcome, **decided_fields(decider=recorder, tier=ruling.tier, at=at)}
+
+
+def path_fields(path) -> dict:
+    """The exception path (an ExceptionPath or None) copied onto a new case as it stands,
+    so the case reads the same after the path is edited or removed."""
+    if path is None:
+        return {"exception_path": None}
+    return {
+        "exception_path": path,
+        "path_name": path.name,
+        "path_tier": path.authority,
+        "path_limit_amount": path.limit_amount,
+        "path_limit_unit": path.limit_unit,
+        "path_decision_hours": path.decision_hours,
+    }
+
+
+def decided_fields(*, decider, tier: Tier, at: datetime.datetime) -> dict:
+    """Who decided a case, at which tier and when, and the day its follow-up is due."""
+    return {
+        "decided_by": decider,
+        "decided_by_tier": tier,
+        "decided_at": at,
+        "follow_up_due": follow_up_date(at),
+    }
+
+
+def follow_up_date(decided_at: datetime.datetime) -> datetime.date:
+    """The day to ask whether a decision worked: two weeks after it, in the portal's zone."""
+    return timezone.localdate(decided_at) + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+
+
+def recording_reason(ruling: Ruling) -> str:
+    """What a new case's first history entry says happened."""
+    if ruling.outcome == Outcome.ESCALATED:
+        return _("Recorded and escalated to %(tier)s") % {"tier": ruling.tier.label.lower()}
+    return _("Recorded")
+
+
+def decision_reason(outcome: Outcome) -> str:
+    """What the history entry of an escalated case's decision says."""
+    return _("Decided: %(outcome)s") % {"outcome": Outcome(outcome).label}
 
 
 def promised_hours(*, path: PathTerms | None, tier: Tier | None) -> int:

@@ -8,7 +8,6 @@ it stands now, refuses a form shown before the latest change, and saves the
 change with its history entry (who, when, why) in one transaction.
 """
 
-import datetime
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 
 from . import permissions, selectors
@@ -28,11 +26,15 @@ from .notifications import announce_case
 from .rulebook import (
     PathTerms,
     PolicyTerms,
+    decided_fields,
+    decision_reason,
+    path_fields,
+    recorded_fields,
+    recording_reason,
     rule_on_decision,
     rule_on_recording,
 )
 
-FOLLOW_UP_AFTER_DAYS = 14
 EDITABLE_WHILE_ESCALATED = ("situation", "rationale", "channel")
 # What owners and leadership may set by hand; codified and withdrawn have their own actions.
 STANDINGS_SET_BY_HAND = (Standing.STANDING, Standing.SUPERSEDED, Standing.OVERRULED)
@@ -145,19 +147,10 @@ def record_precedent(
         recorded_by=recorder,
         recorded_at=now,
         submission_token=submission_token,
+        **path_fields(path),
+        **recorded_fields(ruling=ruling, recorder=recorder, at=now),
     )
-    snapshot_path(precedent, path)
-    if ruling.outcome == Outcome.ESCALATED:
-        precedent.outcome = Outcome.ESCALATED
-        precedent.escalated_to_tier = ruling.tier
-        precedent.escalated_at = now
-        precedent._change_reason = _("Recorded and escalated to %(tier)s") % {
-            "tier": ruling.tier.label.lower()
-        }
-    else:
-        precedent.outcome = ruling.outcome
-        mark_decided(precedent, decider=recorder, tier=ruling.tier, at=now)
-        precedent._change_reason = _("Recorded")
+    precedent._change_reason = recording_reason(ruling)
     precedent._history_user = recorder
     precedent.full_clean()
     try:
@@ -192,9 +185,10 @@ def decide_escalation(
             decision=Decision(decision),
             decider_tier=tier,
         )
-        mark_decided(case, decider=decider, tier=tier, at=timezone.now())
+        for name, value in decided_fields(decider=decider, tier=tier, at=timezone.now()).items():
+            setattr(case, name, value)
         case.decision_rationale = rationale
-        return _("Decided: %(outcome)s") % {"outcome": case.get_outcome_display()}
+        return decision_reason(case.outcome)
 
     decided = _change(
         precedent,
@@ -354,30 +348,6 @@ def case_terms(case: Precedent) -> PolicyTerms:
     if case.policy.is_firm and not terms.firm:
         return PolicyTerms(firm=True, paths=terms.paths)
     return terms
-
-
-def mark_decided(precedent: Precedent, *, decider, tier: Tier, at: datetime.datetime) -> None:
-    """Set who decided the case, at which tier and when, and when its follow-up is due."""
-    precedent.decided_by = decider
-    precedent.decided_by_tier = tier
-    precedent.decided_at = at
-    precedent.follow_up_due = follow_up_date(at)
-
-
-def follow_up_date(decided_at: datetime.datetime) -> datetime.date:
-    """The day to ask whether a decision worked: two weeks after it, in the portal's zone."""
-    return timezone.localdate(decided_at) + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)
-
-
-def snapshot_path(precedent: Precedent, path: ExceptionPath | None) -> None:
-    """Copy the path onto the case as it stands, so the case reads the same after it changes."""
-    precedent.exception_path = path
-    if path is not None:
-        precedent.path_name = path.name
-        precedent.path_tier = path.authority
-        precedent.path_limit_amount = path.limit_amount
-        precedent.path_limit_unit = path.limit_unit
-        precedent.path_decision_hours = path.decision_hours
 
 
 def _change(

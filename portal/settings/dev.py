@@ -5,6 +5,8 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = True
+# Demo content for `make run`, the scale seeder and the benchmark.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.devtools"]  # noqa: F405
 SECRET_KEY = "dev-only-secret-key-never-used-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]

@@ -3,6 +3,8 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The dev tools are tested too, and the suite seeds demo content with them.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.devtools"]  # noqa: F405
 SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 

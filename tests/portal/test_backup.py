@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from exceptions.models import Precedent
 from policies.models import PolicyPage
-from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.devtools.demo.users import DEMO_PASSWORD, DEMO_USERS
 from portal.models import HomePage
 from portal.search.selectors import search_portal
 from portal.structure import ensure_portal_structure

@@ -19,20 +19,25 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env):
+def run_python(*args, env):
+    """Run this interpreter in a fresh process with `env` and none of this run's settings."""
     clean_env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith("DJANGO_") and key != "DATABASE_URL"
     }
     return subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT_DIR,
         env={**clean_env, **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_manage(*args, env):
+    return run_python("manage.py", *args, env=env)
 
 
 # An anonymous visit through the load balancer, as production answers it.
@@ -92,15 +97,29 @@ def test_production_workers_keep_their_database_connection(configured, kept):
 
 
 def test_the_loaded_application_is_set_aside_from_garbage_collection():
-    clean_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-c", "import gc, portal.wsgi; print(gc.get_freeze_count())"],
-        cwd=PROJECT_DIR,
-        env={**clean_env, **PRODUCTION_ENV},
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_python(
+        "-c", "import gc, portal.wsgi; print(gc.get_freeze_count())", env=PRODUCTION_ENV
     )
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) > 10_000
+
+
+DEV_TOOLS_LOADED = """
+import json, sys
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "modules": sorted(name for name in sys.modules if name.startswith("portal.devtools")),
+    "installed": "portal.devtools" in settings.INSTALLED_APPS,
+}))
+"""
+
+
+def test_production_settings_import_nothing_of_the_dev_tools():
+    result = run_python("-c", DEV_TOOLS_LOADED, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded == {"modules": [], "installed": False}

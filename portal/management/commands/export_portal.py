@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from portal.backup import export_portal
-from portal.management.progress import CommandProgress
+from portal.progress import Progress
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="where to write it, e.g. portal.jsonl.gz")
 
     def handle(self, *args, file, verbosity, **options):
-        progress = CommandProgress(self.stdout, "Exporting", verbosity=verbosity)
+        progress = Progress(self.stdout, "Exporting", verbosity=verbosity)
         counts = export_portal(file, report=progress)
         progress.finish()
         self.stdout.write(

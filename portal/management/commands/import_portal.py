@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.backup import ImportRefused, import_portal
-from portal.management.progress import CommandProgress
+from portal.progress import Progress
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, verbosity, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        progress = CommandProgress(self.stdout, "Importing", verbosity=verbosity)
+        progress = Progress(self.stdout, "Importing", verbosity=verbosity)
         try:
             counts = import_portal(file, report=progress)
         except ImportRefused as refusal:

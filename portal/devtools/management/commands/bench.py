@@ -7,12 +7,20 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.bench import report
-from portal.bench.load import Load, LoadError, Measured, run_wrk, sign_in, warm_up, wrk_path
-from portal.bench.pages import PAGES, Sample
-from portal.bench.queries import count_queries
-from portal.bench.server import Gunicorn
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.bench import report
+from portal.devtools.bench.load import (
+    Load,
+    LoadError,
+    Measured,
+    run_wrk,
+    sign_in,
+    warm_up,
+    wrk_path,
+)
+from portal.devtools.bench.pages import PAGES, Sample
+from portal.devtools.bench.queries import count_queries
+from portal.devtools.bench.server import Gunicorn
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.demo.seed import seed_demo
-from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.devtools.demo.seed import seed_demo
+from portal.devtools.demo.users import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -21,15 +21,15 @@ from policies.models import (
 )
 from policies.selectors import policies_to_acknowledge, reviews_due
 from portal import roles
-from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.devtools.demo.users import DEMO_PASSWORD, DEMO_USERS
 from portal.insights.selectors import policies_needing_review
 from portal.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(module_transaction):
     call_command("seed_demo", stdout=io.StringIO())
 
 

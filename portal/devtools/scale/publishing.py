@@ -2,14 +2,13 @@
 
 Areas are few and go through Wagtail's own API. Policies are thousands, each
 with several versions, so they are written in bulk, row for row what the
-editor, the approval workflow and publishing write (see policies.services and
-portal.demo.seed for the slow path this mirrors):
+editor and publishing write (see policies.services and
+portal.devtools.demo.seed for the slow path this mirrors):
 
 - the page row holds the last version, live, with its live and latest revision;
 - each version is a Revision whose content is `serializable_data()` of the
-  page as it stood when its owner submitted it, the note on it, a finished
-  WorkflowState and TaskState, and the log entries edit, workflow start,
-  workflow approve and publish;
+  page as it stood when its owner submitted it; its note, workflow and log
+  entries are written by approvals.py;
 - exception paths, tags and related policies are the page's inline children.
 """
 
@@ -22,15 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
-from wagtail.models import (
-    GroupApprovalTask,
-    Page,
-    PageLogEntry,
-    Revision,
-    TaskState,
-    Workflow,
-    WorkflowState,
-)
+from wagtail.models import Page, PageLogEntry, Revision
 
 from policies.models import (
     ExceptionPath,
@@ -38,17 +29,14 @@ from policies.models import (
     PolicyPage,
     PolicyPageTag,
     RelatedPolicy,
-    RevisionNote,
     add_months,
 )
-from portal.structure import APPROVAL_TASK_NAME, WORKFLOW_NAME
 
 from .people import Workforce
 from .rulebook import PlannedPolicy
 from .text import Writer
 
 BATCH = 1000
-APPROVED = "approved"
 
 
 def create_areas(*, home: Page, count: int, writer: Writer, leader, published_at):
@@ -262,142 +250,3 @@ class PolicyWriter:
             content=content,
             object_str=plan.title,
         )
-
-    def write_approvals(self) -> None:
-        """The note, the finished workflow and the log entries of every version."""
-        workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-        task = GroupApprovalTask.objects.get(name=APPROVAL_TASK_NAME)
-        task_state_type = ContentType.objects.get_for_model(TaskState)
-        leaders = self.workforce.leaders
-        entries = []
-        for plan, page, revisions in zip(self.plans, self.pages, self.revisions, strict=True):
-            owner = self.owner(plan)
-            for version, revision in zip(plan.versions, revisions, strict=True):
-                approver = self.rng.choice(leaders)
-                entries.append((plan, page, owner, approver, version, revision))
-        states = WorkflowState.objects.bulk_create(
-            [
-                WorkflowState(
-                    content_type=self.policy_type,
-                    base_content_type=self.page_type,
-                    object_id=str(page.pk),
-                    workflow=workflow,
-                    status=APPROVED,
-                    requested_by=owner,
-                )
-                for _plan, page, owner, _approver, _version, _revision in entries
-            ],
-            batch_size=BATCH,
-        )
-        tasks = TaskState.objects.bulk_create(
-            [
-                TaskState(
-                    content_type=task_state_type,
-                    revision=revision,
-                    task=task,
-                    workflow_state=state,
-                    status=APPROVED,
-                    finished_at=version.published_at,
-                    finished_by=approver,
-                    comment="",
-                )
-                for (_p, _page, _o, approver, version, revision), state in zip(
-                    entries, states, strict=True
-                )
-            ],
-            batch_size=BATCH,
-        )
-        RevisionNote.objects.bulk_create(
-            [
-                RevisionNote(revision=revision, summary=version.summary, kind=version.kind)
-                for _plan, _page, _owner, _approver, version, revision in entries
-            ],
-            batch_size=BATCH,
-        )
-        self._date_approvals([revision.pk for *_rest, revision in entries])
-        PageLogEntry.objects.bulk_create(
-            self._log_entries(workflow, task, entries, tasks), batch_size=BATCH
-        )
-
-    @staticmethod
-    def _date_approvals(revision_ids: list[int]) -> None:
-        """Date each workflow, task and note when its revision was submitted, not "now".
-
-        Their dates are set on insert (auto_now_add); one UPDATE per table sets
-        them from the revision, and points each workflow at its finished task.
-        """
-        submitted = Subquery(
-            Revision.objects.filter(pk=OuterRef("revision_id")).values("created_at")[:1]
-        )
-        TaskState.objects.filter(revision_id__in=revision_ids).update(started_at=submitted)
-        RevisionNote.objects.filter(revision_id__in=revision_ids).update(created_at=submitted)
-        tasks = TaskState.objects.filter(revision_id__in=revision_ids)
-        own_task = TaskState.objects.filter(workflow_state=OuterRef("pk"))
-        WorkflowState.objects.filter(pk__in=tasks.values("workflow_state")).update(
-            current_task_state=Subquery(own_task.values("pk")[:1]),
-            created_at=Subquery(own_task.values("started_at")[:1]),
-        )
-
-    def _log_entries(self, workflow, task, entries, tasks) -> list[PageLogEntry]:
-        logs = []
-        created = set()
-        for (plan, page, owner, approver, version, revision), task_state in zip(
-            entries, tasks, strict=True
-        ):
-            common = {"page_id": page.pk, "content_type": self.policy_type, "label": plan.title}
-            submitted, published = version.submitted_at, version.published_at
-            if page.pk not in created:
-                created.add(page.pk)
-                logs.append(
-                    PageLogEntry(action="wagtail.create", user=owner, timestamp=submitted, **common)
-                )
-            flow = {"id": workflow.pk, "title": workflow.name, "task_state_id": task_state.pk}
-            logs += [
-                PageLogEntry(
-                    action="wagtail.edit",
-                    user=owner,
-                    revision=revision,
-                    timestamp=submitted,
-                    content_changed=True,
-                    **common,
-                ),
-                PageLogEntry(
-                    action="wagtail.workflow.start",
-                    user=owner,
-                    revision=revision,
-                    timestamp=submitted,
-                    data={
-                        "workflow": {
-                            **flow,
-                            "next": {"id": task.pk, "title": task.name},
-                            "status": "in_progress",
-                        }
-                    },
-                    **common,
-                ),
-                PageLogEntry(
-                    action="wagtail.workflow.approve",
-                    user=approver,
-                    revision=revision,
-                    timestamp=published,
-                    data={
-                        "comment": "",
-                        "workflow": {
-                            **flow,
-                            "next": None,
-                            "task": {"id": task.pk, "title": task.name},
-                            "status": APPROVED,
-                        },
-                    },
-                    **common,
-                ),
-                PageLogEntry(
-                    action="wagtail.publish",
-                    user=approver,
-                    revision=revision,
-                    timestamp=published,
-                    content_changed=True,
-                    **common,
-                ),
-            ]
-        return logs

@@ -11,12 +11,8 @@ from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
 from exceptions.choices import Request
 from exceptions.models import Precedent
-from exceptions.services import (
-    FOLLOW_UP_AFTER_DAYS,
-    decide_escalation,
-    record_follow_up,
-    record_precedent,
-)
+from exceptions.rulebook import FOLLOW_UP_AFTER_DAYS
+from exceptions.services import decide_escalation, record_follow_up, record_precedent
 from policies.choices import Flexibility
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage, RelatedPolicy
 from policies.services import (

@@ -7,11 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from portal import roles
-from portal.bench.exports import Downloads
-from portal.bench.load import LoadError, Measured, run_wrk, sign_in, wrk_path
-from portal.bench.server import Gunicorn
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
-from portal.scale.text import RARE_TERM
+from portal.devtools.bench.exports import Downloads
+from portal.devtools.bench.load import LoadError, Measured, run_wrk, sign_in, wrk_path
+from portal.devtools.bench.server import Gunicorn
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.scale.text import RARE_TERM
 
 # Pages read while the exports run: the login page, a staff page, a search.
 PAGES = {

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
-from portal.scale.seed import Seeder, Size, already_seeded, recreate_database
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.scale.seed import Seeder, Size, already_seeded, recreate_database
 
 DEFAULT = Size()
 
@@ -53,7 +53,9 @@ class Command(BaseCommand):
             self.stdout.write("This database already holds the scale company; nothing to do.")
             self.stdout.write("Pass --reset to drop everything and seed it again.")
             return
-        seeder = Seeder(size=size, seed=options["seed"], stdout=self.stdout)
+        seeder = Seeder(
+            size=size, seed=options["seed"], stdout=self.stdout, verbosity=options["verbosity"]
+        )
         # Thousands of approvals would otherwise mail the seeded owners.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seeder.run()

@@ -13,10 +13,10 @@ from exceptions.services import record_precedent
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 from portal import roles
-from portal.bench import report
-from portal.bench.pages import FLOOR, PAGES, Sample
-from portal.bench.queries import count_queries
-from portal.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.bench import report
+from portal.devtools.bench.pages import FLOOR, PAGES, Sample
+from portal.devtools.bench.queries import count_queries
+from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 
 # Queries per request of each page, read by the bench login of its role. The same
 # at every size of the company: invariant 8.

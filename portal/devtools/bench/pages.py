@@ -20,7 +20,7 @@ from exceptions.models import Precedent
 from policies.history import published_versions
 from policies.models import PolicyIndexPage, PolicyPage
 from portal import roles
-from portal.scale.text import RARE_TERM
+from portal.devtools.scale.text import RARE_TERM
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import get_history_manager_for_model
 from taggit.models import Tag
@@ -24,15 +23,18 @@ from taggit.models import Tag
 from exceptions.choices import Channel, Decision, FollowUpResult, Outcome, Request, Standing
 from exceptions.models import Precedent, PrecedentTag
 from exceptions.rulebook import (
+    FOLLOW_UP_AFTER_DAYS,
     NeedsEscalation,
+    PathTerms,
     PolicyTerms,
+    decided_fields,
+    decision_reason,
+    path_fields,
+    recorded_fields,
+    recording_reason,
     rule_on_decision,
     rule_on_recording,
 )
-
-# The helpers record_precedent itself uses, so seeded cases snapshot their path
-# and date their follow-up exactly as recorded ones do.
-from exceptions.services import FOLLOW_UP_AFTER_DAYS, follow_up_date, mark_decided, snapshot_path
 from policies.choices import Flexibility, Tier
 
 from . import text
@@ -160,6 +162,8 @@ class CaseWriter:
         policy = self.version_page(index, number)
         recorder, tier = self.rng.choice(self.recorders)
         path, requested, amount = self._attempt(policy, tier)
+        terms = self.version_terms[(index, number)]
+        ruling = self._ruling(terms=terms, path=path, requested=requested, amount=amount, tier=tier)
         case = Precedent(
             policy_id=policy.pk,
             policy_revision_id=self.policies.revisions[index][number].pk,
@@ -170,34 +174,37 @@ class CaseWriter:
             channel=self.writer.pick(Channel.values),
             recorded_by=recorder,
             recorded_at=recorded_at,
+            **path_fields(path),
+            **recorded_fields(ruling=ruling, recorder=recorder, at=recorded_at),
         )
-        snapshot_path(case, path)
-        terms = self.version_terms[(index, number)]
+        case._history_date, case._history_user = recorded_at, recorder
+        case._change_reason = recording_reason(ruling)
         steps = []
-        asked = {"terms": terms, "path": case.path_terms, "request": requested, "amount": amount}
-        try:
-            ruling = rule_on_recording(**asked, recorder_tier=tier, escalate=False)
-        except NeedsEscalation:
-            # Over their authority, the recorder escalates, as the record form offers.
-            ruling = rule_on_recording(**asked, recorder_tier=tier, escalate=True)
         if ruling.outcome == Outcome.ESCALATED:
-            case.outcome = Outcome.ESCALATED
-            case.escalated_to_tier = ruling.tier
-            case.escalated_at = recorded_at
-            reason = f"Recorded and escalated to {ruling.tier.label.lower()}"
             decision = self._decision(case, terms, requested)
             if decision is not None:
                 steps.append(decision)
-        else:
-            case.outcome = ruling.outcome
-            mark_decided(case, decider=recorder, tier=tier, at=recorded_at)
-            reason = "Recorded"
-        case._history_date, case._history_user, case._change_reason = recorded_at, recorder, reason
         decided_at = steps[0].values["decided_at"] if steps else case.decided_at
         if decided_at is not None:
             steps += self._afterwards(case, recorder, decided_at)
         names = {self.writer.pick(text.CASE_TAGS), self.writer.pick(plan.tags)}
         return case, sorted(names), steps
+
+    @staticmethod
+    def _ruling(*, terms, path, requested, amount, tier):
+        """What recording comes to, as record_precedent rules it from the record form."""
+        asked = {
+            "terms": terms,
+            "path": None if path is None else PathTerms.of(path),
+            "request": requested,
+            "amount": amount,
+            "recorder_tier": tier,
+        }
+        try:
+            return rule_on_recording(**asked, escalate=False)
+        except NeedsEscalation:
+            # Over their authority, the recorder escalates, as the record form offers.
+            return rule_on_recording(**asked, escalate=True)
 
     def _attempt(self, policy, tier):
         """What the recorder asks for: a path (maybe over its limit), outside any path, or no."""
@@ -235,28 +242,23 @@ class CaseWriter:
         decision = Decision.UPHOLD
         if requested != Request.UPHOLD and self.rng.random() < GRANTED_ON_ESCALATION:
             decision = Decision.GRANT
-        try:
-            outcome = rule_on_decision(
-                terms=terms,
-                path=case.path_terms,
-                amount=case.amount,
-                decision=decision,
-                decider_tier=tier,
-            )
-        except ValidationError:
-            outcome = Outcome.UPHELD
+        # Escalated to the decider's own tier, the case is always theirs to grant.
+        outcome = rule_on_decision(
+            terms=terms,
+            path=case.path_terms,
+            amount=case.amount,
+            decision=decision,
+            decider_tier=tier,
+        )
         return Step(
             case=case,
             at=decided_at,
             user=decider,
-            reason=f"Decided: {Outcome(outcome).label}",
+            reason=decision_reason(outcome),
             values={
                 "outcome": outcome,
-                "decided_by": decider,
-                "decided_by_tier": tier,
-                "decided_at": decided_at,
+                **decided_fields(decider=decider, tier=tier, at=decided_at),
                 "decision_rationale": self.writer.pick(text.DECISION_RATIONALES),
-                "follow_up_due": follow_up_date(decided_at),
                 "decision_seen_at": decided_at,
             },
         )

@@ -16,12 +16,13 @@ from policies.models import PolicyPage
 from policies.services import refresh_signable_versions
 from portal import roles
 from portal.models import HomePage
+from portal.progress import Progress
 
 from . import text
+from .approvals import write_approvals
 from .cases import CaseWriter
 from .indexing import add_foreign_key_references, add_references, add_to_search_index
 from .people import BENCH_LOGINS, create_workforce
-from .progress import Progress
 from .publishing import PolicyWriter, create_areas
 from .rulebook import plan_policies
 from .text import Writer
@@ -51,16 +52,17 @@ def recreate_database() -> None:
 class Seeder:
     """Run the steps in order; `timings` holds seconds per step once done."""
 
-    def __init__(self, *, size: Size, seed: int, stdout):
+    def __init__(self, *, size: Size, seed: int, stdout, verbosity: int = 1):
         self.size = size
         self.stdout = stdout
+        self.verbosity = verbosity
         self.writer = Writer(random.Random(seed))  # noqa: S311 - made-up content, no secrets
         self.now = timezone.now()
         self.start = self.now - datetime.timedelta(days=365 * size.years)
         self.timings: dict[str, float] = {}
 
     def step(self, label: str, total: int) -> Progress:
-        return Progress(self.stdout, label, total)
+        return Progress(self.stdout, label, total=total, verbosity=self.verbosity)
 
     def done(self, progress: Progress) -> None:
         self.timings[progress.label] = progress.finish()
@@ -98,7 +100,7 @@ class Seeder:
         with transaction.atomic():
             policies.write_pages()
             policies.write_revisions(progress)
-            policies.write_approvals()
+            write_approvals(policies)
             refresh_signable_versions(policy_ids=[page.pk for page in policies.pages])
             add_references(
                 policies.version_page(index, len(plan.versions) - 1)
