@@ -70,15 +70,15 @@ class PolicyPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         cited = cleaned_data.get("driven_by")
-        if cleaned_data.get("change_kind") == ChangeKind.SUBSTANTIVE:
-            if not cited and not cleaned_data.get("no_case_drove_it"):
-                self.add_error(
-                    "driven_by",
-                    _(
-                        "A substantive change cites the cases that drove it, or ticks "
-                        "“No case drove this change”."
-                    ),
-                )
+        substantive = cleaned_data.get("change_kind") == ChangeKind.SUBSTANTIVE
+        if substantive and not cited and not cleaned_data.get("no_case_drove_it"):
+            self.add_error(
+                "driven_by",
+                _(
+                    "A substantive change cites the cases that drove it, or ticks "
+                    "“No case drove this change”."
+                ),
+            )
         if cited and cleaned_data.get("no_case_drove_it"):
             self.add_error(
                 "no_case_drove_it", _("Untick this: the change cites cases that drove it.")
@@ -100,10 +100,8 @@ class PolicyPageForm(WagtailAdminPageForm):
             return 0
         kept = 0
         for path_form in formset.forms:
-            if (
-                not path_form.is_valid()
-                or not path_form.has_changed()
-                and not path_form.instance.pk
+            if not path_form.is_valid() or (
+                not path_form.has_changed() and not path_form.instance.pk
             ):
                 continue
             if not path_form.cleaned_data.get("DELETE"):

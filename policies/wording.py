@@ -40,7 +40,7 @@ def singular(unit: str) -> str:
 
 def duration_in_words(hours: float) -> str:
     """A number of hours as people say it: "5 hours", "3 days", "2 days and 3 hours"."""
-    days, rest = divmod(int(round(float(hours))), 24)
+    days, rest = divmod(round(float(hours)), 24)
     in_days = ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
     in_hours = ngettext("%(count)d hour", "%(count)d hours", rest) % {"count": rest}
     if days and rest:

@@ -235,9 +235,10 @@ def _clear_starter_structure() -> None:
 
 
 def _load_rows(stream, counts: dict[str, int], report: Report | None) -> dict[str, int]:
-    total, done, loaded = sum(counts.values()), 0, {}
+    total, loaded = sum(counts.values()), {}
     with_references_later = []
-    for row in jsonl.Deserializer(stream, handle_forward_references=True):
+    rows = jsonl.Deserializer(stream, handle_forward_references=True)
+    for done, row in enumerate(rows, start=1):
         if isinstance(row.object, Revision) and isinstance(row.object.content, dict):
             natural_key = row.object.content.get("content_type")
             if isinstance(natural_key, list):
@@ -249,7 +250,6 @@ def _load_rows(stream, counts: dict[str, int], report: Report | None) -> dict[st
             with_references_later.append(row)
         label = row.object._meta.label_lower
         loaded[label] = loaded.get(label, 0) + 1
-        done += 1
         if report:
             report(done, total, label)
     for row in with_references_later:

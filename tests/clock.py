@@ -10,7 +10,7 @@ from django.utils import timezone
 
 def local_time(*args: int) -> datetime.datetime:
     """Return a moment in the portal's time zone, such as local_time(2025, 3, 1, 23, 30)."""
-    return timezone.make_aware(datetime.datetime(*args))
+    return datetime.datetime(*args, tzinfo=timezone.get_current_timezone())
 
 
 @contextmanager

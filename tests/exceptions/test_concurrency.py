@@ -131,7 +131,7 @@ def run_together(*actions):
         try:
             barrier.wait()
             outcomes[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+        except Exception as error:
             outcomes[index] = error
         finally:
             connections.close_all()

@@ -142,12 +142,9 @@ def test_decisions_within_a_path_and_upheld_rules_mail_only_an_escalations_recor
 def test_no_mail_leaves_for_a_case_that_was_rolled_back(
     policy, staff, supervisor, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            record_case(
-                policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-            )
-            transaction.set_rollback(True)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+        transaction.set_rollback(True)
 
     assert mail.outbox == []
     assert not Precedent.objects.exists()
@@ -160,22 +157,24 @@ def test_a_failing_mail_server_is_logged_and_the_case_is_kept(
     client.force_login(staff)
     path = policy.exception_paths.get(name="Refund without receipt")
 
-    with caplog.at_level(logging.ERROR, logger="portal.mail"):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                "/cases/new/",
-                {
-                    "policy": policy.pk,
-                    "situation": "Gift returned without a receipt.",
-                    "decision": f"path-{path.pk}",
-                    "amount": "90",
-                    "rationale": "Purchase found on the card statement.",
-                    "channel": "store",
-                    "tags": "returns",
-                    "escalate": "1",
-                    "submission_token": str(uuid.uuid4()),
-                },
-            )
+    with (
+        caplog.at_level(logging.ERROR, logger="portal.mail"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            "/cases/new/",
+            {
+                "policy": policy.pk,
+                "situation": "Gift returned without a receipt.",
+                "decision": f"path-{path.pk}",
+                "amount": "90",
+                "rationale": "Purchase found on the card statement.",
+                "channel": "store",
+                "tags": "returns",
+                "escalate": "1",
+                "submission_token": str(uuid.uuid4()),
+            },
+        )
 
     case = Precedent.objects.get()
     assert response.status_code == 302

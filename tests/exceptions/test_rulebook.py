@@ -16,8 +16,9 @@ from exceptions.rulebook import (
     recording_reason,
 )
 from policies.choices import Tier
+from tests.clock import local_time
 
-AT = timezone.make_aware(datetime.datetime(2026, 3, 2, 23, 30))
+AT = local_time(2026, 3, 2, 23, 30)
 RECORDER = object()
 
 

@@ -280,7 +280,8 @@ def build_machine(world: World):
                 )
             except AlreadyRecorded as sent_before:
                 TALLY.count("record", taken=False)
-                assert twin is not None and sent_before.case.pk == twin
+                assert twin is not None
+                assert sent_before.case.pk == twin
                 assert Precedent.objects.count() == count
                 return multiple()
             except (NeedsEscalation, ValidationError, PermissionDenied):
@@ -484,9 +485,11 @@ def build_machine(world: World):
                 assert case.decided_at == self.decided_at[case.pk]
             if case.outcome == Outcome.ESCALATED:
                 assert case.decided_by_id is None
-                assert case.escalated_to_tier is not None and case.escalated_at is not None
+                assert case.escalated_to_tier is not None
+                assert case.escalated_at is not None
                 return
-            assert case.decided_by_id is not None and case.decided_at is not None
+            assert case.decided_by_id is not None
+            assert case.decided_at is not None
             decider_tier = tiers[case.decided_by_id]
             assert case.decided_by_tier == decider_tier
             if case.escalated_at is not None:

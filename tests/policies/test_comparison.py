@@ -285,7 +285,8 @@ def test_a_renamed_path_is_the_same_path_changed(client, staff, leader, policy):
     item = path_item(paths, "Late return, a few days over")
     assert "change-status--changed" in item
     assert f"Late return{ADDED}, a few days over</ins>" in item
-    assert "Added" not in paths and "Removed" not in paths
+    assert "Added" not in paths
+    assert "Removed" not in paths
 
 
 def test_paths_are_matched_by_identity_not_by_what_they_say(client, staff, leader, policy):

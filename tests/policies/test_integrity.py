@@ -24,6 +24,13 @@ def checked_now():
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
+def committed(change) -> None:
+    """Make `change` in a transaction of its own, with deferred checks run as at its commit."""
+    with transaction.atomic():
+        change()
+        checked_now()
+
+
 def a_path(policy) -> ExceptionPath:
     return ExceptionPath(
         page=policy,
@@ -35,9 +42,8 @@ def a_path(policy) -> ExceptionPath:
 
 
 def test_a_path_cannot_be_added_under_a_firm_policy(firm_policy):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        a_path(firm_policy).save()
-        checked_now()
+    with pytest.raises(IntegrityError):
+        committed(a_path(firm_policy).save)
 
     assert not ExceptionPath.objects.filter(page=firm_policy).exists()
 
@@ -45,9 +51,8 @@ def test_a_path_cannot_be_added_under_a_firm_policy(firm_policy):
 def test_a_path_cannot_be_moved_under_a_firm_policy(firm_policy, policy):
     path = policy.exception_paths.first()
 
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ExceptionPath.objects.filter(pk=path.pk).update(page=firm_policy)
-        checked_now()
+    with pytest.raises(IntegrityError):
+        committed(lambda: ExceptionPath.objects.filter(pk=path.pk).update(page=firm_policy))
 
     assert ExceptionPath.objects.get(pk=path.pk).page_id == policy.pk
 
@@ -64,9 +69,10 @@ def test_a_flexible_policy_keeps_its_paths(policy):
     reason="SQLite cannot defer a trigger to the commit; CI checks this in its PostgreSQL pass",
 )
 def test_a_policy_with_paths_cannot_be_made_firm_in_the_database(policy):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PolicyPage.objects.filter(pk=policy.pk).update(flexibility=Flexibility.FIRM)
-        checked_now()
+    with pytest.raises(IntegrityError):
+        committed(
+            lambda: PolicyPage.objects.filter(pk=policy.pk).update(flexibility=Flexibility.FIRM)
+        )
 
     assert PolicyPage.objects.get(pk=policy.pk).flexibility == Flexibility.FLEXIBLE
 

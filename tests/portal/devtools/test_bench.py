@@ -130,5 +130,7 @@ def test_compare_gives_the_ratio_of_each_pages_p95_between_two_runs(tmp_path):
 
     home = next(line for line in lines if line.startswith("home"))
     case_list = next(line for line in lines if line.startswith("case list"))
-    assert "1.20×" in home and home.endswith("ok")
-    assert "2.50×" in case_list and case_list.endswith("MISSED")
+    assert "1.20×" in home
+    assert home.endswith("ok")
+    assert "2.50×" in case_list
+    assert case_list.endswith("MISSED")
