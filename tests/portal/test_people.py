@@ -1,6 +1,9 @@
 """A person's name as the portal writes it, everywhere (portal/people.py)."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.template import Context, Template
 
@@ -26,3 +29,15 @@ def test_nobody_reads_as_what_the_page_says_instead():
     assert display_name(None) == ""
     rendered = Template('{{ user|person|default:"the system" }}').render(Context({"user": None}))
     assert rendered == "the system"
+
+
+def test_no_template_names_a_person_its_own_way():
+    templates_dir = Path(settings.BASE_DIR) / "templates"
+
+    own_ways = [
+        path.relative_to(templates_dir).as_posix()
+        for path in templates_dir.rglob("*")
+        if path.is_file() and "get_full_name" in path.read_text(encoding="utf-8")
+    ]
+
+    assert own_ways == [], "name people with {{ user|person }}"
