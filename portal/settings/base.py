@@ -6,15 +6,18 @@ environment.
 """
 
 import datetime
-import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .client_address import client_address_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# Every setting an operator may change is read from the environment here, once,
+# with its type and default; README's production table lists them.
+env = environ.Env()
 
 INSTALLED_APPS = [
     "portal",
@@ -89,12 +92,7 @@ TEMPLATES = [
 ]
 
 # One transaction per request: an action either lands whole or not at all.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -157,28 +155,26 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # A working day: a session left open on a shared counter PC ends by the next shift.
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
 
 # Repeated wrong passwords pause that username from that address only: pausing
 # the username everywhere would let anyone lock a colleague out of the portal.
 # The attempts live in the database, so every app server sees the same count.
-AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = datetime.timedelta(
-    minutes=int(os.environ.get("PORTAL_LOGIN_PAUSE_MINUTES", "30"))
-)
+AXES_FAILURE_LIMIT = env.int("PORTAL_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("PORTAL_LOGIN_PAUSE_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.login_paused"
 # The address a pause is tied to, and that login logs name: the one the nearest of
 # PORTAL_TRUSTED_PROXIES proxies saw (none by default: REMOTE_ADDR).
-PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
+PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 globals().update(client_address_settings(PORTAL_TRUSTED_PROXIES))
 
 LANGUAGE_CODE = "en-gb"
 # Catalogues for the words of the project-wide templates/, which belong to no app:
 # makemessages needs a place to put them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "Europe/Amsterdam")
+TIME_ZONE = env.str("PORTAL_TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 
@@ -197,7 +193,7 @@ WAGTAIL_SITE_NAME = "Policy portal"
 # Avatars are uploaded or left as the default: an intranet does not send its
 # staff's email hashes to an outside avatar service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # PostgreSQL full-text search in production, SQLite FTS5 on the embedded default;
 # both stem English words (see portal/migrations for SQLite's porter tokenizer).
 WAGTAILSEARCH_BACKENDS = {
@@ -232,7 +228,7 @@ LOGGING = {
             "formatter": "with_request_id",
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's lines reach the console through the root logger, with their id;
     # its own console handler would print them a second time while debugging.
     # Background tasks (search index, reference index) log every run at INFO, and
@@ -254,11 +250,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # take it: no request waits for a mail server. EMAIL_TIMEOUT bounds each try.
 EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
 PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # Exception pressure (points per 30 days, see portal/insights/score.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.
-PORTAL_PRESSURE_THRESHOLD = float(os.environ.get("PORTAL_PRESSURE_THRESHOLD", "3"))
+PORTAL_PRESSURE_THRESHOLD = env.float("PORTAL_PRESSURE_THRESHOLD", default=3.0)
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,7 +1,5 @@
 """Settings for a developer's machine: `make run` serves these."""
 
-import os
-
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -25,4 +23,4 @@ PORTAL_DEMO_CONTENT_ALLOWED = True
 
 # Keep the console for requests and problems; the demo loader's page-by-page
 # audit lines would bury the demo logins it prints.
-LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")  # noqa: F405
+LOGGING["root"]["level"] = env.str("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405
