@@ -2,7 +2,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from policies.models import PolicyPage
+from portal.listing import filtered, page_of
 
 from . import permissions, selectors, services
 from .csv_export import case_rows, streamed_csv
@@ -53,14 +53,9 @@ decide_required = allowed_if(permissions.may_decide_escalations)
 @view_required
 def case_list(request):
     filterset = PrecedentFilter(request.GET, queryset=selectors.case_list_queryset())
-    cases = filterset.qs if filterset.is_valid() else Precedent.objects.none()
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, filtered(filterset), per_page=CASES_PER_PAGE)
     return TemplateResponse(
-        request,
-        "exceptions/precedent_list.html",
-        {"filter": filterset, "cases": page, "query_string": query.urlencode()},
+        request, "exceptions/precedent_list.html", {"filter": filterset, "cases": page}
     )
 
 
@@ -395,8 +390,8 @@ def case_history(request, pk):
 @decide_required
 def escalations(request):
     now = timezone.now()
-    waiting = Paginator(selectors.escalations_waiting_for(user=request.user), CASES_PER_PAGE)
-    page = waiting.get_page(request.GET.get("page"))
+    waiting = selectors.escalations_waiting_for(user=request.user)
+    page = page_of(request, waiting, per_page=CASES_PER_PAGE)
     rows = [
         {
             "case": case,

@@ -11,7 +11,6 @@ import re
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
+
+from portal.listing import filtered, page_of
 
 from . import selectors, services
 from .filters import ChangeFilter
@@ -160,7 +161,7 @@ def parse_day(text: str) -> datetime.date | None:
 def _filtered_changes(request) -> tuple[ChangeFilter, QuerySet[PageLogEntry]]:
     """The change list's filters as the request set them, and the changes they let through."""
     filterset = ChangeFilter(request.GET, queryset=selectors.published_changes())
-    entries = filterset.qs if filterset.is_valid() else selectors.published_changes().none()
+    entries = filtered(filterset)
     return filterset, entries
 
 
@@ -169,13 +170,9 @@ def changes(request):
     if not may_read_changes(request.user):
         raise PermissionDenied
     filterset, entries = _filtered_changes(request)
-    page = Paginator(entries, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, entries, per_page=CHANGES_PER_PAGE)
     return TemplateResponse(
-        request,
-        "policies/changes.html",
-        {"filter": filterset, "changes": page, "query_string": query.urlencode()},
+        request, "policies/changes.html", {"filter": filterset, "changes": page}
     )
 
 

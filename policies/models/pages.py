@@ -4,7 +4,6 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from portal.listing import page_of
 
 from ..choices import Flexibility, Tier
 from ..comparison import DecisionTimePanel
@@ -67,9 +68,7 @@ class PolicyIndexPage(Page):
         policies = (
             PolicyPage.objects.child_of(self).live().select_related("owner").order_by("title")
         )
-        context["policies"] = Paginator(policies, POLICIES_PER_AREA_PAGE).get_page(
-            request.GET.get("page")
-        )
+        context["policies"] = page_of(request, policies, per_page=POLICIES_PER_AREA_PAGE)
         return context
 
 

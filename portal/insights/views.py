@@ -4,7 +4,6 @@ leadership, acknowledgement coverage for leadership."""
 from itertools import chain
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +13,7 @@ from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import streamed_csv
 from policies import selectors as policy_selectors
 from policies.selectors import coverage_by_policy, reviews_due, signers
+from portal.listing import page_of
 
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, OUTCOME_FIGURES, WEIGHTS, WINDOW_CHOICES
@@ -53,7 +53,7 @@ def exception_pressure(request):
     threshold = pressure_threshold()
     ranking = live_policies_by_pressure(days=days, now=now)
     figures = ranking.figures_by_policy
-    page = Paginator(ranking.policy_ids, POLICIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, ranking.policy_ids, per_page=POLICIES_PER_PAGE)
     policies = with_figures(policy_ids=list(page), figures=figures)
     shown = [policy.pk for policy in policies]
     months, trend = kept_until_cases_change(
@@ -75,7 +75,6 @@ def exception_pressure(request):
         "threshold": threshold,
         "weights": [(weight, WEIGHT_LABELS[name]) for name, weight in WEIGHTS.items()],
         "page_obj": page,
-        "query_string": f"days={days}",
         "rows": rows,
         "flagged_count": sum(
             score.is_flagged(pressure=figures.get(pk, NO_FIGURES)["pressure"], threshold=threshold)
@@ -132,7 +131,7 @@ def _outcome_chart(rows: list[dict]) -> dict:
 def acknowledgement_coverage(request):
     """How many readers signed the current version of each policy, per policy and per team."""
     people = signers().count()
-    page = Paginator(coverage_by_policy(), COVERAGE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, coverage_by_policy(), per_page=COVERAGE_PER_PAGE)
     in_force = policy_selectors.versions_in_force(policies=page.object_list)
     rows = [
         {

@@ -1,8 +1,9 @@
 """The search page and the search box's suggestions."""
 
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+
+from portal.listing import page_of
 
 from . import selectors, services
 from .forms import SearchForm
@@ -29,7 +30,7 @@ def search(request):
         any_word = not found.hits and len(query.split()) > 1
         if any_word:
             found = selectors.search_portal(query=query, any_word=True, **filters)
-        page = Paginator(found.hits, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, found.hits, per_page=SEARCH_RESULTS_PER_PAGE)
         narrowed = any(
             data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
         )
@@ -37,13 +38,10 @@ def search(request):
             services.record_unanswered(query=query)
         if not found.hits:
             context["suggestions"] = selectors.suggest_policy_titles(query=query)
-        params = request.GET.copy()
-        params.pop("page", None)
         context.update(
             query=query,
             results=page,
             facets=found,
-            query_string=params.urlencode(),
             narrowed=narrowed,
             any_word=any_word,
             case_window=selectors.CASE_WINDOW,

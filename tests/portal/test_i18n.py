@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.base import Lexer, TokenType
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 
@@ -105,7 +106,9 @@ def test_translation_is_on_and_project_templates_have_a_catalogue_place():
 def test_marked_words_render_as_their_english_source():
     page = Paginator(list(range(30)), 10).page(2)
 
-    html = render_to_string("includes/pagination.html", {"page_obj": page})
+    html = render_to_string(
+        "includes/pagination.html", {"page_obj": page}, request=RequestFactory().get("/")
+    )
 
     assert "← Previous" in html
     assert "<span>Page 2 of 3</span>" in html

@@ -49,16 +49,3 @@ def search_excerpt(query, *texts, rich_text=True):
     first = next((text for text in plain_texts if text), "")
     suffix = "…" if len(first) > 2 * EXCERPT_RADIUS else ""
     return escape(first[: 2 * EXCERPT_RADIUS] + suffix)
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with `changes` applied (empty values removed), page reset."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    for name, value in changes.items():
-        if value in (None, ""):
-            params.pop(name, None)
-        else:
-            params[name] = value
-    return "?" + params.urlencode()
