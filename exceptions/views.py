@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from policies.models import PolicyPage
+from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
 
 from . import permissions, selectors, services
@@ -28,21 +27,6 @@ from .models import Precedent
 from .rulebook import NeedsEscalation
 
 CASES_PER_PAGE = 25
-
-
-def allowed_if(predicate):
-    """Refuse the view (403) to users for whom `predicate(user)` is false."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not predicate(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
 
 
 view_required = allowed_if(permissions.may_view_cases)

@@ -2,14 +2,27 @@
 
 from wagtail.models import Revision, WorkflowState
 
-from portal.roles import POLICY_SIGNER
+from portal.roles import ACCESS_ADMIN
 
+SIGN = "policies.add_policyacknowledgement"
 READ_CHANGES = "policies.view_revisionnote"
+VIEW_INSIGHTS = "policies.view_insights"
+VIEW_COVERAGE = "policies.view_policyacknowledgement"
 
 
 def may_sign(user) -> bool:
     """Staff and supervisors sign each substantive policy version; nobody else is asked to."""
-    return user.has_perm(POLICY_SIGNER)
+    return user.has_perm(SIGN)
+
+
+def may_view_insights(user) -> bool:
+    """Owners and leadership see which rules are under pressure and which reviews are due."""
+    return user.has_perm(VIEW_INSIGHTS)
+
+
+def may_view_coverage(user) -> bool:
+    """Leadership sees who has signed the versions in force, by policy and by team."""
+    return user.has_perm(VIEW_COVERAGE)
 
 
 def may_read_changes(user) -> bool:
@@ -47,6 +60,4 @@ def may_review(*, policy, user) -> bool:
     cached permissions, sparing every reader's policy page the page-permission
     queries.
     """
-    return user.has_perm("wagtailadmin.access_admin") and (
-        policy.permissions_for_user(user).can_edit()
-    )
+    return user.has_perm(ACCESS_ADMIN) and (policy.permissions_for_user(user).can_edit())

@@ -35,8 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from portal.roles import POLICY_SIGNER
-
+from . import permissions
 from .choices import ChangeKind
 from .history import (
     PUBLISH_ACTIONS,
@@ -153,7 +152,7 @@ def signers() -> QuerySet:
     Administrators may sign too, but no role asks them to, so they are not counted.
     """
     return get_user_model().objects.with_perm(
-        POLICY_SIGNER,
+        permissions.SIGN,
         include_superusers=False,
         # Of the two backends configured, only Django's own knows who holds a permission.
         backend="django.contrib.auth.backends.ModelBackend",

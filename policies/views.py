@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
+from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
 
 from . import selectors, services
@@ -165,10 +166,9 @@ def _filtered_changes(request) -> tuple[ChangeFilter, QuerySet[PageLogEntry]]:
     return filterset, entries
 
 
+@allowed_if(may_read_changes)
 def changes(request):
     """Every published policy version in a date range, with its summary and cited cases."""
-    if not may_read_changes(request.user):
-        raise PermissionDenied
     filterset, entries = _filtered_changes(request)
     page = page_of(request, entries, per_page=CHANGES_PER_PAGE)
     return TemplateResponse(
@@ -244,10 +244,9 @@ def mark_reviewed(request, pk):
 
 
 @require_POST
+@allowed_if(may_sign)
 def acknowledge(request, pk):
     """Sign the version of the policy the reader just read."""
-    if not may_sign(request.user):
-        raise PermissionDenied
     policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
     form = AcknowledgeForm(request.POST)
     try:

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
 from policies.models import PolicyIndexPage, PolicyPage
-from policies.permissions import may_sign
+from policies.permissions import may_sign, may_view_insights
 from policies.selectors import policies_to_acknowledge, reviews_due
 
 from .insights.score import DEFAULT_WINDOW_DAYS
@@ -82,7 +82,7 @@ class HomePage(Page):
             queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
                 "title", "url_path", "path", "depth"
             )[:QUEUE_LENGTH]
-        if user.has_perm("policies.view_insights"):
+        if may_view_insights(user):
             queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
             queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
             queue["pressure_window_days"] = DEFAULT_WINDOW_DAYS

@@ -21,10 +21,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from exceptions import permissions as case_permissions
+from policies import permissions as policy_permissions
 from policies.models import PolicyApprovalTask
 
 from . import roles
 from .models import HomePage
+from .search.permissions import VIEW_UNANSWERED
 
 # Owners get "add", which in Wagtail also lets them edit the pages they own;
 # leadership may edit any policy. Leadership needs "publish" because approving
@@ -34,6 +37,29 @@ from .models import HomePage
 PAGE_PERMISSIONS = {
     roles.POLICY_OWNERS: ["add_page"],
     roles.LEADERSHIP: ["add_page", "change_page", "publish_page"],
+}
+# Each role's model permissions, named by the apps that ask them.
+CASE_READER = [case_permissions.VIEW_CASES, case_permissions.RECORD_CASES]
+POLICY_EDITOR = [roles.ACCESS_ADMIN, VIEW_UNANSWERED, policy_permissions.READ_CHANGES]
+MANAGE_TEAMS = ["portal.view_userprofile", "portal.add_userprofile", "portal.change_userprofile"]
+MODEL_PERMISSIONS = {
+    roles.STAFF: [*CASE_READER, policy_permissions.SIGN],
+    roles.SUPERVISORS: [*CASE_READER, case_permissions.DECIDE_CASES, policy_permissions.SIGN],
+    roles.POLICY_OWNERS: [
+        *POLICY_EDITOR,
+        *CASE_READER,
+        case_permissions.CHANGE_CASES,
+        policy_permissions.VIEW_INSIGHTS,
+    ],
+    roles.LEADERSHIP: [
+        *POLICY_EDITOR,
+        *CASE_READER,
+        case_permissions.CHANGE_CASES,
+        case_permissions.DECIDE_CASES,
+        policy_permissions.VIEW_INSIGHTS,
+        policy_permissions.VIEW_COVERAGE,
+        *MANAGE_TEAMS,
+    ],
 }
 WORKFLOW_NAME = "Policy approval"
 APPROVAL_TASK_NAME = "Leadership approval"
@@ -83,7 +109,7 @@ def ensure_home_page() -> HomePage:
 def ensure_role_groups(home: Page) -> dict[str, Group]:
     """Create the four role groups and give each exactly its permissions."""
     groups = {}
-    for name, permission_names in roles.MODEL_PERMISSIONS.items():
+    for name, permission_names in MODEL_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set([_permission(dotted) for dotted in permission_names])
         wanted = set(PAGE_PERMISSIONS.get(name, []))

@@ -3,7 +3,6 @@ leadership, acknowledgement coverage for leadership."""
 
 from itertools import chain
 
-from django.contrib.auth.decorators import permission_required
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import streamed_csv
 from policies import selectors as policy_selectors
+from policies.permissions import may_view_coverage, may_view_insights
 from policies.selectors import coverage_by_policy, reviews_due, signers
+from portal.decorators import allowed_if
 from portal.listing import page_of
 
 from . import score
@@ -45,7 +46,7 @@ def chosen_window(request) -> int:
     return int(days) if days.isdigit() and int(days) in WINDOW_CHOICES else DEFAULT_WINDOW_DAYS
 
 
-@permission_required("policies.view_insights", raise_exception=True)
+@allowed_if(may_view_insights)
 def exception_pressure(request):
     """Every live policy ranked by pressure over the window, with two charts and their tables."""
     now = timezone.now()
@@ -127,7 +128,7 @@ def _outcome_chart(rows: list[dict]) -> dict:
     }
 
 
-@permission_required("policies.view_policyacknowledgement", raise_exception=True)
+@allowed_if(may_view_coverage)
 def acknowledgement_coverage(request):
     """How many readers signed the current version of each policy, per policy and per team."""
     people = signers().count()
@@ -153,7 +154,7 @@ def acknowledgement_coverage(request):
     )
 
 
-@permission_required("policies.view_policyacknowledgement", raise_exception=True)
+@allowed_if(may_view_coverage)
 def acknowledgement_coverage_csv(request):
     """The coverage per policy and team as CSV, every cell safe to open in a spreadsheet."""
     stamp = timezone.localdate().isoformat()
