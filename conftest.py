@@ -84,7 +84,7 @@ def policy(area, owner, leader):
 def pytest_terminal_summary(terminalreporter):
     """Say how many hostile requests the run sent and how many the server failed, and
     how many lives of cases the state machine ran."""
-    from tests.exceptions.test_services_lifecycle import TALLY as LIVES
+    from tests.exceptions.lifecycle import TALLY as LIVES
     from tests.hostile import TALLY
 
     if TALLY.requests:

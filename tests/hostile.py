@@ -130,3 +130,10 @@ def field_error(response, name: str) -> str:
         return ""
     start = response.body_text.index(marker)
     return response.body_text[start : response.body_text.index("</div>", start)]
+
+
+def assert_refused(response, field, message, before, name=""):
+    """The reply shows `message` next to `field` and nothing was stored."""
+    assert response.status_code == 200, name
+    assert message in field_error(response, field), name
+    assert stored_rows() == before, name

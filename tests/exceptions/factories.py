@@ -68,3 +68,13 @@ def withdraw(case, user, reason="Recorded twice."):
     return withdraw_precedent(
         precedent=case, user=user, reason=reason, expected_change_count=shown(case)
     )
+
+
+def unchanged(case):
+    """Assert the case in the database is exactly `case` as it was read: every field,
+    its change count included, so no change was written and none was counted."""
+    stored = Precedent.objects.get(pk=case.pk)
+    fields = [field.attname for field in Precedent._meta.concrete_fields]
+    assert {name: getattr(stored, name) for name in fields} == {
+        name: getattr(case, name) for name in fields
+    }

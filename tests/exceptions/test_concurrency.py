@@ -31,13 +31,6 @@ on_postgresql = pytest.mark.skipif(
 committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def escalated(policy, staff):
-    return record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-
-
 def edit(client, case, *, seen, situation, reason="Correction."):
     return client.post(
         reverse("exceptions:edit", args=[case.pk]),

@@ -19,7 +19,6 @@ own code:
 
 import os
 import uuid
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -38,7 +37,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from exceptions.choices import Decision, FollowUpResult, Outcome, Request, Standing
+from exceptions.choices import Decision, FollowUpResult, Request, Standing
 from exceptions.models import Precedent
 from exceptions.rulebook import NeedsEscalation
 from exceptions.services import (
@@ -53,9 +52,20 @@ from exceptions.services import (
     update_escalated_precedent,
     withdraw_precedent,
 )
-from policies.choices import ChangeKind, Flexibility, Tier
+from policies.choices import ChangeKind, Flexibility
 from policies.models import PolicyPage
-from portal import roles
+from tests.exceptions.lifecycle import (
+    GRANTED,
+    PATHS,
+    ROLE_TIER,
+    TALLY,
+    World,
+    check_case,
+    mostly_deciders,
+    snapshot,
+    someone_or_recorder,
+    tier_of,
+)
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
 
@@ -64,124 +74,6 @@ pytestmark = pytest.mark.django_db
 # CI runs the long search on both databases; a local `make test` a shorter one.
 EXAMPLES = 200 if os.environ.get("CI") else 20
 STEPS = 30
-GRANTED = (Outcome.GRANTED_WITHIN_PATH, Outcome.GRANTED_OUTSIDE_PATH)
-# Who acts, as an index into the world's people (see `world`), or -1 for the case's recorder.
-someone_or_recorder = st.one_of(st.just(-1), st.integers(0, 8))
-# Supervisors and leaders (indexes 2, 3, 6, 7) most of the time, anyone now and then.
-mostly_deciders = st.one_of(st.sampled_from([2, 3, 6, 7]), st.integers(0, 8))
-ROLE_TIER = {
-    roles.STAFF: Tier.STAFF,
-    roles.SUPERVISORS: Tier.SUPERVISOR,
-    roles.POLICY_OWNERS: Tier.STAFF,
-    roles.LEADERSHIP: Tier.LEADERSHIP,
-}
-PATHS = [
-    {
-        "name": "Late return",
-        "authority": Tier.STAFF,
-        "limit_amount": 14,
-        "limit_unit": "days",
-        "conditions": "-",
-        "record": "-",
-        "decision_hours": 0,
-    },
-    {
-        "name": "Refund without receipt",
-        "authority": Tier.SUPERVISOR,
-        "limit_amount": 150,
-        "limit_unit": "EUR",
-        "conditions": "-",
-        "record": "-",
-        "decision_hours": 24,
-    },
-    {
-        "name": "Goodwill voucher",
-        "authority": Tier.LEADERSHIP,
-        "limit_amount": None,
-        "limit_unit": "",
-        "conditions": "-",
-        "record": "-",
-        "decision_hours": 72,
-    },
-]
-
-
-@dataclass
-class Tally:
-    """What the runs did, printed at the end of the suite."""
-
-    examples: int = 0
-    steps: int = 0
-    taken: dict = field(default_factory=dict)
-    refused: dict = field(default_factory=dict)
-
-    def count(self, action: str, *, taken: bool):
-        counts = self.taken if taken else self.refused
-        counts[action] = counts.get(action, 0) + 1
-
-    def summary(self) -> str:
-        actions = sorted(set(self.taken) | set(self.refused))
-        done = ", ".join(
-            f"{name} {self.taken.get(name, 0)}/{self.refused.get(name, 0)}" for name in actions
-        )
-        return f"case lives: {self.examples} examples, {self.steps} steps (taken/refused: {done})"
-
-
-TALLY = Tally()
-
-
-@dataclass
-class World:
-    people: list
-    flexible: PolicyPage
-    firm: PolicyPage
-    hardening: PolicyPage
-    owner: object
-    leader: object
-
-
-@pytest.fixture
-def world(area, owner, leader):
-    people = [
-        UserFactory(username=f"{role.lower().replace(' ', '-')}-{n}", role=role)
-        for role in ROLE_TIER
-        for n in (1, 2)
-    ]
-    people.append(UserFactory(username="no-role"))
-    return World(
-        people=people,
-        flexible=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS),
-        firm=PolicyPageFactory(
-            area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
-        ),
-        hardening=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS[:2]),
-        owner=owner,
-        leader=leader,
-    )
-
-
-def tier_of(user) -> Tier | None:
-    names = {group.name for group in user.groups.all()}
-    tiers = [tier for role, tier in ROLE_TIER.items() if role in names]
-    return max(tiers) if tiers else None
-
-
-def snapshot(pk) -> tuple:
-    """What a case holds: its fields, the length of its history, its tags.
-
-    Left out: when its recorder last looked, and the link to its exception path,
-    which the database clears when a new version drops the path (the case keeps
-    the path's name, tier and limit as they were).
-    """
-    case = Precedent.objects.get(pk=pk)
-    return fields_of(case), case.history.count(), sorted(case.tags.values_list("name", flat=True))
-
-
-def fields_of(case) -> dict:
-    fields = {f.attname: getattr(case, f.attname) for f in Precedent._meta.concrete_fields}
-    for bookkeeping in ("decision_seen_at", "exception_path_id"):
-        fields.pop(bookkeeping)
-    return fields
 
 
 def build_machine(world: World):
@@ -461,7 +353,7 @@ def build_machine(world: World):
             assert len(cases) == self.recorded
             history = dict(Precedent.history.values_list("id").annotate(rows=Count("history_id")))
             for case in cases:
-                self._check(case, history[case.pk])
+                check_case(self, case, history[case.pk], tiers=tiers, hardening=world.hardening)
             granted_under_firm = Precedent.objects.filter(
                 outcome__in=GRANTED, policy_revision__content__flexibility=Flexibility.FIRM
             )
@@ -471,41 +363,6 @@ def build_machine(world: World):
                 | Q(history_change_reason="")
             )
             assert not unsigned.exists(), "a change without who made it, or why"
-
-        def _check(self, case, history_rows):
-            assert case.policy_revision_id == self.pinned[case.pk], "the pinned version moved"
-            if case.outcome in GRANTED and case.policy_id == world.hardening.pk:
-                assert self.hardened_at is None or case.decided_at < self.hardened_at, (
-                    "granted after its rule became firm"
-                )
-            if case.pk in self.withdrawn:
-                fields, rows, _tags = self.withdrawn[case.pk]
-                assert (fields_of(case), history_rows) == (fields, rows), "a withdrawn case changed"
-            if case.pk in self.decided_at:
-                assert case.decided_at == self.decided_at[case.pk]
-            if case.outcome == Outcome.ESCALATED:
-                assert case.decided_by_id is None
-                assert case.escalated_to_tier is not None
-                assert case.escalated_at is not None
-                return
-            assert case.decided_by_id is not None
-            assert case.decided_at is not None
-            decider_tier = tiers[case.decided_by_id]
-            assert case.decided_by_tier == decider_tier
-            if case.escalated_at is not None:
-                assert case.decided_by_id != case.recorded_by_id, "decided their own escalation"
-                assert decider_tier >= case.escalated_to_tier
-            else:
-                assert case.decided_by_id == case.recorded_by_id
-            if case.outcome == Outcome.GRANTED_OUTSIDE_PATH:
-                assert decider_tier == Tier.LEADERSHIP
-            if case.outcome == Outcome.GRANTED_WITHIN_PATH:
-                assert decider_tier >= case.path_tier
-                over_limit = (
-                    case.path_limit_amount is not None and case.amount > case.path_limit_amount
-                )
-                if over_limit:
-                    assert decider_tier > case.path_tier, "granted over the limit by its tier"
 
     return CaseLives
 
@@ -520,4 +377,24 @@ def test_every_life_of_a_case_keeps_the_rules(world):
             suppress_health_check=list(HealthCheck),
             database=None,
         ),
+    )
+
+
+@pytest.fixture
+def world(area, owner, leader):
+    people = [
+        UserFactory(username=f"{role.lower().replace(' ', '-')}-{n}", role=role)
+        for role in ROLE_TIER
+        for n in (1, 2)
+    ]
+    people.append(UserFactory(username="no-role"))
+    return World(
+        people=people,
+        flexible=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS),
+        firm=PolicyPageFactory(
+            area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
+        ),
+        hardening=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS[:2]),
+        owner=owner,
+        leader=leader,
     )

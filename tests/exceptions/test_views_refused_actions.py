@@ -21,13 +21,6 @@ from tests.portal.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def escalated(policy, staff):
-    return record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-
-
 def decide(client, case, decision="grant", rationale="Checked.", seen=None):
     return client.post(
         reverse("exceptions:decide", args=[case.pk]),

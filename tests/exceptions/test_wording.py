@@ -12,13 +12,6 @@ from tests.reading import words_on
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def escalated(policy, staff):
-    return record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-
-
 def case_words(client, case, user):
     client.force_login(user)
     return words_on(client.get(case.get_absolute_url()).content)
