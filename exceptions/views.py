@@ -1,4 +1,5 @@
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -264,11 +266,12 @@ def _case_action(request, form_name, form, action, success_message):
     return _case_page(request, _posted_case(form.case.pk), sent_form=(form_name, form))
 
 
-def _with_change_count(posted: QueryDict, change_count: int) -> QueryDict:
+def _with_change_count(posted: QueryDict, change_count: int) -> MultiValueDict[str, Any]:
     """What the user sent, with the case's change count now: sent again, the form is
-    judged against the case as it stands."""
-    data = posted.copy()
-    data["seen_change_count"] = str(change_count)
+    judged against the case as it stands. The count goes in as a number, among the
+    strings the browser sent."""
+    data: MultiValueDict[str, Any] = posted.copy()
+    data["seen_change_count"] = change_count
     return data
 
 
