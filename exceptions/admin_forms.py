@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,7 +25,9 @@ class StandingForm(HiddenFieldErrorsShown, WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standing"].choices = [
+        # Form.fields holds Field; a model field with choices gets a ChoiceField.
+        standing_field = cast(forms.ChoiceField, self.fields["standing"])
+        standing_field.choices = [
             (standing.value, standing.label) for standing in STANDINGS_SET_BY_HAND
         ]
         self.initial.setdefault("seen_change_count", self.instance.change_count)

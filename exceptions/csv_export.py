@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from portal.model_fields import field_of
+
 from .models import Precedent
 
 CASE_COLUMNS = [
@@ -121,7 +123,7 @@ def read_in_batches(queryset: QuerySet) -> Iterator:
 def case_rows(cases: QuerySet[Precedent]) -> Iterator[list]:
     """The header, then one row per case in the order of `cases`."""
     labels = {
-        name: {value: str(label) for value, label in Precedent._meta.get_field(name).flatchoices}
+        name: {value: str(label) for value, label in field_of(Precedent, name).flatchoices}
         for name in LABELLED_FIELDS
     }
     zone = timezone.get_current_timezone()

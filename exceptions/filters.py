@@ -129,7 +129,7 @@ class PrecedentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Precedent
-        fields = []
+        fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(situation__icontains=value) | Q(rationale__icontains=value))

@@ -1,5 +1,6 @@
 import unicodedata
 import uuid
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +15,14 @@ from policies.models import ExceptionPath, PolicyPage
 from .choices import Channel, Decision, FollowUpResult, Request
 from .models import CHANGE_REASON_MAX_LENGTH, Precedent
 from .rulebook import firm_rule_message, rule_on_decision
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # The mixin's super() is the Django form it is mixed into.
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 PATH_PREFIX = "path-"
 # Taggit keeps 100 characters of a tag's name and of its slug, and the slug can
@@ -59,7 +68,7 @@ def path_label(path: ExceptionPath) -> str:
     return f"{path.name} · {path.get_authority_display()} · {path.limit_in_words}"
 
 
-class HiddenFieldErrorsShown:
+class HiddenFieldErrorsShown(_FormBase):
     """For a form with hidden fields: a refused hidden value is the whole form's error,
     since there is no field on the page to show it next to."""
 
@@ -105,13 +114,17 @@ class RecordCaseForm(HiddenFieldErrorsShown, forms.Form):
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.paths = {} if policy.is_firm else {p.pk: p for p in policy.exception_paths.all()}
-        choices = [(f"{PATH_PREFIX}{pk}", path_label(path)) for pk, path in self.paths.items()]
+        choices: list[tuple[str, StrOrPromise]] = [
+            (f"{PATH_PREFIX}{pk}", path_label(path)) for pk, path in self.paths.items()
+        ]
         if not policy.is_firm:
             choices.append((Request.GRANT_OUTSIDE_PATH, _("Granted outside any path")))
         choices.append((Request.UPHOLD, _("Rule upheld: no exception")))
-        self.fields["decision"].choices = choices
+        # Form.fields holds Field; this one is the ChoiceField the class declares.
+        decision = cast(forms.ChoiceField, self.fields["decision"])
+        decision.choices = choices
         # A form opened before the policy changed may send a path it no longer has.
-        self.fields["decision"].error_messages["invalid_choice"] = (
+        decision.error_messages["invalid_choice"] = (
             firm_rule_message()
             if policy.is_firm
             else _(
@@ -225,6 +238,8 @@ class DecideForm(CaseActionForm):
 
     def __init__(self, *args, case: Precedent, terms, decider_tier, **kwargs):
         super().__init__(*args, case=case, **kwargs)
+        # Form.fields holds Field; this one is the ChoiceField the class declares.
+        decision = cast(forms.ChoiceField, self.fields["decision"])
         try:
             rule_on_decision(
                 terms=terms,
@@ -235,12 +250,11 @@ class DecideForm(CaseActionForm):
             )
         except ValidationError as refused:
             why = " ".join(refused.messages)
-            field = self.fields["decision"]
-            field.choices = [(Decision.UPHOLD, Decision.UPHOLD.label)]
-            field.help_text = _("Only upholding the rule is open to you. %(why)s") % {"why": why}
-            field.error_messages["invalid_choice"] = why
+            decision.choices = [(Decision.UPHOLD, Decision.UPHOLD.label)]
+            decision.help_text = _("Only upholding the rule is open to you. %(why)s") % {"why": why}
+            decision.error_messages["invalid_choice"] = why
         else:
-            self.fields["decision"].choices = Decision.choices
+            decision.choices = Decision.choices
 
 
 class FollowUpForm(CaseActionForm):

@@ -55,7 +55,8 @@ class PrecedentQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ).not_withdrawn()
 
 
-class Precedent(index.Indexed, models.Model):
+# taggit ships no types, so django-stubs cannot see PrecedentTag's manager behind tagged_items.
+class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A case where a rule was bent or upheld: what happened, under which version, by whom.
 
     It keeps the policy revision in force when it was recorded and a snapshot of

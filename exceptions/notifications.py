@@ -48,6 +48,9 @@ def _tier_members(tier: Tier):
 
 
 def _escalation_messages(precedent: Precedent) -> list[EmailMessage]:
+    if precedent.escalated_to_tier is None:
+        # The database refuses an escalated case without one (see Precedent.Meta).
+        raise ValueError(f"Case {precedent.pk} is escalated to no tier.")
     tier = Tier(precedent.escalated_to_tier)
     recipients = _tier_members(tier).exclude(pk=precedent.recorded_by_id)
     subject = _("Case #%(pk)s waits for %(tier)s: %(policy)s") % {

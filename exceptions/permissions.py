@@ -7,6 +7,7 @@ them, or None when they may; `may_*` is its yes-or-no form.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -33,13 +34,24 @@ def user_tier(user) -> Tier | None:
         return None
     if user.is_superuser:
         return Tier.LEADERSHIP
-    cached = getattr(user, "_portal_tier", False)
-    if cached is not False:
-        return cached
+    if hasattr(user, "_portal_tier"):
+        return user._portal_tier
     names = {group.name for group in user.groups.all()}
     tiers = [tier for role, tier in ROLE_TIERS.items() if role in names]
     user._portal_tier = max(tiers) if tiers else None
     return user._portal_tier
+
+
+def acting_tier(user) -> Tier:
+    """The tier of someone acting on a case, whom a predicate here has already let act.
+
+    Every predicate that lets a person record or decide requires a role, so the
+    refusal below is the last guard, never the first.
+    """
+    tier = user_tier(user)
+    if tier is None:
+        raise PermissionDenied(_("Only people with a role in the portal act on cases."))
+    return tier
 
 
 def deciders_at(tier: Tier) -> QuerySet:

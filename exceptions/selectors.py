@@ -12,6 +12,7 @@ from policies import selectors as policy_selectors
 from policies.history import published_versions
 from policies.models import PolicyPage
 from policies.wording import amount_in_words
+from portal.model_fields import field_of
 from portal.people import display_name
 
 from .choices import Outcome
@@ -127,7 +128,7 @@ def case_history(*, precedent: Precedent) -> list[dict]:
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
             for change in delta.changes:
-                field = Precedent._meta.get_field(change.field)
+                field = field_of(Precedent, change.field)
                 changes.append(
                     {
                         "field": field.verbose_name,

@@ -114,7 +114,7 @@ def record_precedent(
         raise ValidationError({"policy": _("Cases can only be recorded under a published policy.")})
     if path is not None and path.page_id != policy.pk:
         raise ValidationError({"decision": _("Choose one of this policy's exception paths.")})
-    recorder_tier = permissions.user_tier(recorder)
+    recorder_tier = permissions.acting_tier(recorder)
     ruling = rule_on_recording(
         terms=PolicyTerms.of_page(policy),
         path=None if path is None else PathTerms.of(path),
@@ -177,7 +177,7 @@ def decide_escalation(
     """
 
     def decide(case: Precedent) -> str:
-        tier = permissions.user_tier(decider)
+        tier = permissions.acting_tier(decider)
         case.outcome = rule_on_decision(
             terms=case_terms(case),
             path=case.path_terms,

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +18,7 @@ from . import permissions, selectors, services
 from .csv_export import case_rows, streamed_csv
 from .filters import PrecedentFilter
 from .forms import (
+    CaseActionForm,
     ChoosePolicyForm,
     DecideForm,
     EditCaseForm,
@@ -157,11 +161,13 @@ def case_detail(request, pk):
     return _case_page(request, case)
 
 
-def _case_page(request, case, *, sent_form: tuple[str, object] | None = None, conflict=None):
+def _case_page(
+    request, case, *, sent_form: tuple[str, CaseActionForm] | None = None, conflict=None
+):
     """The case page, with its forms for what the user may do; `sent_form` (a context
     name and a form) is a form the user sent that is shown again with its errors."""
     user = request.user
-    forms = {
+    forms: dict[str, CaseActionForm | None] = {
         "decide_form": None,
         "follow_up_form": FollowUpForm(
             case=case, initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
@@ -223,8 +229,7 @@ def _case_action(request, form_name, form, action, success_message):
                     "this form. Check it, then send the form again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["seen_change_count"] = changed.current.change_count
+            form.data = _with_change_count(request.POST, changed.current.change_count)
             return _case_page(
                 request,
                 changed.current,
@@ -239,6 +244,15 @@ def _case_action(request, form_name, form, action, success_message):
             messages.success(request, success_message)
             return redirect(form.case)
     return _case_page(request, _posted_case(form.case.pk), sent_form=(form_name, form))
+
+
+def _with_change_count(posted: QueryDict, change_count: int) -> MultiValueDict[str, Any]:
+    """What the user sent, with the case's change count now: sent again, the form is
+    judged against the case as it stands. The count goes in as a number, among the
+    strings the browser sent."""
+    data: MultiValueDict[str, Any] = posted.copy()
+    data["seen_change_count"] = change_count
+    return data
 
 
 def _posted_case(pk) -> Precedent:
@@ -337,8 +351,7 @@ def edit_case(request, pk):
             if isinstance(stopped, services.CaseActionRefused):
                 refused = stopped.message
             else:
-                form.data = form.data.copy()
-                form.data["seen_change_count"] = current.change_count
+                form.data = _with_change_count(request.POST, current.change_count)
         else:
             messages.success(request, _("Case updated."))
             return redirect(case)
@@ -363,7 +376,7 @@ def similar(request):
 
 @view_required
 def case_history(request, pk):
-    case = get_object_or_404(Precedent.objects.select_related("policy"), pk=pk)
+    case: Precedent = get_object_or_404(Precedent.objects.select_related("policy"), pk=pk)
     return TemplateResponse(
         request,
         "exceptions/precedent_history.html",

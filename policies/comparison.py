@@ -11,6 +11,7 @@ identity, so a path that moved shows as moved rather than as two changes.
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.html import escape, format_html
@@ -31,6 +32,9 @@ from wagtail.models import Page
 from .choices import ItemStatus
 from .readable_text import diff_blocks, plain_text_blocks, rich_text_blocks
 from .wording import amount_in_words, decision_time_in_words
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Field names per section, in the order the policy page shows them. Wagtail keeps
 # the page owner out of revisions (it belongs to the page, not to a version), and
@@ -184,7 +188,7 @@ class ItemChange:
 
 @dataclass(frozen=True)
 class SectionChange:
-    heading: str
+    heading: "StrOrPromise"
     fields: list[FieldChange]
     items: list[ItemChange]
 

@@ -53,7 +53,7 @@ class ChangeFilter(django_filters.FilterSet):
 
     class Meta:
         model = PageLogEntry
-        fields = []
+        fields: list[str] = []
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(page__path__startswith=value.path)

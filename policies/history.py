@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Lag, RowNumber
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
@@ -101,10 +102,15 @@ def with_approvers(versions: list[PublishedVersion]) -> list[PublishedVersion]:
     """
     if not versions:
         return []
-    went_live_before = [version.previous_went_live_at for version in versions]
+    went_live_before = [
+        version.previous_went_live_at
+        for version in versions
+        if version.previous_went_live_at is not None
+    ]
     approvals = _approvals_between(
         policy_ids=sorted({version.policy_id for version in versions}),
-        after=None if None in went_live_before else min(went_live_before),
+        # Unbounded when one of them is a policy's first version.
+        after=min(went_live_before) if len(went_live_before) == len(versions) else None,
         until=max(version.went_live_at for version in versions),
     )
     return [
@@ -172,10 +178,6 @@ def publications_of(*, policy_ids: list[int]) -> QuerySet[PageLogEntry]:
         .order_by("timestamp", "pk")
         .values("pk")[:1]
     )
-    in_order_of_going_live = {
-        "partition_by": [F("page_id")],
-        "order_by": [F("timestamp").asc(), F("pk").asc()],
-    }
     return (
         # A purged revision leaves its log entries behind (the log has no database
         # constraint), so only entries whose revision still exists count.
@@ -183,10 +185,19 @@ def publications_of(*, policy_ids: list[int]) -> QuerySet[PageLogEntry]:
             revision__created_at__isnull=False, pk=Subquery(first_entry_of_its_revision)
         )
         .annotate(
-            number=Window(RowNumber(), **in_order_of_going_live),
-            previous_went_live_at=Window(Lag("timestamp"), **in_order_of_going_live),
+            number=_in_order_of_going_live(RowNumber()),
+            previous_went_live_at=_in_order_of_going_live(Lag("timestamp")),
         )
         .select_related("user", "revision__user", "revision__policy_note")
+    )
+
+
+def _in_order_of_going_live(expression: BaseExpression) -> Window:
+    """`expression` over each page's publish entries, in the order they went live."""
+    return Window(
+        expression,
+        partition_by=[F("page_id")],
+        order_by=[F("timestamp").asc(), F("pk").asc()],
     )
 
 

@@ -114,7 +114,12 @@ def _marks_of(element: Tag, name: str) -> tuple[tuple[str, str], ...]:
         return ((MARKS[name], ""),)
     if name == "a":
         # A stored link names its target by type and id (a page, a document) or by address.
-        target = element.get("href") or f"{element.get('linktype', '')}:{element.get('id', '')}"
+        href = element.get("href")
+        target = (
+            href
+            if isinstance(href, str) and href
+            else f"{element.get('linktype', '')}:{element.get('id', '')}"
+        )
         return (("a", target),)
     return ()
 

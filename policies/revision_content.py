@@ -16,11 +16,21 @@ and 8 tags and as many related policies took 6, 6 and 6 queries here, and 17,
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from modelcluster.models import get_all_child_relations
 
-Found = dict[tuple[type, str], dict]
+from portal.model_fields import field_of
+
+if TYPE_CHECKING:
+    # The mixin's super() is the Wagtail page it is mixed into.
+    from wagtail.models import Page as _PageBase
+else:
+    _PageBase = object
+
+# A referred-to model and key field: the objects found, by the value of that key.
+Found = dict[tuple[type[models.Model], str], dict[Any, models.Model]]
 
 
 def references_of(model, *, leaving_out=frozenset()) -> list[models.ForeignKey]:
@@ -34,15 +44,15 @@ def references_of(model, *, leaving_out=frozenset()) -> list[models.ForeignKey]:
     ]
 
 
-def target(field: models.ForeignKey) -> tuple[type, str]:
+def target(field: models.ForeignKey) -> tuple[type[models.Model], str]:
     """The model a reference points at, and the name of the field it holds the value of."""
-    return field.remote_field.model, field.remote_field.field_name
+    return field.remote_field.model, field.target_field.name
 
 
 def stored_value(field: models.ForeignKey, value):
     """`value` as read from the JSON content, turned into the target's key type."""
     model, name = target(field)
-    return model._meta.get_field(name).to_python(value)
+    return field_of(model, name).to_python(value)
 
 
 def gone(field: models.ForeignKey, value, found: Found) -> bool:
@@ -72,14 +82,14 @@ class References:
 
     def find(self, data: dict) -> Found:
         """Fetch every object `data` refers to that still exists, one query per model."""
-        wanted = defaultdict(set)
+        wanted: defaultdict[tuple[type[models.Model], str], set[Any]] = defaultdict(set)
         for fields, item in self.items(data):
             for field in fields:
                 if item.get(field.name) is not None:
                     wanted[target(field)].add(stored_value(field, item[field.name]))
-        found = defaultdict(dict)
+        found: Found = defaultdict(dict)
         for (model, name), keys in wanted.items():
-            key = model._meta.get_field(name).attname
+            key = field_of(model, name).attname
             found[model, name] = {
                 getattr(obj, key): obj
                 for obj in model._default_manager.filter(**{f"{name}__in": keys})
@@ -137,7 +147,7 @@ def attach_targets(obj, fields, found: Found) -> None:
             setattr(obj, field.name, found[target(field)][value])
 
 
-class ReferencesCheckedInBulk:
+class ReferencesCheckedInBulk(_PageBase):
     """For a Wagtail page: rebuild its revisions checking their references in bulk."""
 
     # Page.with_content_json, which rebuilds every revision, replaces these with the

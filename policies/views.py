@@ -239,7 +239,7 @@ def mark_reviewed(request, pk):
             % {"date": date_format(next_due, "j F Y")},
         )
     else:
-        messages.error(request, " ".join(form.errors["note"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["note"]))
     return redirect(f"{policy.url}#review")
 
 

@@ -57,8 +57,10 @@ def decision_time_in_words(hours: int) -> str:
 
 def deciders_in_words(tier: int) -> str:
     """Who decides at `tier`, as a sentence names them: "a supervisor", "leadership"."""
-    return {
+    # Keyed by number: templates pass the tier stored on a case, a plain int.
+    names: dict[int, str] = {
         Tier.STAFF: _("a member of staff"),
         Tier.SUPERVISOR: _("a supervisor"),
         Tier.LEADERSHIP: _("leadership"),
-    }[tier]
+    }
+    return names[tier]

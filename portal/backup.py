@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Field, Model
 from wagtail.models import Revision, Site
 
 from exceptions.models import Precedent
@@ -72,6 +74,10 @@ class PortalSerializer(jsonl.Serializer):
     A page revision also names its page's content type by natural key: Wagtail
     checks that reference when it rebuilds a page from the revision.
     """
+
+    # Django's Python serializer keeps these; django-stubs leaves its private members out.
+    _current: dict[str, Any]
+    _value_from_field: Callable[[Model, Field], Any]
 
     def handle_field(self, obj, field):
         super().handle_field(obj, field)
@@ -235,7 +241,8 @@ def _clear_starter_structure() -> None:
 
 
 def _load_rows(stream, counts: dict[str, int], report: Report | None) -> dict[str, int]:
-    total, loaded = sum(counts.values()), {}
+    total = sum(counts.values())
+    loaded: dict[str, int] = {}
     with_references_later = []
     rows = jsonl.Deserializer(stream, handle_forward_references=True)
     for done, row in enumerate(rows, start=1):

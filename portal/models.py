@@ -1,6 +1,8 @@
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +11,7 @@ from wagtail.models import Page
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
+from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.permissions import may_sign, may_view_insights
 from policies.selectors import policies_to_acknowledge, reviews_due
@@ -16,6 +19,20 @@ from policies.selectors import policies_to_acknowledge, reviews_due
 from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
 from .people import display_name
+
+
+class WorkQueue(TypedDict, total=False):
+    """What waits for a person on the home page; each part only for those it concerns."""
+
+    decided_unseen: QuerySet[Precedent]
+    follow_ups_due: QuerySet[Precedent]
+    my_cases_waiting: QuerySet[Precedent]
+    escalations_waiting: int
+    to_acknowledge: QuerySet[PolicyPage]
+    reviews_due: QuerySet[PolicyPage]
+    review_recommended: list[PolicyPage]
+    pressure_window_days: int
+
 
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
@@ -65,13 +82,13 @@ class HomePage(Page):
         return context
 
     @staticmethod
-    def queue_for(user) -> dict:
+    def queue_for(user) -> WorkQueue:
         """What waits for this user: decisions on their escalations, follow-ups, their
         escalated cases, decisions to make, policies to sign, and for owners the
         reviews due and the policies under pressure."""
         if not case_permissions.may_view_cases(user):
             return {}
-        queue = {
+        queue: WorkQueue = {
             "decided_unseen": case_selectors.decided_since_last_looked(user=user)[:QUEUE_LENGTH],
             "follow_ups_due": case_selectors.follow_ups_due(user=user)[:QUEUE_LENGTH],
             "my_cases_waiting": case_selectors.my_cases_waiting(user=user)[:QUEUE_LENGTH],

@@ -26,7 +26,7 @@ class Progress:
         self.shown = verbosity > 0
         self.verbose = verbosity > 1
         self.interactive = self.shown and stream.isatty()
-        self.rows = None
+        self.rows: str | None = None
         self.started = time.monotonic()
         self.drawn = 0.0
 

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -33,6 +34,9 @@ from ..history import published_versions
 from ..revision_content import ReferencesCheckedInBulk
 from ..wording import amount_in_words, decision_time_in_words
 from .records import RevisionNote
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
@@ -187,7 +191,7 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     ]
 
     parent_page_types = ["policies.PolicyIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "policies/policy_page.html"
 
     class Meta:
@@ -363,7 +367,7 @@ class ExceptionPath(Orderable):
         return amount_in_words(self.limit_amount, self.limit_unit)
 
     @property
-    def limit_in_words(self) -> str:
+    def limit_in_words(self) -> "StrOrPromise":
         """The limit as a reader says it: "up to 50 EUR", "up to 15 EUR · once a year",
         the limit's words alone ("case by case"), or "no set limit"."""
         if self.limit_amount is None:

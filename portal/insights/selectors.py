@@ -101,7 +101,10 @@ def pressure_by_policy(
             )
         )
     )
-    return {row.pop("policy_id"): row for row in rows}
+    return {
+        row["policy_id"]: {name: figure for name, figure in row.items() if name != "policy_id"}
+        for row in rows
+    }
 
 
 def live_policies_by_pressure(

@@ -54,8 +54,8 @@ class SearchForm(forms.Form):
     )
 
     def clean(self):
-        cleaned_data = super().clean()
-        start, end = cleaned_data.get("recorded_from"), cleaned_data.get("recorded_to")
+        super().clean()
+        start, end = self.cleaned_data.get("recorded_from"), self.cleaned_data.get("recorded_to")
         if start and end and start > end:
             self.add_error("recorded_to", _("The end date is before the start date."))
-        return cleaned_data
+        return self.cleaned_data

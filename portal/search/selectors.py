@@ -149,7 +149,7 @@ def _area_counts(areas, policies, cases):
     def area_of(path):
         return next((area for area in areas if path.startswith(area.path)), None)
 
-    counts = {}
+    counts: dict[int, int] = {}
     for path in [policy.path for policy in policies] + [case.policy.path for case in cases]:
         found = area_of(path)
         if found is not None:

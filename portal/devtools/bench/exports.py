@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .load import connect
+
 CHUNK_BYTES = 64 * 1024
 
 
@@ -50,7 +52,7 @@ class Downloads:
 
     def _download(self, result: Download) -> None:
         started = time.monotonic()
-        connection = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=120)
+        connection = connect(self.url, timeout=120)
         try:
             connection.request("GET", self.url.path, headers={"Cookie": self.cookie})
             response = connection.getresponse()

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import SplitResult, urlencode, urlsplit
 
 REPORT_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 SETTLE_SECONDS = 0.2
@@ -86,6 +86,13 @@ def percentile(histogram: Counter, share: float) -> int:
     return 0
 
 
+def connect(url: SplitResult, *, timeout: float) -> http.client.HTTPConnection:
+    """A connection to the host and port of `url`, which must name a host."""
+    if url.hostname is None:
+        raise LoadError(f"No host to connect to in {url.geturl()}.")
+    return http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+
+
 def sign_in(base_url: str, username: str, password: str) -> str:
     """Sign in through the login form; return the Cookie header of the session.
 
@@ -93,7 +100,7 @@ def sign_in(base_url: str, username: str, password: str) -> str:
     a cookie jar would refuse to send back over the plain HTTP of the loopback.
     """
     parts = urlsplit(base_url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = connect(parts, timeout=30)
     connection.request("GET", "/accounts/login/")
     response = connection.getresponse()
     page = response.read().decode()

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from .pages import FLOOR
 
@@ -9,6 +10,28 @@ from .pages import FLOOR
 SIZE_RATIO_TARGET = 1.5
 MAX_QUERIES = 25
 MAX_WORKER_MB = 250
+
+# One page's line of a run: what was asked of it, then what was measured ("as" is
+# the login it was measured as, a keyword in Python, hence this form of TypedDict).
+PageRow = TypedDict(
+    "PageRow",
+    {
+        "name": str,
+        "url": str,
+        "target": float | None,
+        "as": str,
+        "skipped": NotRequired[str],
+        "queries": NotRequired[int],
+        "p50_ms": NotRequired[float],
+        "p95_ms": NotRequired[float],
+        "p99_ms": NotRequired[float],
+        "per_second": NotRequired[float],
+        "requests": NotRequired[int],
+        "failed_requests": NotRequired[int],
+        "ratio": NotRequired[float],
+        "meets": NotRequired[bool],
+    },
+)
 
 
 def with_ratios(run: dict) -> dict:

@@ -81,10 +81,17 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
 
+    @property
+    def master(self) -> subprocess.Popen:
+        """gunicorn's master process, there from entering the context to leaving it."""
+        if self.process is None:
+            raise RuntimeError("gunicorn is not running: use Gunicorn in a with statement.")
+        return self.process
+
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if self.master.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start; see {self.log}")
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -110,7 +117,7 @@ class Gunicorn:
                 continue
             # The parent pid is the second field after the command, which is in parentheses.
             parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == self.process.pid:
+            if parent == self.master.pid:
                 pids.append(int(entry.name))
         return sorted(pids)
 

@@ -11,6 +11,8 @@ A policy may also list `rejected_submissions`: changes submitted for approval
 that leadership sent back, written like versions plus the reviewer's comment.
 """
 
+from typing import Any, TypedDict
+
 from policies.choices import ChangeKind, Flexibility, Tier
 
 SUBSTANTIVE = ChangeKind.SUBSTANTIVE
@@ -30,7 +32,17 @@ def path(name, authority, conditions, record, decision_hours, amount=None, unit=
     }
 
 
-AREAS = [
+class DemoArea(TypedDict):
+    """A policy area of the demo: its index page's fields and the policies under it."""
+
+    slug: str
+    title: str
+    intro: str
+    # Each policy as the module docstring describes it.
+    policies: list[dict[str, Any]]
+
+
+AREAS: list[DemoArea] = [
     {
         "slug": "refunds-and-returns",
         "title": "Refunds and returns",

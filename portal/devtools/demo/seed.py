@@ -2,9 +2,10 @@
 
 import datetime
 from functools import partial
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
@@ -37,10 +38,10 @@ DECISIONS_UNREAD_DAYS = 7
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     """Create the demo users, areas, policies and cases that are missing; return the counts."""
-    users = ensure_demo_users()
+    users, users_created = ensure_demo_users()
     home = HomePage.objects.get()
     created = {
-        "users": users.pop("created"),
+        "users": users_created,
         "areas": 0,
         "policies": 0,
         "versions": 0,
@@ -84,10 +85,12 @@ def seed_demo() -> dict[str, int]:
     return created
 
 
-def ensure_demo_users() -> dict:
-    """Create the demo logins that are missing and return them by username."""
+def ensure_demo_users() -> tuple[dict[str, AbstractBaseUser], int]:
+    """Create the demo logins that are missing; return them all by username, and how
+    many were created."""
     user_model = get_user_model()
-    users = {"created": 0}
+    users: dict[str, AbstractBaseUser] = {}
+    created = 0
     for data in DEMO_USERS:
         user, was_created = user_model.objects.get_or_create(
             username=data["username"],
@@ -101,9 +104,9 @@ def ensure_demo_users() -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=data["role"]))
-            users["created"] += 1
+            created += 1
         users[data["username"]] = user
-    return users
+    return users, created
 
 
 def _create_draft_policy(area, policy_data, users) -> PolicyPage:
@@ -199,6 +202,17 @@ def _backdate(policy, revision, when, *, published):
     PolicyPage.objects.filter(pk=policy.pk).update(**page_updates)
 
 
+class CaseMoments(TypedDict, total=False):
+    """When a demo case went through each of its steps, as its fields store them."""
+
+    recorded_at: datetime.datetime
+    escalated_at: datetime.datetime
+    decided_at: datetime.datetime
+    decision_seen_at: datetime.datetime
+    follow_up_due: datetime.date
+    followed_up_at: datetime.datetime
+
+
 def _record_story(story, *, users):
     policy = PolicyPage.objects.live().get(slug=story["policy"])
     path, requested = (
@@ -223,7 +237,7 @@ def _record_story(story, *, users):
         escalate=escalation is not None,
     )
     recorded_at = _days_ago(story["days_ago"])
-    moments = {"recorded_at": recorded_at}
+    moments: CaseMoments = {"recorded_at": recorded_at}
     if case.is_escalated:
         moments["escalated_at"] = recorded_at
     if escalation not in (None, "waiting"):

@@ -36,6 +36,7 @@ from exceptions.rulebook import (
     rule_on_recording,
 )
 from policies.choices import Flexibility, Tier
+from policies.models import PolicyPage
 
 from . import text
 from .publishing import PolicyWriter
@@ -86,8 +87,8 @@ class CaseWriter:
         self.start, self.now = start, now
         self.workforce = policies.workforce
         self.tag_ids = dict(Tag.objects.values_list("name", "pk"))
-        self.version_pages = {}
-        self.version_terms = {}
+        self.version_pages: dict[tuple[int, int], PolicyPage] = {}
+        self.version_terms: dict[tuple[int, int], PolicyTerms] = {}
         self.rare_policy = len(policies.plans) // 2
         self.rare_left = RARE_CASES
         recorders = [(user, Tier.STAFF) for user in self.workforce.staff] * 10

@@ -95,7 +95,7 @@ def create_workforce(writer: Writer) -> Workforce:
             for (role, _username, _password), user in zip(planned, users, strict=True)
         ]
     )
-    by_role = {role: [] for role in WORKFORCE}
+    by_role: dict[str, list] = {role: [] for role in WORKFORCE}
     for (role, _username, _password), user in zip(planned, users, strict=True):
         by_role[role].append(user)
     return Workforce(by_role=by_role)

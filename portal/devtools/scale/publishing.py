@@ -89,7 +89,7 @@ class PolicyWriter:
 
     def write_pages(self) -> None:
         """Insert the page rows (base and policy tables) and their inline children."""
-        numbering = defaultdict(int)
+        numbering: defaultdict[int, int] = defaultdict(int)
         for plan in self.plans:
             area = self.areas[plan.area_index]
             numbering[plan.area_index] += 1

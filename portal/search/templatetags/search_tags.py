@@ -27,7 +27,7 @@ def search_excerpt(query, *texts, rich_text=True):
     """
     terms = _terms(query)
     if rich_text:
-        texts = [html.unescape(strip_tags(text or "")) for text in texts]
+        texts = tuple(html.unescape(strip_tags(text or "")) for text in texts)
     plain_texts = [" ".join((text or "").split()) for text in texts]
     pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")\w*", re.I)
     for text in plain_texts:
@@ -36,7 +36,7 @@ def search_excerpt(query, *texts, rich_text=True):
             start = max(match.start() - EXCERPT_RADIUS, 0)
             end = min(match.end() + EXCERPT_RADIUS, len(text))
             snippet = text[start:end]
-            marked = []
+            marked: list[str] = []
             position = 0
             for found in pattern.finditer(snippet):
                 marked.append(escape(snippet[position : found.start()]))

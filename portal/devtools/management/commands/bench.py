@@ -12,6 +12,7 @@ from portal.devtools.bench.load import (
     Load,
     LoadError,
     Measured,
+    WrkRun,
     run_wrk,
     sign_in,
     warm_up,
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         rows = []
         for page in PAGES:
             count = counted[page.name]
-            row = {
+            row: report.PageRow = {
                 "name": page.name,
                 "url": urls[page.name],
                 "target": page.target,
@@ -98,13 +99,13 @@ class Command(BaseCommand):
                 row["queries"] = count.queries
             rows.append(row)
         server = (
-            contextlib.nullcontext()
+            None
             if options["url"]
             else Gunicorn(workers=options["workers"], log=options["output"] / "gunicorn.log")
         )
         load_before = os.getloadavg()[0]
-        with server:
-            base = (options["url"] or server.url).rstrip("/")
+        with server or contextlib.nullcontext():
+            base = (server.url if server else options["url"]).rstrip("/")
             measured = [row for row in rows if not row.get("skipped")]
             cookies = {
                 username: sign_in(base, username, SCALE_PASSWORD)
@@ -112,7 +113,7 @@ class Command(BaseCommand):
             }
             for row in measured:
                 warm_up(base + row["url"], cookies[row["as"]], load)
-            runs = {row["name"]: [] for row in measured}
+            runs: dict[str, list[WrkRun]] = {row["name"]: [] for row in measured}
             for number in range(1, load.rounds + 1):
                 self.stderr.write(f"round {number} of {load.rounds} …")
                 for row in measured:
@@ -123,14 +124,16 @@ class Command(BaseCommand):
             for row in measured:
                 result = Measured.merge(runs[row["name"]])
                 row.update(
-                    p50_ms=result.p50_ms,
-                    p95_ms=result.p95_ms,
-                    p99_ms=result.p99_ms,
-                    per_second=result.per_second,
-                    requests=result.requests,
-                    failed_requests=result.errors + result.non_2xx,
+                    {
+                        "p50_ms": result.p50_ms,
+                        "p95_ms": result.p95_ms,
+                        "p99_ms": result.p99_ms,
+                        "per_second": result.per_second,
+                        "requests": result.requests,
+                        "failed_requests": result.errors + result.non_2xx,
+                    }
                 )
-            memory = [] if options["url"] else [vars(w) for w in server.worker_memory()]
+            memory = [vars(w) for w in server.worker_memory()] if server else []
         return {
             "label": options["label"] or f"{sample.cases:,} cases",
             "started": timezone.now().isoformat(timespec="seconds"),

@@ -49,7 +49,8 @@ class Command(BaseCommand):
             alone = {
                 name: self.p95(server.url + url, cookie, options) for name, url in PAGES.items()
             }
-            memory, stop = {}, threading.Event()
+            memory: dict[int, list[float]] = {}
+            stop = threading.Event()
             sampler = threading.Thread(target=self.sample, args=(server, memory, stop))
             sampler.start()
             export_url = server.url + reverse("exceptions:export")
