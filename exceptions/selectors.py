@@ -207,12 +207,12 @@ def case_versions(*, precedent: Precedent) -> dict:
     by_revision = {version.revision.pk: version for version in versions}
     driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
     decided_under = by_revision.get(precedent.policy_revision_id)
-    current_version = policy_selectors.version_in_force(policy=precedent.policy, among=versions)
+    in_force = policy_selectors.version_in_force(policy=precedent.policy, among=versions)
     return {
         "decided_under": decided_under,
-        "current_version": current_version,
+        "version_in_force": in_force,
         "rule_changed_since": decided_under is not None
-        and current_version is not None
-        and decided_under.number != current_version.number,
+        and in_force is not None
+        and decided_under.number != in_force.number,
         "drove": [by_revision[pk] for pk in driven if pk in by_revision],
     }

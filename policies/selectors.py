@@ -159,12 +159,13 @@ def signers() -> QuerySet:
     )
 
 
-def policies_with_current_version() -> QuerySet[PolicyPage]:
-    """Live policies with `current_version`, the revision to sign; those without one left out."""
+def policies_with_revision_to_sign() -> QuerySet[PolicyPage]:
+    """Live policies with `revision_to_sign`, the id of the revision readers sign;
+    those without one are left out."""
     return (
         PolicyPage.objects.live()
         .filter(signable_version__isnull=False)
-        .annotate(current_version=F("signable_version__revision_id"))
+        .annotate(revision_to_sign=F("signable_version__revision_id"))
     )
 
 
@@ -176,12 +177,12 @@ def policies_to_acknowledge(*, user) -> QuerySet[PolicyPage]:
     """
     signed = PolicyAcknowledgement.objects.filter(user=user)
     return (
-        policies_with_current_version()
-        .exclude(Exists(signed.filter(revision_id=OuterRef("current_version"))))
+        policies_with_revision_to_sign()
+        .exclude(Exists(signed.filter(revision_id=OuterRef("revision_to_sign"))))
         .annotate(
             signed_before=Exists(signed.filter(policy_id=OuterRef("pk"))),
             change_summary=Subquery(
-                RevisionNote.objects.filter(revision_id=OuterRef("current_version")).values(
+                RevisionNote.objects.filter(revision_id=OuterRef("revision_to_sign")).values(
                     "summary"
                 )[:1]
             ),
@@ -234,12 +235,12 @@ def acknowledgement_status(
 def coverage_by_policy() -> QuerySet[PolicyPage]:
     """Live policies with how many current signers signed their version to sign.
 
-    Each carries `current_version` (the revision to sign) and `signed`,
+    Each carries `revision_to_sign` and `signed`,
     alphabetically. Which version is in force is versions_in_force's to say.
     """
     signed = (
         PolicyAcknowledgement.objects.filter(
-            revision_id=OuterRef("current_version"), user__in=signers()
+            revision_id=OuterRef("revision_to_sign"), user__in=signers()
         )
         .order_by()
         .values("revision_id")
@@ -247,7 +248,7 @@ def coverage_by_policy() -> QuerySet[PolicyPage]:
         .values("count")
     )
     return (
-        policies_with_current_version()
+        policies_with_revision_to_sign()
         .annotate(signed=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)))
         .order_by("title", "pk")
     )

@@ -37,7 +37,7 @@ from exceptions.models import Precedent
 from exceptions.rulebook import DEFAULT_DECISION_HOURS
 from policies import selectors as policy_selectors
 from policies.models import PolicyAcknowledgement, PolicyPage
-from policies.selectors import coverage_by_policy, policies_with_current_version, signers
+from policies.selectors import coverage_by_policy, policies_with_revision_to_sign, signers
 
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS
@@ -284,7 +284,7 @@ def signatures_per_policy_and_team() -> dict[tuple[int, str], int]:
     rows = (
         PolicyAcknowledgement.objects.filter(
             user__in=signers(),
-            revision_id__in=policies_with_current_version().values("current_version"),
+            revision_id__in=policies_with_revision_to_sign().values("revision_to_sign"),
         )
         .order_by()
         .values("policy_id", team=Coalesce("user__portal_profile__team", Value("")))
