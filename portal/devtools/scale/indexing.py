@@ -3,14 +3,17 @@
 Bulk inserts send no signals, so neither index hears of the new objects. The
 search index gets them a chunk at a time through the backend's own `add_bulk`,
 what `update_index` calls, so its entries are the backend's own whatever the
-backend. The reference index ("where is this used" in the admin) gets
+backend; each chunk is read with only the columns its search fields index. The
+reference index ("where is this used" in the admin) gets
 the rows Wagtail's extractor finds on each policy; for cases, which are many
 and only point at other rows through foreign keys, one INSERT ... SELECT per
 foreign key writes the same rows as the extractor would.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
+from modelsearch.index import RelatedFields
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
@@ -19,14 +22,50 @@ BATCH = 1000
 
 def add_to_search_index(model, pks: list[int], progress) -> None:
     """Index the objects `pks` (sorted) of `model` in every search backend that updates itself."""
+    objects = model.get_indexed_objects()
+    columns = indexed_columns(model)
+    if columns is not None:
+        objects = objects.only(*columns)
     for backend in get_search_backends(with_auto_update=True):
         for first in range(0, len(pks), BATCH):
             # A key range rather than a list: cheaper to send and to look up, and any
             # other object inside it is only indexed again.
             low, high = pks[first], pks[min(first + BATCH, len(pks)) - 1]
-            chunk = model.get_indexed_objects().filter(pk__gte=low, pk__lte=high)
+            chunk = objects.filter(pk__gte=low, pk__lte=high)
             backend.add_bulk(model, list(chunk.order_by("pk")))
             progress.advance(min(BATCH, len(pks) - first))
+
+
+def indexed_columns(model) -> list[str] | None:
+    """The `only()` names of the columns `model`'s search fields read, or None for all.
+
+    A case's chunk otherwise carries every column of the case and of its policy,
+    long texts included, which the backend never reads. Related objects that
+    `get_indexed_objects` prefetches come with their own query and are left
+    whole. None when a search field is not a column (a method or property may
+    read anything): a deferred column read later would cost a query per object.
+    """
+    columns = []
+    try:
+        for search_field in model.get_search_fields():
+            field = model._meta.get_field(search_field.field_name)
+            if not isinstance(search_field, RelatedFields):
+                if not field.concrete:
+                    return None
+                columns.append(field.name)
+            elif field.concrete and (field.many_to_one or field.one_to_one):
+                # Joined by select_related: only the related columns it reads.
+                columns.append(field.name)
+                for sub_field in search_field.fields:
+                    target = field.related_model._meta.get_field(sub_field.field_name)
+                    if isinstance(sub_field, RelatedFields) or not target.concrete:
+                        return None
+                    columns.append(f"{field.name}__{target.name}")
+            elif field.one_to_one:
+                return None
+    except FieldDoesNotExist:
+        return None
+    return list(dict.fromkeys(columns))
 
 
 def add_references(objects) -> int:

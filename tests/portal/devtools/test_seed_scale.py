@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, TaskState
 from wagtail.search.models import IndexEntry
@@ -15,8 +16,10 @@ from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage, RevisionNote, add_months
 from portal import roles
+from portal.devtools.scale.indexing import add_to_search_index, indexed_columns
 from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 from portal.devtools.scale.text import RARE_TERM
+from portal.progress import Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +138,31 @@ def test_every_seeded_case_and_policy_is_in_the_search_index(seeded):
             content_type=ContentType.objects.get_for_model(model)
         ).values_list("object_id", flat=True)
         assert set(indexed) == {str(pk) for pk in model.objects.values_list("pk", flat=True)}
+
+
+def test_indexing_a_few_cases_or_many_reads_with_the_same_queries(seeded):
+    """A column the index reads but the chunk left out would cost a read per case.
+
+    Only reads are counted: how a backend writes is its own (SQLite's updates an
+    existing entry with a statement per object).
+    """
+    pks = list(Precedent.objects.order_by("pk").values_list("pk", flat=True))
+    reads = []
+    for some in (pks[:10], pks):
+        with CaptureQueriesContext(connection) as context:
+            add_to_search_index(Precedent, some, Progress(io.StringIO(), "index", verbosity=0))
+        reads.append(
+            sum(query["sql"].lstrip().startswith("SELECT") for query in context.captured_queries)
+        )
+    assert reads[0] == reads[1]
+
+
+def test_a_case_is_read_for_indexing_without_its_policys_long_texts():
+    columns = indexed_columns(Precedent)
+
+    assert {"situation", "policy__title"} <= set(columns)
+    assert "policy__rule" not in columns
+    assert "withdrawn_reason" not in columns
 
 
 def test_every_kind_of_page_answers_for_the_bench_logins(seeded):
