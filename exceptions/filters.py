@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from policies.choices import Tier
-from policies.models import PolicyIndexPage, PolicyPage
+from policies.filters import area_filter
+from policies.models import PolicyPage
 
 from .choices import Outcome, Standing
 from .models import Precedent
@@ -65,13 +66,7 @@ class PrecedentFilter(django_filters.FilterSet):
         empty_label=_("Any policy"),
         widget=LongSelect,
     )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"),
-        queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
-        to_field_name="id",
-        method="filter_area",
-        empty_label=_("Any area"),
-    )
+    area = area_filter(empty_label=_("Any area"))
     outcome = django_filters.ChoiceFilter(
         label=_("Outcome"), choices=Outcome.choices, empty_label=_("Any outcome")
     )

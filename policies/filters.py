@@ -2,11 +2,25 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
 from .choices import ChangeKind
 from .models import PolicyIndexPage
+
+
+def area_filter(*, empty_label: "str | StrPromise") -> django_filters.ModelChoiceFilter:
+    """A choice of live policy areas by title; the filterset's `filter_area` applies it."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
+        # By the page's own id: a lookup on the inherited primary key crashes on
+        # SQLite for numbers past 64 bits instead of finding nothing.
+        to_field_name="id",
+        method="filter_area",
+        empty_label=empty_label,
+    )
 
 
 class DateRangeWidget(django_filters.widgets.RangeWidget):
@@ -26,15 +40,7 @@ class ChangeFilter(django_filters.FilterSet):
         field_name="timestamp__date",
         widget=DateRangeWidget(),
     )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"),
-        queryset=PolicyIndexPage.objects.live().order_by("title").only("pk", "title", "path"),
-        # By the page's own id: a lookup on the inherited primary key crashes on
-        # SQLite for numbers past 64 bits instead of finding nothing.
-        to_field_name="id",
-        method="filter_area",
-        empty_label=_("All areas"),
-    )
+    area = area_filter(empty_label=_("All areas"))
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"),
         field_name="page__owner",
