@@ -2,7 +2,7 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.utils.functional import Promise as StrPromise
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
@@ -10,7 +10,7 @@ from .choices import ChangeKind
 from .models import PolicyIndexPage
 
 
-def area_filter(*, empty_label: "str | StrPromise") -> django_filters.ModelChoiceFilter:
+def area_filter(*, empty_label: str | Promise) -> django_filters.ModelChoiceFilter:
     """A choice of live policy areas by title; the filterset's `filter_area` applies it."""
     return django_filters.ModelChoiceFilter(
         label=_("Area"),
