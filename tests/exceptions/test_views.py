@@ -11,7 +11,7 @@ from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.choices import Flexibility
 from tests.exceptions.factories import record_case
-from tests.policies.factories import PolicyPageFactory
+from tests.policies.factories import PolicyPageFactory, default_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -324,3 +324,31 @@ def test_a_late_decider_is_told_who_decided_first(client, supervisor, leader, es
     assert "Your decision was not recorded" in html
     escalated.refresh_from_db()
     assert escalated.decided_by == supervisor
+
+
+@pytest.mark.parametrize("extra_cases", [0, 10])
+def test_the_record_form_runs_a_fixed_number_of_queries(
+    client, staff, area, owner, leader, django_assert_num_queries, extra_cases
+):
+    policy = PolicyPageFactory(
+        area=area,
+        owner=owner,
+        approver=leader,
+        paths=[
+            *default_paths(),
+            {
+                **default_paths()[0],
+                "name": "Exchange instead of refund",
+                "limit_amount": None,
+                "limit_unit": "",
+            },
+        ],
+    )
+    for number in range(3 + extra_cases):
+        record_case(policy, staff, path_name="Late return", amount="3", situation=f"Case {number}")
+    client.force_login(staff)
+
+    with django_assert_num_queries(11):
+        response = client.get(reverse("exceptions:record"), {"policy": policy.pk})
+    assert response.status_code == 200
+    assert len(response.context["form"].paths) == 3

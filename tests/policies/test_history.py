@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from taggit.models import Tag
 from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Tier
 from policies.history import VERSIONS_PER_PAGE
+from policies.models import PolicyPageTag, RelatedPolicy
 from policies.services import reject_policy_revision, submit_policy_revision
 from portal import roles
 from tests.clock import clock_at, local_time
+from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
 
@@ -156,19 +159,76 @@ def test_history_shows_twenty_versions_a_page(client, staff, leader, policy):
     assert "Page 2 of 2" in second_page
 
 
+def with_paths_tags_and_links(others) -> dict:
+    """The fields of a version listing three paths, three tags and three related policies."""
+    return {
+        "paths": [
+            late_return(21),
+            {**late_return(150), "name": "Refund without receipt", "limit_unit": "EUR"},
+            {**late_return(None), "name": "Exchange instead of refund", "limit_unit": ""},
+        ],
+        "tagged_items": [
+            PolicyPageTag(tag=Tag.objects.get_or_create(name=name)[0])
+            for name in ("refunds", "receipts", "online")
+        ],
+        "related_policy_links": [RelatedPolicy(policy=other) for other in others],
+    }
+
+
+@pytest.fixture
+def busy_policy(area, owner, leader, staff):
+    """Four published versions, approved by two leaders; versions 2 to 4 cite three cases
+    each, and version 2 lists three paths, three tags and three related policies."""
+    other_leader = UserFactory(username="other-leader", role=roles.LEADERSHIP)
+    others = PolicyPageFactory.create_batch(3, area=area, owner=owner, approver=leader)
+    with clock_at(local_time(2025, 1, 10, 9, 0)):
+        policy = PolicyPageFactory(area=area, owner=owner, approver=leader)
+    for month, approver, fields in [
+        (3, other_leader, with_paths_tags_and_links(others)),
+        (6, leader, {}),
+        (9, other_leader, {}),
+    ]:
+        with clock_at(local_time(2025, month, 1, 9, 0)):
+            cited = [
+                record_case(policy, staff, granted=False, situation=f"Case {month}.{n}")
+                for n in range(3)
+            ]
+            publish_version(policy, approver=approver, driven_by=cited, **fields)
+    policy.refresh_from_db()
+    return policy
+
+
 @pytest.mark.parametrize("extra_versions", [0, VERSIONS_PER_PAGE + 5])
 def test_history_page_runs_a_fixed_number_of_queries(
-    client, staff, leader, policy, django_assert_max_num_queries, extra_versions
+    client, staff, leader, busy_policy, django_assert_num_queries, extra_versions
 ):
     for _ in range(extra_versions):
-        publish_version(policy, approver=leader)
+        publish_version(busy_policy, approver=leader)
     client.force_login(staff)
-    client.get(policy.url)  # warm the site-root cache, as on a running server
+    client.get(busy_policy.url)  # warm the site-root cache, as on a running server
 
-    # Three of these read the versions, their count and their approvers; the rest are
-    # what every policy URL costs (session, routing, permissions).
-    with django_assert_max_num_queries(19):
-        assert client.get(history_url(policy)).status_code == 200
+    # Four of these read the versions, their count, their approvers and the cases they
+    # cite; the rest are what every policy URL costs (session, routing, permissions).
+    with django_assert_num_queries(19):
+        response = client.get(history_url(busy_policy))
+    assert len(response.context["versions"]) == min(4 + extra_versions, VERSIONS_PER_PAGE)
+
+
+@pytest.mark.parametrize("extra_versions", [0, 10])
+def test_as_of_runs_a_fixed_number_of_queries(
+    client, staff, leader, busy_policy, django_assert_num_queries, extra_versions
+):
+    for _ in range(extra_versions):
+        publish_version(busy_policy, approver=leader)
+    client.force_login(staff)
+    client.get(busy_policy.url)  # warm the site-root cache, as on a running server
+
+    with django_assert_num_queries(25):
+        response = client.get(f"{busy_policy.url}as-of/2025-04-15/")
+    assert response.context["version"].number == 2
+    assert len(response.context["exception_paths"]) == 3
+    assert len(response.context["related_policies"]) == 3
+    assert len(response.context["policy_tags"]) == 3
 
 
 def test_as_of_shows_the_version_in_force_that_day_and_says_it_is_not_current(
