@@ -270,3 +270,13 @@ class WithdrawForm(CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+
+
+def add_refusal(form, error: ValidationError) -> None:
+    """Show the case service's refusal on `form`: next to the field it names, or
+    above the form when it names none the form has."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -26,6 +26,7 @@ from .forms import (
     RecordCaseForm,
     SimilarCasesForm,
     WithdrawForm,
+    add_refusal,
 )
 from .models import Precedent
 from .rulebook import NeedsEscalation
@@ -113,7 +114,7 @@ def record_case(request):
             escalation = needed
             form.add_error("decision", needed.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             if case.is_escalated:
                 messages.success(
@@ -138,14 +139,6 @@ def record_case(request):
             "escalating": "escalate" in request.POST,
         },
     )
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _case_with_context():
@@ -239,7 +232,7 @@ def _case_action(request, form_name, form, action, success_message):
                 ),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, success_message)
             return redirect(form.case)

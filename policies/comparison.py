@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.admin.compare import (
     FieldComparison,
+    ForeignObjectComparison,
     TagsFieldComparison,
     TextDiff,
     TextFieldComparison,
@@ -142,6 +144,32 @@ class DecisionTimePanel(FieldPanel):
         return DecisionTimeComparison
 
 
+class LinkedPolicyComparison(ForeignObjectComparison):
+    """A related policy named from the link itself, which compare_policies has given
+    its policy, instead of Wagtail's read of it by id, twice per link."""
+
+    def __init__(self, field, obj_a, obj_b):
+        super().__init__(field, obj_a, obj_b)
+        self.objects = (_linked(obj_a, field), _linked(obj_b, field))
+
+    def get_objects(self):
+        return self.objects
+
+
+def _linked(link, field):
+    try:
+        return getattr(link, field.name)
+    except ObjectDoesNotExist:
+        return None
+
+
+class LinkedPolicyPanel(FieldPanel):
+    """The editor's choice of a related policy, compared by its title."""
+
+    def get_comparison_class(self):
+        return LinkedPolicyComparison
+
+
 class TagSetComparison(TagsFieldComparison):
     """Tags compared as the set they are: the editor may save them in another order,
     which no reader takes for a change."""
@@ -199,6 +227,7 @@ class SectionChange:
 
 def compare_policies(*, old: Page, new: Page) -> list[SectionChange]:
     """Return, section by section, what changed from `old` to `new` (two versions of a policy)."""
+    _with_linked_policies(old, new)
     bound_panel = new.get_edit_handler().get_bound_panel(instance=new, request=None, form=None)
     comparisons = {
         comparison.field.name: comparison
@@ -225,6 +254,20 @@ def compare_policies(*, old: Page, new: Page) -> list[SectionChange]:
             )
         )
     return sections
+
+
+def _with_linked_policies(*versions: Page) -> None:
+    """Read the policies the versions link to in one query, not one per link each
+    time the comparison names it."""
+    links = [link for version in versions for link in version.related_policy_links.all()]
+    if not links:
+        return
+    # The model is read from the link: the models import this module.
+    policies = links[0]._meta.get_field("policy").related_model
+    linked = policies.objects.in_bulk({link.policy_id for link in links})
+    for link in links:
+        if link.policy_id in linked:
+            link.policy = linked[link.policy_id]
 
 
 def readable_diff(html: str) -> SafeString:

@@ -28,7 +28,7 @@ from wagtail.search import index
 from portal.listing import page_of
 
 from ..choices import Flexibility, Tier
-from ..comparison import DecisionTimePanel
+from ..comparison import DecisionTimePanel, LinkedPolicyPanel
 from ..forms import PolicyPageForm
 from ..history import published_versions
 from ..revision_content import ReferencesCheckedInBulk
@@ -386,7 +386,7 @@ class RelatedPolicy(Orderable):
         PolicyPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("policy")
     )
 
-    panels = [FieldPanel("policy")]
+    panels = [LinkedPolicyPanel("policy")]
 
     def __str__(self):
         return self.policy.title

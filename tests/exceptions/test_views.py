@@ -18,18 +18,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["staff", "supervisor", "owner", "leader", "outsider"]
 
 
-@pytest.fixture
-def escalated(policy, staff):
-    return record_case(
-        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
-    )
-
-
-@pytest.fixture
-def decided(policy, staff):
-    return record_case(policy, staff, path_name="Late return", amount="5")
-
-
 def form_data(policy, **overrides):
     path = policy.exception_paths.get(name="Late return")
     return {
