@@ -1,8 +1,8 @@
 """The code's layout keeps its promises: layered imports and modules a reader can hold.
 
 Layers, lowest first (README, Layout): the building blocks both apps use
-(portal's roles, people, mail, progress, listing, decorators, converters and
-settings), then policies, then exceptions (cases point at policies), then the
+(portal's roles, people, mail, model_fields, progress, listing, decorators,
+converters and settings), then policies, then exceptions (cases point at policies), then the
 portal's own apps (search, insights), then the portal on top (home page, URLs,
 structure, back-up). A module may import from its own layer or any below it,
 never from above. The dev tools sit apart: anything may be imported by them,
@@ -21,6 +21,7 @@ BUILDING_BLOCKS = {
     "portal.decorators",
     "portal.listing",
     "portal.mail",
+    "portal.model_fields",
     "portal.people",
     "portal.progress",
     "portal.request_id",
