@@ -150,10 +150,10 @@ class LinkedPolicyComparison(ForeignObjectComparison):
 
     def __init__(self, field, obj_a, obj_b):
         super().__init__(field, obj_a, obj_b)
-        self.objects = (_linked(obj_a, field), _linked(obj_b, field))
+        self.links = (obj_a, obj_b)
 
     def get_objects(self):
-        return self.objects
+        return tuple(_linked(link, self.field) for link in self.links)
 
 
 def _linked(link, field):
@@ -259,9 +259,10 @@ def compare_policies(*, old: Page, new: Page) -> list[SectionChange]:
 def _with_linked_policies(*versions: Page) -> None:
     """Read the policies the versions link to in one query, not one per link each
     time the comparison names it."""
-    links = [link for version in versions for link in version.related_policy_links.all()]
-    if not links:
-        return
+    links_of = [list(version.related_policy_links.all()) for version in versions]
+    if len({tuple(link.policy_id for link in links) for links in links_of}) == 1:
+        return  # The same links in the same order: the comparison shows none of them.
+    links = [link for links in links_of for link in links]
     # The model is read from the link: the models import this module.
     policies = links[0]._meta.get_field("policy").related_model
     linked = policies.objects.in_bulk({link.policy_id for link in links})
