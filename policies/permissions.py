@@ -2,7 +2,7 @@
 
 from wagtail.models import Revision, WorkflowState
 
-from portal.roles import ACCESS_ADMIN
+from portal.roles import may_use_admin
 
 SIGN = "policies.add_policyacknowledgement"
 READ_CHANGES = "policies.view_revisionnote"
@@ -60,4 +60,4 @@ def may_review(*, policy, user) -> bool:
     cached permissions, sparing every reader's policy page the page-permission
     queries.
     """
-    return user.has_perm(ACCESS_ADMIN) and (policy.permissions_for_user(user).can_edit())
+    return may_use_admin(user) and (policy.permissions_for_user(user).can_edit())

@@ -12,3 +12,8 @@ LEADERSHIP = "Leadership"
 
 # Wagtail's admin is below every app: owners and leadership edit pages in it.
 ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+
+def may_use_admin(user) -> bool:
+    """Owners and leadership edit pages in Wagtail's admin; other roles never see it."""
+    return user.has_perm(ACCESS_ADMIN)

@@ -9,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("exceptions/includes/policy_cases.html", takes_context=True)
 def policy_cases(context, policy):
     """The policy page's panel: its cases by outcome and the most recent ones."""
-    return {"policy": policy, "perms": context.get("perms"), **policy_case_summary(policy=policy)}
+    return {"policy": policy, "may": context.get("may"), **policy_case_summary(policy=policy)}
 
 
 @register.filter

@@ -123,8 +123,9 @@ def test_policy_and_area_pages_run_a_fixed_number_of_queries(
     client.get(shown.url)  # warm the site-root cache, as on a running server
 
     # Two of these read the published versions (the one in force, the one to sign)
-    # and the approval of the one in force.
-    with django_assert_num_queries(24):
+    # and the approval of the one in force; one reads the reader's role, which says
+    # whether they may record a case here.
+    with django_assert_num_queries(25):
         response = client.get(shown.url)
     assert len(response.context["related_policies"]) == 3
     with django_assert_num_queries(15):

@@ -170,7 +170,8 @@ def test_insights_run_a_fixed_number_of_queries(
     client.force_login(leader)
     client.get(reverse("insights"))  # warm the site-root cache, as on a running server
 
-    with django_assert_num_queries(15):
+    # One of these reads the leader's role, which offers the Escalations link.
+    with django_assert_num_queries(16):
         response = client.get(reverse("insights"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["outcome_chart"]["labels"]) >= 3
@@ -234,8 +235,9 @@ def test_coverage_and_its_csv_run_a_fixed_number_of_queries(
     client.force_login(leader)
     client.get(reverse("acknowledgement_coverage"))
 
-    # Two of these say which version of each policy listed is in force.
-    with django_assert_num_queries(16):
+    # Two of these say which version of each policy listed is in force, and one reads
+    # the leader's role, which offers the Escalations link.
+    with django_assert_num_queries(17):
         response = client.get(reverse("acknowledgement_coverage"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["teams"]) == 3
