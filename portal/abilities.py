@@ -8,6 +8,8 @@ about escalations never looks up the user's tier.
 
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
+
 from exceptions import permissions as case_permissions
 from policies import permissions as policy_permissions
 from portal import roles
@@ -47,5 +49,9 @@ class Abilities:
 
 
 def abilities(request) -> dict[str, Abilities]:
-    """Context processor: `may`, the user's abilities, on every template."""
-    return {"may": Abilities(request.user)}
+    """Context processor: `may`, the user's abilities, on every template.
+
+    A request that never passed the authentication middleware (a template
+    rendered on its own) may nothing, as Django's own `user` is anonymous then.
+    """
+    return {"may": Abilities(getattr(request, "user", AnonymousUser()))}
