@@ -4,8 +4,10 @@ import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
+from pytest_django.plugin import blocking_manager_key
 
 from portal import roles
+from portal.structure import ensure_portal_structure
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from tests.portal.factories import UserFactory
 
@@ -79,6 +81,51 @@ def policy(area, owner, leader):
     return PolicyPageFactory(
         area=area, owner=owner, approver=leader, title="Returns within 30 days"
     )
+
+
+def commits_its_data(item) -> bool:
+    """Whether a test runs outside a transaction, so the database is emptied after it."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional or "live_server" in item.fixturenames
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that committed its data, the database is emptied; put back what
+    migrating makes (roles, home page, workflow) before the next test.
+
+    Run one after another, such tests come last; run in parallel, any test may follow.
+    """
+    result = yield
+    if nextitem is not None and commits_its_data(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_portal_structure()
+    return result
+
+
+def pytest_sessionfinish(session):
+    """On a worker of a parallel run, hand the tallies to the process that prints them."""
+    from tests.exceptions.lifecycle import TALLY as LIVES
+    from tests.hostile import TALLY
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["tallies"] = {
+            "hostile": TALLY.as_data(),
+            "lives": LIVES.as_data(),
+        }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """Add up the tallies of each worker of a parallel run (pytest-xdist) as it stops."""
+    from tests.exceptions.lifecycle import TALLY as LIVES
+    from tests.hostile import TALLY
+
+    tallies = getattr(node, "workeroutput", {}).get("tallies")
+    if tallies:
+        TALLY.add(tallies["hostile"])
+        LIVES.add(tallies["lives"])
 
 
 def pytest_terminal_summary(terminalreporter):

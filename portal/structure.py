@@ -12,6 +12,7 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
+    Collection,
     GroupPagePermission,
     Locale,
     Page,
@@ -82,11 +83,14 @@ def ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    # Wagtail's own migrations make the locale and the tree's root; a flushed
-    # database (as between transactional tests) has neither.
+    # Wagtail's own migrations make the locale, the page tree's root and the
+    # documents' root collection; a flushed database (as between transactional
+    # tests, or before an import) has none of them.
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     for starter in root.get_children().filter(content_type__model="page", numchild=0):
         starter.delete()

@@ -78,6 +78,19 @@ class Tally:
     server_errors: int = 0
     endpoints: set = field(default_factory=set)
 
+    def as_data(self) -> dict:
+        """What a worker of a parallel run hands to the one that prints the summary."""
+        return {
+            "requests": self.requests,
+            "server_errors": self.server_errors,
+            "endpoints": sorted(self.endpoints),
+        }
+
+    def add(self, data: dict) -> None:
+        self.requests += data["requests"]
+        self.server_errors += data["server_errors"]
+        self.endpoints.update(data["endpoints"])
+
     def summary(self) -> str:
         return (
             f"hostile input: {self.requests} requests to {len(self.endpoints)} endpoints, "

@@ -4,7 +4,7 @@ Four people of every role on a flexible and a firm policy, the paths they may
 use, and a tally of what the machine tried, printed at the end of the run.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from hypothesis import strategies as st
 
@@ -68,6 +68,17 @@ class Tally:
     def count(self, action: str, *, taken: bool):
         counts = self.taken if taken else self.refused
         counts[action] = counts.get(action, 0) + 1
+
+    def as_data(self) -> dict:
+        """What a worker of a parallel run hands to the one that prints the summary."""
+        return asdict(self)
+
+    def add(self, data: dict) -> None:
+        self.examples += data["examples"]
+        self.steps += data["steps"]
+        for mine, theirs in ((self.taken, data["taken"]), (self.refused, data["refused"])):
+            for action, count in theirs.items():
+                mine[action] = mine.get(action, 0) + count
 
     def summary(self) -> str:
         actions = sorted(set(self.taken) | set(self.refused))

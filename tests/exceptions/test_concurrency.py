@@ -25,10 +25,8 @@ on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs real concurrent connections; CI runs it in the PostgreSQL pass",
 )
-# Committed data, so every thread's connection sees it. The serialized rollback puts
-# back the roles and the home page: the browser tests, which run before these, leave
-# the database empty, as every test with a serialized rollback does.
-committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data, so every thread's connection sees it.
+committed_data = pytest.mark.django_db(transaction=True)
 
 
 def edit(client, case, *, seen, situation, reason="Correction."):

@@ -18,7 +18,7 @@ from portal.mail import RETRY_AFTER_MINUTES, as_task_argument, from_task_argumen
 from tests.exceptions.factories import record_case
 
 # Each test commits for real, as a request does, so the worker sees what it queued.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL_TIMEOUT = 2
 DELIVER_EMAIL = "portal.mail.deliver_email"
