@@ -23,6 +23,8 @@ class SearchForm(forms.Form):
     """The search box and its facets; every choice lives in the URL."""
 
     q = forms.CharField(label=_("Search rules and cases"), max_length=200, required=False)
+    # Set by "Search instead for …": the words as typed, with no typo corrected.
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
     type = forms.ChoiceField(
         label=_("Type"),
         required=False,

@@ -3,7 +3,7 @@
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from wagtail.models import Page
@@ -11,6 +11,8 @@ from wagtail.models import Page
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
+
+from .corrections import corrected_query
 
 # How many of each kind are ranked and counted in the facets.
 CANDIDATES_PER_KIND = 200
@@ -32,6 +34,9 @@ CASE_FIELDS_SHOWN = (
     "standing",
     "recorded_at",
 )
+# An exact search with fewer results than this "finds little": its misspelt words are
+# corrected and the corrected search is shown instead, when it finds more.
+FEW_RESULTS = 3
 POLICY = "policy"
 CASE = "case"
 
@@ -55,6 +60,42 @@ class SearchResults:
     count_by_case_outcome: list[tuple[Outcome, int]] = field(default_factory=list)
     # True when so many cases match that only the latest CASE_WINDOW were ranked.
     latest_cases_only: bool = False
+
+
+@dataclass
+class Answer:
+    """What a search shows: the results, and the words they were found for."""
+
+    found: SearchResults
+    # The query with its typos corrected, when the results are for those words instead.
+    corrected: str | None = None
+    # True when no result had every word, and these have any of them.
+    any_word: bool = False
+
+
+def answer_query(*, query: str, exact: bool = False, **filters) -> Answer:
+    """Search for `query`, forgiving typos when the exact words find little.
+
+    `exact` asks for the words as typed, even when they find nothing. A search of
+    several words that no result has all of falls back to results with any of them.
+    """
+    found = search_portal(query=query, **filters)
+    if not exact and len(found.hits) < FEW_RESULTS:
+        corrected = corrected_query(query=query)
+        if corrected is not None:
+            answer = _every_word_then_any(query=corrected, filters=filters)
+            if len(answer.found.hits) > len(found.hits):
+                return replace(answer, corrected=corrected)
+    if found.hits:
+        return Answer(found=found)
+    return _every_word_then_any(query=query, filters=filters, every_word=found)
+
+
+def _every_word_then_any(*, query: str, filters: dict, every_word=None) -> Answer:
+    found = every_word if every_word is not None else search_portal(query=query, **filters)
+    if found.hits or len(query.split()) < 2:
+        return Answer(found=found)
+    return Answer(found=search_portal(query=query, any_word=True, **filters), any_word=True)
 
 
 def search_portal(

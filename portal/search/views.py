@@ -26,10 +26,8 @@ def search(request):
             "recorded_from": data["recorded_from"],
             "recorded_to": data["recorded_to"],
         }
-        found = selectors.search_portal(query=query, **filters)
-        any_word = not found.hits and len(query.split()) > 1
-        if any_word:
-            found = selectors.search_portal(query=query, any_word=True, **filters)
+        answer = selectors.answer_query(query=query, exact=data["exact"], **filters)
+        found = answer.found
         page = page_of(request, found.hits, per_page=SEARCH_RESULTS_PER_PAGE)
         narrowed = any(
             data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
@@ -43,7 +41,9 @@ def search(request):
             results=page,
             facets=found,
             narrowed=narrowed,
-            any_word=any_word,
+            any_word=answer.any_word,
+            corrected=answer.corrected,
+            shown_query=answer.corrected or query,
             case_window=selectors.CASE_WINDOW,
         )
     return TemplateResponse(request, "search/search.html", context)
