@@ -5,11 +5,13 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
+from policies.choices import Tier
 from policies.models import PolicyIndexPage, PolicyPage
 
 from .corrections import corrected_query
@@ -48,6 +50,12 @@ class Hit:
     kind: str
     object: object
     relevance: float
+    # For a policy: its exception paths of the lowest tier, what staff ask about first.
+    first_paths: list = field(default_factory=list)
+
+    @property
+    def staff_may_grant(self) -> bool:
+        return any(path.authority == Tier.STAFF for path in self.first_paths)
 
 
 @dataclass
@@ -128,6 +136,8 @@ def search_portal(
                 :CANDIDATES_PER_KIND
             ]
         )
+        # Each card says what staff may grant: the paths of every hit, in one query.
+        prefetch_related_objects(policies, "exception_paths")
     cases = []
     latest_cases_only = False
     if kind in (None, CASE):
@@ -182,8 +192,16 @@ def _rank(policies, cases) -> list[Hit]:
             relevance = (result._score or 0) / best
             if kind == POLICY and relevance >= WELL_MATCHED:
                 relevance += 1
-            hits.append(Hit(kind=kind, object=result, relevance=relevance))
+            first_paths = lowest_tier_paths(result) if kind == POLICY else []
+            hits.append(Hit(kind=kind, object=result, relevance=relevance, first_paths=first_paths))
     return sorted(hits, key=lambda hit: -hit.relevance)
+
+
+def lowest_tier_paths(policy) -> list:
+    """The policy's exception paths of the lowest tier it has: staff's own, when it has any."""
+    paths = list(policy.exception_paths.all())
+    lowest = min((path.authority for path in paths), default=None)
+    return [path for path in paths if path.authority == lowest]
 
 
 def _area_counts(areas, policies, cases):
