@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
@@ -255,3 +256,9 @@ def _local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 def _words(text: str) -> list[str]:
     return [word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 3]
+
+
+def policies_to_add_phrases_to(*, user):
+    """The live policies `user` may edit, by title: where a search's words may be added."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return PolicyPage.objects.live().filter(pk__in=editable.values("pk")).order_by("title")
