@@ -7,10 +7,15 @@ step with every insert and delete, as Wagtail's own triggers keep its index.
 The words of the policies already live are filled in.
 """
 
+from importlib import import_module
+
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from portal.search.terms import policy_texts, terms_of
+
+# Statements run on SQLite only, as the policies' migration before this one runs them.
+on_sqlite = import_module("policies.migrations.0009_policy_also_searched_as").on_sqlite
 
 TRIGRAM_TABLE = "search_policyterm_trigrams"
 SQLITE = [
@@ -38,15 +43,6 @@ SQLITE_REVERSE = [
     "DROP TRIGGER search_policyterm_trigrams_update",
     f"DROP TABLE {TRIGRAM_TABLE}",
 ]
-
-
-def on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 def fill_terms(apps, schema_editor):
