@@ -129,12 +129,15 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say how many hostile requests the run sent and how many the server failed, and
-    how many lives of cases the state machine ran."""
+    """Say how many hostile requests the run sent and how many the server failed, how
+    many lives of cases the state machine ran, and how well the search table was found."""
     from tests.exceptions.lifecycle import TALLY as LIVES
     from tests.hostile import TALLY
+    from tests.portal.search.query_table import SCORE
 
     if TALLY.requests:
         terminalreporter.write_sep("-", TALLY.summary())
     if LIVES.examples:
         terminalreporter.write_sep("-", LIVES.summary())
+    if SCORE.asked:
+        terminalreporter.write_sep("-", SCORE.summary())

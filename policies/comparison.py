@@ -49,7 +49,13 @@ SECTIONS = [
     (_("Scope"), ["scope"]),
     (
         _("About this policy"),
-        ["owning_team", "review_every_months", "related_policy_links", "tags"],
+        [
+            "also_searched_as",
+            "owning_team",
+            "review_every_months",
+            "related_policy_links",
+            "tags",
+        ],
     ),
 ]
 

@@ -96,6 +96,11 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         max_length=255,
         help_text=_("The rule in one plain sentence, shown in lists and search results."),
     )
+    also_searched_as = models.TextField(
+        _("also searched as"),
+        blank=True,
+        help_text=_("Other words people search for this rule by, one phrase per line."),
+    )
     rule = RichTextField(_("rule"), features=RICH_TEXT_FEATURES)
     rationale = RichTextField(
         _("why this rule exists"),
@@ -143,6 +148,7 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         ),
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("also_searched_as"),
         FieldPanel("rule"),
         FieldPanel("rationale"),
         FieldPanel("flexibility"),
@@ -180,6 +186,8 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        # Boosted as Page boosts the title: a policy's other names rank like its name.
+        index.SearchField("also_searched_as", boost=2),
         index.SearchField("rule"),
         index.SearchField("rationale"),
         index.SearchField("how_to_explain"),

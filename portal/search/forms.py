@@ -1,13 +1,14 @@
 """The search box and its facets."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.choices import Outcome
-from policies.models import PolicyIndexPage
+from policies.models import PolicyIndexPage, PolicyPage
 
 from .selectors import CASE, POLICY
 
@@ -23,6 +24,8 @@ class SearchForm(forms.Form):
     """The search box and its facets; every choice lives in the URL."""
 
     q = forms.CharField(label=_("Search rules and cases"), max_length=200, required=False)
+    # Set by "Search instead for …": the words as typed, with no typo corrected.
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
     type = forms.ChoiceField(
         label=_("Type"),
         required=False,
@@ -59,3 +62,25 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("recorded_to", _("The end date is before the start date."))
         return self.cleaned_data
+
+
+class AddSearchPhraseForm(forms.Form):
+    """Which of the user's policies a search that found nothing should find from now on."""
+
+    phrase = forms.CharField(
+        label=_("Words searched for"),
+        max_length=120,
+        help_text=_("Shorten them to the words people will search by again."),
+    )
+    policy = forms.ModelChoiceField(
+        label=_("Policy"),
+        queryset=PolicyPage.objects.none(),
+        help_text=_("A new draft of it is saved for you to check and submit for approval."),
+    )
+
+    def __init__(self, *args, policies, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["policy"]).queryset = policies
+
+    def clean_phrase(self):
+        return " ".join(self.cleaned_data["phrase"].split())

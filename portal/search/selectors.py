@@ -3,14 +3,19 @@
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
+from policies.choices import Tier
 from policies.models import PolicyIndexPage, PolicyPage
+
+from .corrections import corrected_query
 
 # How many of each kind are ranked and counted in the facets.
 CANDIDATES_PER_KIND = 200
@@ -32,6 +37,9 @@ CASE_FIELDS_SHOWN = (
     "standing",
     "recorded_at",
 )
+# An exact search with fewer results than this "finds little": its misspelt words are
+# corrected and the corrected search is shown instead, when it finds more.
+FEW_RESULTS = 3
 POLICY = "policy"
 CASE = "case"
 
@@ -43,6 +51,12 @@ class Hit:
     kind: str
     object: object
     relevance: float
+    # For a policy: its exception paths of the lowest tier, what staff ask about first.
+    first_paths: list = field(default_factory=list)
+
+    @property
+    def staff_may_grant(self) -> bool:
+        return any(path.authority == Tier.STAFF for path in self.first_paths)
 
 
 @dataclass
@@ -55,6 +69,42 @@ class SearchResults:
     count_by_case_outcome: list[tuple[Outcome, int]] = field(default_factory=list)
     # True when so many cases match that only the latest CASE_WINDOW were ranked.
     latest_cases_only: bool = False
+
+
+@dataclass
+class Answer:
+    """What a search shows: the results, and the words they were found for."""
+
+    found: SearchResults
+    # The query with its typos corrected, when the results are for those words instead.
+    corrected: str | None = None
+    # True when no result had every word, and these have any of them.
+    any_word: bool = False
+
+
+def answer_query(*, query: str, exact: bool = False, **filters) -> Answer:
+    """Search for `query`, forgiving typos when the exact words find little.
+
+    `exact` asks for the words as typed, even when they find nothing. A search of
+    several words that no result has all of falls back to results with any of them.
+    """
+    found = search_portal(query=query, **filters)
+    if not exact and len(found.hits) < FEW_RESULTS:
+        corrected = corrected_query(query=query)
+        if corrected is not None:
+            answer = _every_word_then_any(query=corrected, filters=filters)
+            if len(answer.found.hits) > len(found.hits):
+                return replace(answer, corrected=corrected)
+    if found.hits:
+        return Answer(found=found)
+    return _every_word_then_any(query=query, filters=filters, every_word=found)
+
+
+def _every_word_then_any(*, query: str, filters: dict, every_word=None) -> Answer:
+    found = every_word if every_word is not None else search_portal(query=query, **filters)
+    if found.hits or len(query.split()) < 2:
+        return Answer(found=found)
+    return Answer(found=search_portal(query=query, any_word=True, **filters), any_word=True)
 
 
 def search_portal(
@@ -87,6 +137,8 @@ def search_portal(
                 :CANDIDATES_PER_KIND
             ]
         )
+        # Each card says what staff may grant: the paths of every hit, in one query.
+        prefetch_related_objects(policies, "exception_paths")
     cases = []
     latest_cases_only = False
     if kind in (None, CASE):
@@ -141,8 +193,16 @@ def _rank(policies, cases) -> list[Hit]:
             relevance = (result._score or 0) / best
             if kind == POLICY and relevance >= WELL_MATCHED:
                 relevance += 1
-            hits.append(Hit(kind=kind, object=result, relevance=relevance))
+            first_paths = lowest_tier_paths(result) if kind == POLICY else []
+            hits.append(Hit(kind=kind, object=result, relevance=relevance, first_paths=first_paths))
     return sorted(hits, key=lambda hit: -hit.relevance)
+
+
+def lowest_tier_paths(policy) -> list:
+    """The policy's exception paths of the lowest tier it has: staff's own, when it has any."""
+    paths = list(policy.exception_paths.all())
+    lowest = min((path.authority for path in paths), default=None)
+    return [path for path in paths if path.authority == lowest]
 
 
 def _area_counts(areas, policies, cases):
@@ -196,3 +256,9 @@ def _local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 def _words(text: str) -> list[str]:
     return [word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 3]
+
+
+def policies_to_add_phrases_to(*, user):
+    """The live policies `user` may edit, by title: where a search's words may be added."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return PolicyPage.objects.live().filter(pk__in=editable.values("pk")).order_by("title")

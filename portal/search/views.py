@@ -1,12 +1,20 @@
-"""The search page and the search box's suggestions."""
+"""The search page, the search box's suggestions, and the unanswered searches' action."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from portal.decorators import allowed_if
 from portal.listing import page_of
 
 from . import selectors, services
-from .forms import SearchForm
+from .forms import AddSearchPhraseForm, SearchForm
+from .models import UnansweredSearch
+from .permissions import may_read_unanswered
 
 SEARCH_RESULTS_PER_PAGE = 20
 AUTOCOMPLETE_MIN_LENGTH = 2
@@ -26,10 +34,8 @@ def search(request):
             "recorded_from": data["recorded_from"],
             "recorded_to": data["recorded_to"],
         }
-        found = selectors.search_portal(query=query, **filters)
-        any_word = not found.hits and len(query.split()) > 1
-        if any_word:
-            found = selectors.search_portal(query=query, any_word=True, **filters)
+        answer = selectors.answer_query(query=query, exact=data["exact"], **filters)
+        found = answer.found
         page = page_of(request, found.hits, per_page=SEARCH_RESULTS_PER_PAGE)
         narrowed = any(
             data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
@@ -43,7 +49,9 @@ def search(request):
             results=page,
             facets=found,
             narrowed=narrowed,
-            any_word=any_word,
+            any_word=answer.any_word,
+            corrected=answer.corrected,
+            shown_query=answer.corrected or query,
             case_window=selectors.CASE_WINDOW,
         )
     return TemplateResponse(request, "search/search.html", context)
@@ -61,4 +69,36 @@ def suggest(request):
                 for policy in selectors.autocomplete_policies(prefix=prefix)
             ]
         }
+    )
+
+
+@allowed_if(may_read_unanswered)
+def add_to_policy(request, pk):
+    """Save a draft of one of the user's policies that is also searched as these words,
+    then open it in the editor to be checked and submitted for approval."""
+    unanswered = get_object_or_404(UnansweredSearch, pk=pk)
+    policies = selectors.policies_to_add_phrases_to(user=request.user)
+    form = AddSearchPhraseForm(
+        request.POST or None, policies=policies, initial={"phrase": unanswered.query}
+    )
+    if form.is_valid():
+        policy = form.cleaned_data["policy"]
+        try:
+            services.add_search_phrase(
+                policy=policy, phrase=form.cleaned_data["phrase"], author=request.user
+            )
+        except ValidationError as error:
+            form.add_error("policy", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(phrase)s” is in a new draft of %(policy)s: "
+                    "check it and submit it for approval."
+                )
+                % {"phrase": form.cleaned_data["phrase"], "policy": policy.title},
+            )
+            return redirect(reverse("wagtailadmin_pages:edit", args=[policy.pk]))
+    return TemplateResponse(
+        request, "search/add_to_policy.html", {"form": form, "unanswered": unanswered}
     )

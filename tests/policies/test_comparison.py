@@ -363,3 +363,18 @@ def test_a_related_policy_added_shows_in_about_this_policy(client, staff, leader
 
     assert "Gift cards" in about
     assert "change-status--added" in about
+
+
+def test_a_phrase_added_to_also_searched_as_shows_in_about_this_policy(
+    client, staff, leader, policy
+):
+    publish_version(
+        policy, approver=leader, summary="Staff say send back.", also_searched_as="send back"
+    )
+    client.force_login(staff)
+
+    html = client.get(comparison_url(policy, 1, 2)).content.decode()
+
+    assert "Also searched as" in section(html, 6)
+    assert f"{ADDED}send back</ins>" in section(html, 6)
+    assert "send back" in client.get(policy.url).content.decode()

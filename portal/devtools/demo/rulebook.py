@@ -60,6 +60,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version of the returns rule.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "send back\nexchange\nreturn an item\n"
+                            "reimbursement\nmoney back\nchanged my mind",
                             "summary": "Unused items can be returned for a full refund within "
                             "30 days of delivery.",
                             "rule": "<p>We accept returns of unused items in their original "
@@ -168,6 +170,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "broken on arrival\narrived broken\n"
+                            "faulty delivery\ndamaged item\ncracked",
                             "summary": "Items that arrive damaged are refunded or replaced once "
                             "the customer sends a photo of the damage.",
                             "rule": "<p>When an item arrives damaged, ask for a photo of the "
@@ -282,6 +286,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "opened cosmetics\nused earphones\n"
+                            "underwear return\nopened toothbrush\nswimwear",
                             "summary": "Earrings, cosmetics and other hygiene items cannot be "
                             "returned once their seal is broken.",
                             "rule": "<p>We do not accept returns of hygiene items (earrings, "
@@ -319,6 +325,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "overdue invoice\npaid late\nlate charge\n"
+                            "waive fee\npenalty",
                             "summary": "A 15 EUR fee is added when an invoice is paid more than "
                             "14 days late.",
                             "rule": "<p>Invoices paid more than 14 days after their due date get "
@@ -422,6 +430,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "change bank details\nnew card\nupdate IBAN\n"
+                            "verify identity\nsecurity check",
                             "summary": "Payment details are only changed after the customer "
                             "passes the full identity check.",
                             "rule": "<p>Before changing a bank account, card or billing "
@@ -452,6 +462,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "refund to another card\nrefund in cash\n"
+                            "store credit\nexpired card\ngift card",
                             "summary": "Money is refunded to the card or account the customer "
                             "paid with.",
                             "rule": "<p>Refunds go back to the card or bank account used for the "
@@ -507,6 +519,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "missed delivery\nnot at home\n"
+                            "courier came when out\ndeliver again\nsecond delivery",
                             "summary": "A missed delivery is redelivered once for free; later "
                             "attempts cost 6 EUR.",
                             "rule": "<p>When nobody is home, we redeliver once at no cost. "
@@ -574,6 +588,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "lost parcel\nparcel never arrived\n"
+                            "package not delivered\nnever came\nstolen parcel\nmarked delivered",
                             "summary": "A parcel marked delivered but not received is replaced "
                             "after the carrier's 48-hour investigation.",
                             "rule": "<p>When a parcel shows as delivered but the customer has "
@@ -673,6 +689,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "alcohol delivery\nproof of age\nunder 18\nwine\n"
+                            "leave with neighbour",
                             "summary": "Age-restricted items are only handed over after the "
                             "driver checks photo ID showing the recipient is 18 or older.",
                             "rule": "<p>Parcels with alcohol, knives or other age-restricted "
@@ -710,6 +728,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "guarantee\nbroke after months\nstopped working\n"
+                            "faulty product\nrepair under warranty",
                             "summary": "Faults that appear within two years of delivery are "
                             "repaired, replaced or refunded free of charge.",
                             "rule": "<p>We repair, replace or refund any item that develops a "
@@ -758,6 +778,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "loan phone\ncourtesy phone\n"
+                            "replacement phone while repaired\nspare device\nborrow a laptop",
                             "summary": "Customers get a loan device when a warranty repair takes "
                             "longer than 10 working days.",
                             "rule": "<p>When a warranty repair will take longer than 10 working "
@@ -803,6 +825,8 @@ AREAS: list[DemoArea] = [
                         "summary": "First published version.",
                         "kind": SUBSTANTIVE,
                         "fields": {
+                            "also_searched_as": "cancel subscription\nend contract\n"
+                            "stop membership\nnotice period\nterminate",
                             "summary": "Subscriptions end at the close of the month after the "
                             "customer gives notice.",
                             "rule": "<p>A subscription ends at the end of the calendar month "

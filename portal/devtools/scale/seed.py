@@ -17,6 +17,7 @@ from policies.services import refresh_signable_versions
 from portal import roles
 from portal.models import HomePage
 from portal.progress import Progress
+from portal.search.services import keep_policy_terms
 
 from . import text
 from .approvals import write_approvals
@@ -128,6 +129,11 @@ class Seeder:
         progress = self.step("search index", size.policies + size.cases)
         add_to_search_index(PolicyPage, [page.pk for page in policies.pages], progress)
         add_to_search_index(Precedent, case_ids, progress)
+        keep_policy_terms(
+            policies=PolicyPage.objects.filter(
+                pk__in=[page.pk for page in policies.pages]
+            ).prefetch_related("exception_paths")
+        )
         self.done(progress)
 
         if connection.vendor == "postgresql":
