@@ -3,6 +3,7 @@ import threading
 import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import transaction
 from django.test.testcases import LiveServerThread
 from pytest_django.plugin import blocking_manager_key
 
@@ -43,6 +44,20 @@ LiveServerThread.server_class = OneRequestAtATime
 def empty_cache():
     """Each test starts with an empty cache, as it starts with a database of its own."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back at its end.
+
+    What a module-scoped fixture writes inside it is shared by the module's tests
+    (each runs in a savepoint of its own, so none sees another's changes) and is
+    gone before the next module, as TestCase.setUpTestData does for a class:
+    seeding takes seconds, so it is done once per module, not once per test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -104,40 +119,35 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+def tallies() -> dict:
+    """What the run counts and prints at its end: hostile requests and how many the
+    server failed, the lives of cases the state machine ran, and how well the search
+    table was found. Each tally is printed when something added to it."""
+    from tests.exceptions.lifecycle import TALLY as LIVES
+    from tests.hostile import TALLY as HOSTILE
+    from tests.portal.search.query_table import SCORE
+
+    return {"hostile": HOSTILE, "lives": LIVES, "search": SCORE}
+
+
 def pytest_sessionfinish(session):
     """On a worker of a parallel run, hand the tallies to the process that prints them."""
-    from tests.exceptions.lifecycle import TALLY as LIVES
-    from tests.hostile import TALLY
-
     if hasattr(session.config, "workeroutput"):
         session.config.workeroutput["tallies"] = {
-            "hostile": TALLY.as_data(),
-            "lives": LIVES.as_data(),
+            name: tally.as_data() for name, tally in tallies().items()
         }
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
     """Add up the tallies of each worker of a parallel run (pytest-xdist) as it stops."""
-    from tests.exceptions.lifecycle import TALLY as LIVES
-    from tests.hostile import TALLY
-
-    tallies = getattr(node, "workeroutput", {}).get("tallies")
-    if tallies:
-        TALLY.add(tallies["hostile"])
-        LIVES.add(tallies["lives"])
+    handed = getattr(node, "workeroutput", {}).get("tallies", {})
+    for name, tally in tallies().items():
+        if name in handed:
+            tally.add(handed[name])
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say how many hostile requests the run sent and how many the server failed, how
-    many lives of cases the state machine ran, and how well the search table was found."""
-    from tests.exceptions.lifecycle import TALLY as LIVES
-    from tests.hostile import TALLY
-    from tests.portal.search.query_table import SCORE
-
-    if TALLY.requests:
-        terminalreporter.write_sep("-", TALLY.summary())
-    if LIVES.examples:
-        terminalreporter.write_sep("-", LIVES.summary())
-    if SCORE.asked:
-        terminalreporter.write_sep("-", SCORE.summary())
+    for tally in tallies().values():
+        if tally.counted():
+            terminalreporter.write_sep("-", tally.summary())

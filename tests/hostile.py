@@ -91,6 +91,9 @@ class Tally:
         self.server_errors += data["server_errors"]
         self.endpoints.update(data["endpoints"])
 
+    def counted(self) -> bool:
+        return bool(self.requests)
+
     def summary(self) -> str:
         return (
             f"hostile input: {self.requests} requests to {len(self.endpoints)} endpoints, "

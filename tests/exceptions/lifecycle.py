@@ -80,6 +80,9 @@ class Tally:
             for action, count in theirs.items():
                 mine[action] = mine.get(action, 0) + count
 
+    def counted(self) -> bool:
+        return bool(self.examples)
+
     def summary(self) -> str:
         actions = sorted(set(self.taken) | set(self.refused))
         done = ", ".join(

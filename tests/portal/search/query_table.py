@@ -5,7 +5,7 @@ each with the title of the policy it is about. The score of the last run is
 kept here for the closing line of the test run.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 RETURNS = "Returns within 30 days"
 DAMAGED = "Refunds for goods damaged on arrival"
@@ -81,6 +81,18 @@ class Score:
     found: int = 0
     asked: int = 0
     database: str = ""
+
+    def as_data(self) -> dict:
+        """What a worker of a parallel run hands to the one that prints the summary."""
+        return asdict(self)
+
+    def add(self, data: dict) -> None:
+        self.found += data["found"]
+        self.asked += data["asked"]
+        self.database = self.database or data["database"]
+
+    def counted(self) -> bool:
+        return bool(self.asked)
 
     def summary(self) -> str:
         return f"search table ({self.database}): {self.found}/{self.asked} in top 3"

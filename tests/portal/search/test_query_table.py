@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from portal.search.selectors import POLICY, answer_query
-from tests.portal.devtools.conftest import module_transaction  # noqa: F401 - a fixture
 
 from .query_table import QUERIES, SCORE
 
@@ -17,7 +16,7 @@ ENOUGH_FOUND = 0.9
 
 
 @pytest.fixture(scope="module")
-def seeded(module_transaction):  # noqa: F811 - the fixture imported above
+def seeded(module_transaction):
     call_command("seed_demo", stdout=io.StringIO())
 
 
