@@ -19,6 +19,9 @@ changes_urls = (
 
 urlpatterns = [
     path("changes/", include(changes_urls)),
+    # Before Wagtail's catch-all, so an area whose slug is "policies" cannot hide the list;
+    # such an area's policies stay reachable, as only "policies/" itself is taken.
+    path("policies/", views.policy_a_to_z, name="policy_a_to_z"),
     path("policies/<id:pk>/reviewed/", views.mark_reviewed, name="policy_reviewed"),
     path("policies/<id:pk>/acknowledge/", views.acknowledge, name="policy_acknowledge"),
     # Wagtail's catch-all serves paths made of slugs only. A comparison of two

@@ -1,5 +1,5 @@
-"""The policies app's views: a policy's versions, the portal-wide change list, and what
-readers and owners do on a policy's page (sign it, record a review).
+"""The policies app's views: every policy A to Z, a policy's versions, the portal-wide change
+list, and what readers and owners do on a policy's page (sign it, record a review).
 
 PolicyPage routes to the version views, so they sit under the policy's own URL;
 the others are in policies.urls.
@@ -29,7 +29,7 @@ from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
 
 from . import selectors, services
-from .filters import ChangeFilter
+from .filters import ChangeFilter, PolicyFilter
 from .forms import AcknowledgeForm, ReviewForm
 from .history import as_published, policy_history, published_version, version_comparison
 from .models import PolicyPage
@@ -37,7 +37,26 @@ from .permissions import may_read_changes, may_review, may_sign
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 CHANGES_PER_PAGE = 25
+POLICIES_PER_A_TO_Z_PAGE = 100
 FEED_LENGTH = 50
+
+
+def policy_a_to_z(request):
+    """Every live policy A to Z, grouped by first letter, narrowed by area and flexibility.
+
+    Every signed-in person reads the published policies, as they read each policy's page.
+    """
+    filterset = PolicyFilter(request.GET, queryset=selectors.policies_a_to_z())
+    policies = filtered(filterset)
+    return TemplateResponse(
+        request,
+        "policies/policy_a_to_z.html",
+        {
+            "filter": filterset,
+            "policies": page_of(request, policies, per_page=POLICIES_PER_A_TO_Z_PAGE),
+            "letters": selectors.first_letters(policies, per_page=POLICIES_PER_A_TO_Z_PAGE),
+        },
+    )
 
 
 def history(request, *, policy):

@@ -120,6 +120,11 @@ def open_login_with_error(page, rulebook):
     page.get_by_text("Please enter a correct username and password").wait_for()
 
 
+def open_policies_a_to_z(page, rulebook):
+    page.goto("/policies/")
+    expect(page.get_by_role("heading", name="A", exact=True)).to_be_visible()
+
+
 def open_filtered_case_list(page, rulebook):
     page.goto(f"/cases/?policy={rulebook['policy'].pk}&outcome=granted")
     expect(page.get_by_text("1 case", exact=True)).to_be_visible()
@@ -206,6 +211,7 @@ FRONT_END_PAGES = {
         "firm-policy": open_firm_policy,
         "search-results": open_search_results,
         "search-no-results": open_search_without_results,
+        "policies-a-to-z": open_policies_a_to_z,
         "case-list-filtered": open_filtered_case_list,
         "case-form-errors": open_case_form_with_errors,
         "case-form-escalation": open_case_form_offering_escalation,

@@ -90,6 +90,7 @@ EXPECTED_STATUS = {
     "search_suggest": same_for_every_role(200),
     "healthz": same_for_every_role(200),
     "policy_comparison": same_for_every_role((200, 404)),
+    "policy_a_to_z": same_for_every_role(200),
     "policies:changes": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "policies:changes_feed": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "exceptions:list": CASE_READERS,
