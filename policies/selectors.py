@@ -46,7 +46,13 @@ from .history import (
     version_from,
     with_approvers,
 )
-from .models import PolicyAcknowledgement, PolicyIndexPage, PolicyPage, RevisionNote
+from .models import (
+    ChangeFeedLink,
+    PolicyAcknowledgement,
+    PolicyIndexPage,
+    PolicyPage,
+    RevisionNote,
+)
 
 # The home page lists reviews falling due this soon, so owners can plan them.
 REVIEW_DUE_SOON_DAYS = 30
@@ -298,3 +304,16 @@ def first_letters(policies: QuerySet[PolicyPage], *, per_page: int) -> list[tupl
         letters.append((letter, before // per_page + 1))
         before += count
     return letters
+
+
+def change_feed_reader(*, secret: str):
+    """The person whose private change feed link has `secret`, while they may still read
+    the changes; None for a revoked or unknown link."""
+    link = (
+        ChangeFeedLink.objects.filter(secret_hash=ChangeFeedLink.hash_of(secret))
+        .select_related("user")
+        .first()
+    )
+    if link is None or not permissions.may_read_changes(link.user):
+        return None
+    return link.user

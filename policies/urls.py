@@ -4,6 +4,7 @@ The change list keeps the "policies:" namespace its links use; the actions on
 a policy and its comparisons answer to the names they have always had.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from wagtail import views as wagtail_views
 
@@ -13,6 +14,13 @@ changes_urls = (
     [
         path("", views.changes, name="changes"),
         path("feed.atom", views.ChangesFeed(), name="changes_feed"),
+        # A feed reader has no session: the secret in the address is its key.
+        path(
+            "feed/<str:secret>.atom",
+            login_not_required(views.PrivateChangesFeed()),
+            name="private_changes_feed",
+        ),
+        path("feed-link/", views.change_feed_link, name="feed_link"),
     ],
     "policies",
 )

@@ -190,6 +190,12 @@ def open_changes(page, rulebook):
     expect(page.get_by_text("Unused items may be returned within 45 days.")).to_be_visible()
 
 
+def open_new_feed_link(page, rulebook):
+    page.goto("/changes/feed-link/")
+    page.get_by_role("button", name="Make a private feed link").click()
+    expect(page.get_by_label("Copy your private feed link")).to_be_visible()
+
+
 def open_missing_page(page, rulebook):
     page.goto("/no-such-area/no-such-policy/")
 
@@ -229,6 +235,7 @@ FRONT_END_PAGES = {
         "insights": open_insights,
         "acknowledgement-coverage": open_acknowledgement_coverage,
         "changes": open_changes,
+        "feed-link": open_new_feed_link,
     },
 }
 
