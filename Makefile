@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEBUG=1` shows Django's debug pages instead of the portal's own error pages.
+DEBUG ?=
 
 .PHONY: run test lint format lock clean seed-scale bench bench-exports
 
@@ -26,7 +28,7 @@ run: $(VENV)/.installed-main
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ with its background worker (Ctrl-C stops both)"
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$(DEBUG) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite.
 test: $(VENV)/.installed-test

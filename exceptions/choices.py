@@ -54,3 +54,10 @@ class Decision(models.TextChoices):
 
     GRANT = "grant", _("Grant the exception")
     UPHOLD = "uphold", _("Uphold the rule")
+
+
+class MyCases(models.TextChoices):
+    """The reader's part in a case, for the case list's "My cases" filter."""
+
+    RECORDED = "recorded", _("Cases I recorded")
+    DECIDED = "decided", _("Cases I decided")

@@ -9,7 +9,7 @@ from policies.choices import Tier
 from policies.filters import area_filter
 from policies.models import PolicyPage
 
-from .choices import Outcome, Standing
+from .choices import MyCases, Outcome, Standing
 from .models import Precedent
 from .widgets import LongSelect
 
@@ -59,6 +59,12 @@ class PrecedentFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         label=_("Text"), method="filter_text", max_length=FILTER_TEXT_MAX_LENGTH
+    )
+    mine = django_filters.ChoiceFilter(
+        label=_("My cases"),
+        choices=MyCases.choices,
+        method="filter_mine",
+        empty_label=_("Everyone's cases"),
     )
     policy = django_filters.ChoiceFilter(
         label=_("Policy"),
@@ -128,6 +134,11 @@ class PrecedentFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(situation__icontains=value) | Q(rationale__icontains=value))
+
+    def filter_mine(self, queryset, name, value):
+        """The reader's own cases: those they recorded, or those they decided."""
+        by = "recorded_by" if value == MyCases.RECORDED else "decided_by"
+        return queryset.filter(**{by: self.request.user})
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(policy__path__startswith=value.path)

@@ -41,7 +41,9 @@ decide_required = allowed_if(permissions.may_decide_escalations)
 
 @view_required
 def case_list(request):
-    filterset = PrecedentFilter(request.GET, queryset=selectors.case_list_queryset())
+    filterset = PrecedentFilter(
+        request.GET, queryset=selectors.case_list_queryset(), request=request
+    )
     page = page_of(request, filtered(filterset), per_page=CASES_PER_PAGE)
     return TemplateResponse(
         request, "exceptions/precedent_list.html", {"filter": filterset, "cases": page}
@@ -55,7 +57,9 @@ def case_export(request):
     Filters that name nothing (a link edited by hand) are answered with what is
     wrong with each, not with an empty file that looks like "no cases".
     """
-    filterset = PrecedentFilter(request.GET, queryset=selectors.case_list_queryset())
+    filterset = PrecedentFilter(
+        request.GET, queryset=selectors.case_list_queryset(), request=request
+    )
     if not filterset.is_valid():
         problems = [
             f"{filterset.form.fields[name].label or name}: {' '.join(errors)}"

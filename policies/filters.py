@@ -1,4 +1,5 @@
-"""Filters on the portal-wide list of policy changes; every choice is kept in the URL."""
+"""Filters on the A to Z list of policies and on the portal-wide list of policy changes;
+every choice is kept in the URL."""
 
 import django_filters
 from django.contrib.auth import get_user_model
@@ -6,8 +7,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
-from .choices import ChangeKind
-from .models import PolicyIndexPage
+from .choices import ChangeKind, Flexibility
+from .models import PolicyIndexPage, PolicyPage
 
 
 def area_filter(*, empty_label: str | Promise) -> django_filters.ModelChoiceFilter:
@@ -21,6 +22,29 @@ def area_filter(*, empty_label: str | Promise) -> django_filters.ModelChoiceFilt
         method="filter_area",
         empty_label=empty_label,
     )
+
+
+# Longer text is refused with a message: SQLite rejects LIKE patterns past 50,000 bytes.
+TITLE_TEXT_MAX_LENGTH = 200
+
+
+class PolicyFilter(django_filters.FilterSet):
+    """Narrow the A to Z list of live policies by words of the title, area and flexibility."""
+
+    title = django_filters.CharFilter(
+        label=_("Title contains"), lookup_expr="icontains", max_length=TITLE_TEXT_MAX_LENGTH
+    )
+    area = area_filter(empty_label=_("All areas"))
+    flexibility = django_filters.ChoiceFilter(
+        label=_("Flexibility"), choices=Flexibility.choices, empty_label=_("Firm and flexible")
+    )
+
+    class Meta:
+        model = PolicyPage
+        fields: list[str] = []
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
 
 
 class DateRangeWidget(django_filters.widgets.RangeWidget):

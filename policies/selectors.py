@@ -31,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr, Upper
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
@@ -46,7 +46,13 @@ from .history import (
     version_from,
     with_approvers,
 )
-from .models import PolicyAcknowledgement, PolicyPage, RevisionNote
+from .models import (
+    ChangeFeedLink,
+    PolicyAcknowledgement,
+    PolicyIndexPage,
+    PolicyPage,
+    RevisionNote,
+)
 
 # The home page lists reviews falling due this soon, so owners can plan them.
 REVIEW_DUE_SOON_DAYS = 30
@@ -270,3 +276,44 @@ def reviews_due(
     return policies.annotate(
         review_overdue=ExpressionWrapper(Q(next_review_due__lt=on), output_field=BooleanField())
     ).order_by("next_review_due", "title", "pk")
+
+
+def policies_a_to_z() -> QuerySet[PolicyPage]:
+    """Every live policy by its title's first letter (as `letter`), then by title.
+
+    Each carries `area_title`, its area's title, read in the same query.
+    """
+    area_title = PolicyIndexPage.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - PolicyPage.steplen)
+    ).values("title")[:1]
+    return (
+        PolicyPage.objects.live()
+        .annotate(letter=Upper(Substr("title", 1, 1)), area_title=Subquery(area_title))
+        .only("title", "summary", "flexibility", "path", "depth", "url_path")
+        .order_by("letter", "title", "pk")
+    )
+
+
+def first_letters(policies: QuerySet[PolicyPage], *, per_page: int) -> list[tuple[str, int]]:
+    """Each first letter among `policies` (ordered as policies_a_to_z orders them), with
+    the number of the page, `per_page` policies long, where its policies begin."""
+    counts = policies.order_by("letter").values_list("letter").annotate(count=Count("pk"))
+    letters = []
+    before = 0
+    for letter, count in counts:
+        letters.append((letter, before // per_page + 1))
+        before += count
+    return letters
+
+
+def change_feed_reader(*, secret: str):
+    """The person whose private change feed link has `secret`, while they may still read
+    the changes; None for a revoked or unknown link."""
+    link = (
+        ChangeFeedLink.objects.filter(secret_hash=ChangeFeedLink.hash_of(secret))
+        .select_related("user")
+        .first()
+    )
+    if link is None or not permissions.may_read_changes(link.user):
+        return None
+    return link.user

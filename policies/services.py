@@ -1,10 +1,12 @@
 """Writes to policies outside the admin editor: changes take the same path the editor takes.
 
 Submitting, approving and rejecting a change; signing the version read; recording
-a review and keeping the review clock; keeping the version to sign.
+a review and keeping the review clock; keeping the version to sign; making and
+revoking a private link to the change feed.
 """
 
 import datetime
+import secrets
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +18,15 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from .choices import ChangeKind
-from .models import PolicyAcknowledgement, PolicyPage, RevisionNote, SignableVersion, add_months
-from .permissions import may_review, may_sign
+from .models import (
+    ChangeFeedLink,
+    PolicyAcknowledgement,
+    PolicyPage,
+    RevisionNote,
+    SignableVersion,
+    add_months,
+)
+from .permissions import may_read_changes, may_review, may_sign
 from .selectors import substantive_publications
 
 REVIEWED_ACTION = "policies.reviewed"
@@ -189,3 +198,21 @@ def restart_review_clock_for_version(*, policy: PolicyPage, revision, went_live_
     substantive = RevisionNote.objects.filter(revision=revision, kind=ChangeKind.SUBSTANTIVE)
     if policy.next_review_due is None or substantive.exists():
         restart_review_clock(policy=policy, on=went_live_on)
+
+
+@transaction.atomic
+def make_change_feed_link(*, user) -> str:
+    """Make `user` a private link to the change feed and return its secret, which is kept
+    nowhere: the page shows it once. A link made before stops working."""
+    if not may_read_changes(user):
+        raise PermissionDenied(_("Only those who read the change list may follow its feed."))
+    secret = secrets.token_urlsafe(32)
+    ChangeFeedLink.objects.update_or_create(
+        user=user, defaults={"secret_hash": ChangeFeedLink.hash_of(secret)}
+    )
+    return secret
+
+
+def revoke_change_feed_link(*, user) -> None:
+    """Stop `user`'s private link to the change feed from working, if they have one."""
+    ChangeFeedLink.objects.filter(user=user).delete()

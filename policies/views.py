@@ -1,5 +1,5 @@
-"""The policies app's views: a policy's versions, the portal-wide change list, and what
-readers and owners do on a policy's page (sign it, record a review).
+"""The policies app's views: every policy A to Z, a policy's versions, the portal-wide change
+list, and what readers and owners do on a policy's page (sign it, record a review).
 
 PolicyPage routes to the version views, so they sit under the policy's own URL;
 the others are in policies.urls.
@@ -12,16 +12,18 @@ from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
@@ -29,15 +31,34 @@ from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
 
 from . import selectors, services
-from .filters import ChangeFilter
+from .filters import ChangeFilter, PolicyFilter
 from .forms import AcknowledgeForm, ReviewForm
 from .history import as_published, policy_history, published_version, version_comparison
-from .models import PolicyPage
+from .models import ChangeFeedLink, PolicyPage
 from .permissions import may_read_changes, may_review, may_sign
 
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 CHANGES_PER_PAGE = 25
+POLICIES_PER_A_TO_Z_PAGE = 100
 FEED_LENGTH = 50
+
+
+def policy_a_to_z(request):
+    """Every live policy A to Z, grouped by first letter, narrowed by area and flexibility.
+
+    Every signed-in person reads the published policies, as they read each policy's page.
+    """
+    filterset = PolicyFilter(request.GET, queryset=selectors.policies_a_to_z())
+    policies = filtered(filterset)
+    return TemplateResponse(
+        request,
+        "policies/policy_a_to_z.html",
+        {
+            "filter": filterset,
+            "policies": page_of(request, policies, per_page=POLICIES_PER_A_TO_Z_PAGE),
+            "letters": selectors.first_letters(policies, per_page=POLICIES_PER_A_TO_Z_PAGE),
+        },
+    )
 
 
 def history(request, *, policy):
@@ -183,17 +204,20 @@ class ChangesFeed(Feed):
     title = gettext_lazy("Policy changes")
     subtitle = gettext_lazy("Every policy version that went live, with what changed and why.")
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
+    def get_object(self, request, *args, **kwargs):
+        """The request: its filters narrow the feed as they narrow the list.
+
+        Handed to items() rather than kept on the feed, which serves every request.
+        """
         if not may_read_changes(request.user):
             raise PermissionDenied
-        return super().__call__(request, *args, **kwargs)
+        return request
 
     def link(self):
         return reverse("policies:changes")
 
-    def items(self):
-        _filterset, entries = _filtered_changes(self.request)
+    def items(self, request):
+        _filterset, entries = _filtered_changes(request)
         return entries[:FEED_LENGTH]
 
     def item_title(self, entry):
@@ -220,6 +244,47 @@ class ChangesFeed(Feed):
     def item_author_name(self, entry):
         author = entry.revision.user
         return (author.get_full_name() or author.get_username()) if author else ""
+
+
+@method_decorator(cache_control(private=True, no_store=True), name="__call__")
+class PrivateChangesFeed(ChangesFeed):
+    """The change feed at a person's private address, for a feed reader without a session.
+
+    It shows what its owner may read, and nothing once the link is revoked or the
+    owner may no longer read the changes: both answer 404, as an unknown link does.
+    """
+
+    def get_object(self, request, *args, secret: str, **kwargs):
+        if selectors.change_feed_reader(secret=secret) is None:
+            raise Http404
+        return request
+
+
+@allowed_if(may_read_changes)
+def change_feed_link(request):
+    """Make, replace or revoke the reader's private link to the change feed.
+
+    The link's secret is kept only as a hash, so it is shown on the page that made it
+    and never again.
+    """
+    new_link = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            services.revoke_change_feed_link(user=request.user)
+            messages.success(request, _("Your private feed link is revoked: it no longer works."))
+            return redirect("policies:feed_link")
+        secret = services.make_change_feed_link(user=request.user)
+        new_link = request.build_absolute_uri(
+            reverse("policies:private_changes_feed", kwargs={"secret": secret})
+        )
+    return TemplateResponse(
+        request,
+        "policies/change_feed_link.html",
+        {
+            "new_link": new_link,
+            "link": ChangeFeedLink.objects.filter(user=request.user).first(),
+        },
+    )
 
 
 @require_POST

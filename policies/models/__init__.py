@@ -1,6 +1,7 @@
 """The policies app's models, one module per kind of record, all under the app's label."""
 
 from .approvals import PolicyApprovalTask
+from .feed_links import ChangeFeedLink
 from .pages import (
     ExceptionPath,
     PolicyIndexPage,
@@ -12,6 +13,7 @@ from .pages import (
 from .records import PolicyAcknowledgement, RevisionNote, SignableVersion
 
 __all__ = [
+    "ChangeFeedLink",
     "ExceptionPath",
     "PolicyAcknowledgement",
     "PolicyApprovalTask",

@@ -2,7 +2,9 @@
 
 from .base import *  # noqa: F403
 
-DEBUG = True
+# `make run` shows the portal's own 404, 403 and 500 pages, as people will meet them;
+# `make run DEBUG=1` shows Django's debug pages instead.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)  # noqa: F405
 # Demo content for `make run`, the scale seeder and the benchmark.
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.devtools"]  # noqa: F405
 SECRET_KEY = "dev-only-secret-key-never-used-in-production"
@@ -16,6 +18,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# runserver serves static files only in debug mode; WhiteNoise serves them either way,
+# straight from the apps' folders and as they are edited, with no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # The demo logins printed by `make run` are short words, not real passwords.
 AUTH_PASSWORD_VALIDATORS = []

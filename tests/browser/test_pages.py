@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from policies.choices import Flexibility
 from tests.browser.case_form import fill_case_form
+from tests.browser.conftest import DESKTOP
 from tests.browser.login import fill_login_form
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
@@ -119,6 +120,11 @@ def open_login_with_error(page, rulebook):
     page.get_by_text("Please enter a correct username and password").wait_for()
 
 
+def open_policies_a_to_z(page, rulebook):
+    page.goto("/policies/")
+    expect(page.get_by_role("heading", name="A", exact=True)).to_be_visible()
+
+
 def open_filtered_case_list(page, rulebook):
     page.goto(f"/cases/?policy={rulebook['policy'].pk}&outcome=granted")
     expect(page.get_by_text("1 case", exact=True)).to_be_visible()
@@ -184,6 +190,12 @@ def open_changes(page, rulebook):
     expect(page.get_by_text("Unused items may be returned within 45 days.")).to_be_visible()
 
 
+def open_new_feed_link(page, rulebook):
+    page.goto("/changes/feed-link/")
+    page.get_by_role("button", name="Make a private feed link").click()
+    expect(page.get_by_label("Copy your private feed link")).to_be_visible()
+
+
 def open_missing_page(page, rulebook):
     page.goto("/no-such-area/no-such-policy/")
 
@@ -205,6 +217,7 @@ FRONT_END_PAGES = {
         "firm-policy": open_firm_policy,
         "search-results": open_search_results,
         "search-no-results": open_search_without_results,
+        "policies-a-to-z": open_policies_a_to_z,
         "case-list-filtered": open_filtered_case_list,
         "case-form-errors": open_case_form_with_errors,
         "case-form-escalation": open_case_form_offering_escalation,
@@ -222,6 +235,7 @@ FRONT_END_PAGES = {
         "insights": open_insights,
         "acknowledgement-coverage": open_acknowledgement_coverage,
         "changes": open_changes,
+        "feed-link": open_new_feed_link,
     },
 }
 
@@ -273,3 +287,33 @@ def test_every_page_is_accessible_and_fits_a_phone(
     assert not failing, "\n\n".join(
         f"{name}: " + "\n".join(found) for name, found in failing.items()
     )
+
+
+def test_a_phone_shows_one_search_box_the_queue_first_and_filters_behind_a_button(
+    page, log_in_as, save_screenshot, rulebook, staff
+):
+    log_in_as(staff)
+    page.set_viewport_size(PHONE)
+
+    page.goto("/")
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+    queue = page.get_by_role("heading", name="Your queue").bounding_box()
+    areas = page.get_by_role("heading", name="Policy areas").bounding_box()
+    assert queue["y"] < areas["y"]
+    save_screenshot("home-phone")
+
+    page.goto("/cases/")
+    text_filter = page.get_by_label("Text")
+    expect(text_filter).to_be_hidden()
+    page.set_viewport_size(DESKTOP)
+    expect(text_filter).to_be_visible()
+    problems = problems_at_each_width(page, save_screenshot, "case-list")
+    expect(text_filter).to_be_hidden()
+    page.locator("summary").get_by_text("Filter").click()
+    expect(text_filter).to_be_visible()
+    if report := blocking_violations(page):
+        problems.append(f"axe-core with the filters opened:\n{report}")
+
+    page.goto(f"/cases/?policy={rulebook['policy'].pk}")
+    expect(page.get_by_label("Policy", exact=True)).to_be_visible()
+    assert not problems, "\n".join(problems)

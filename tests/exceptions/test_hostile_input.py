@@ -242,6 +242,7 @@ LIST_PARAMS = {
     "area": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
     "recorded_by": {value: (value, "Select a valid choice") for value in UNKNOWN_IDS},
     "outcome": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
+    "mine": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
     "tier": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
     "standing": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
     "ordering": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},

@@ -59,6 +59,22 @@ def test_filters_narrow_the_list_and_stay_in_the_url(client, staff, cases, polic
     ]
 
 
+def test_my_cases_are_those_i_recorded_or_those_i_decided(client, staff, supervisor, policy):
+    mine = record_case(policy, staff, path_name="Late return", amount="5")
+    escalated = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+    theirs = record_case(policy, supervisor, path_name="Late return", amount="4")
+    decide(escalated, supervisor)
+    url = reverse("exceptions:list")
+
+    client.force_login(staff)
+    assert sorted(listed(client.get(url, {"mine": "recorded"}))) == [mine.pk, escalated.pk]
+    client.force_login(supervisor)
+    assert sorted(listed(client.get(url, {"mine": "decided"}))) == [escalated.pk, theirs.pk]
+    assert listed(client.get(url, {"mine": "recorded"})) == [theirs.pk]
+
+
 def test_a_bad_filter_value_says_so_instead_of_failing(client, staff, cases):
     client.force_login(staff)
 

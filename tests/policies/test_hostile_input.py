@@ -1,13 +1,17 @@
-"""Hostile input to the portal-wide change list, its feed and the policy page's actions."""
+"""Hostile input to the A to Z list, the portal-wide change list, its feeds and the policy
+page's actions."""
 
 import pytest
 from defusedxml import ElementTree
+from django.test import Client
 from django.urls import reverse
 
 from tests.hostile import (
     IMPOSSIBLE_DATES,
+    KEPT_TEXT,
     NOT_A_CHOICE,
     NOT_A_PAGE,
+    REFUSED_TEXT,
     UNKNOWN_IDS,
     field_error,
     send,
@@ -47,3 +51,39 @@ def test_the_change_list_copes_with_any_page_number(client, owner, policy):
         response = send(client, "get", reverse("policies:changes"), {"page": page})
 
         assert policy.title in response.body_text, page[:40]
+
+
+A_TO_Z_PARAMS = {
+    "area": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
+    "flexibility": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
+    "title": REFUSED_TEXT,
+}
+
+
+@pytest.mark.parametrize("param", list(A_TO_Z_PARAMS))
+def test_the_a_to_z_list_refuses_bad_filters_and_shows_why(client, staff, policy, param):
+    client.force_login(staff)
+
+    for name, (value, message) in A_TO_Z_PARAMS[param].items():
+        listed = send(client, "get", reverse("policy_a_to_z"), {param: value})
+
+        assert message in field_error(listed, param), name[:40]
+        assert policy.title not in listed.body_text, name[:40]
+
+
+def test_the_a_to_z_list_copes_with_any_title_words_and_page_number(client, staff, policy):
+    client.force_login(staff)
+
+    for name, words in KEPT_TEXT.items():
+        response = send(client, "get", reverse("policy_a_to_z"), {"title": words})
+        assert "No policy in force matches these filters." in response.body_text, name
+    for page in NOT_A_PAGE:
+        response = send(client, "get", reverse("policy_a_to_z"), {"page": page})
+        assert policy.title in response.body_text, page[:40]
+
+
+@pytest.mark.parametrize("secret", ["%00", "..", "x" * 5000, "é" * 43, "%2e%2e"])
+def test_a_made_up_private_feed_link_finds_nothing(policy, secret):
+    response = send(Client(), "get", f"/changes/feed/{secret}.atom")
+
+    assert response.status_code == 404

@@ -40,6 +40,15 @@ def test_staff_who_signed_everything_are_told_so(client, staff, policy):
     assert "You have acknowledged every policy in force." in client.get("/").content.decode()
 
 
+def test_staff_reach_the_cases_they_recorded_and_decided_from_the_home_page(client, staff):
+    client.force_login(staff)
+
+    html = client.get("/").content.decode()
+
+    assert 'href="/cases/?mine=recorded"' in html
+    assert 'href="/cases/?mine=decided"' in html
+
+
 def test_owners_see_their_reviews_due_with_overdue_ones_marked(client, owner, leader, policy, area):
     soon = PolicyPageFactory(area=area, owner=owner, approver=leader, title="Due soon")
     PolicyPage.objects.filter(pk=policy.pk).update(

@@ -38,6 +38,8 @@ def test_no_page_title_repeats_itself(client, leader, staff, area, policy):
         reverse("insights"),
         reverse("acknowledgement_coverage"),
         reverse("policies:changes"),
+        reverse("policies:feed_link"),
+        reverse("policy_a_to_z"),
     ]
 
     titles = {url: title_of(client.get(url).content.decode()) for url in urls}

@@ -14,8 +14,11 @@ from django.urls import URLResolver, get_resolver, reverse
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.models import Document
 
+from policies.services import make_change_feed_link
+from portal import roles
 from tests.exceptions.factories import record_case
 from tests.hostile import send
+from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +32,8 @@ PUBLIC_PAGES = {
     "wagtailcore_login",
     "wagtailadmin_sprite",
     "wagtailadmin_javascript_catalog",
+    # A feed reader's private link: its secret stands in for a session.
+    "policies:private_changes_feed",
 }
 
 # Arguments for every route that takes some, as a list of samples; each sample
@@ -41,6 +46,9 @@ SAMPLE_ARGUMENTS = {
         (found.policy.url.lstrip("/"),),
     ],
     "wagtaildocs_serve": lambda found: [(found.document.pk, found.document.filename)],
+    "policies:private_changes_feed": lambda found: [
+        {"secret": make_change_feed_link(user=UserFactory(role=roles.LEADERSHIP))}
+    ],
     # The portal uses no privacy passwords; Wagtail's forms for them answer 404.
     "wagtaildocs_authenticate_with_password": lambda found: [{"restriction_id": NO_SUCH_ID}],
     "wagtailcore_authenticate_with_password": lambda found: [
@@ -90,8 +98,12 @@ EXPECTED_STATUS = {
     "search_suggest": same_for_every_role(200),
     "healthz": same_for_every_role(200),
     "policy_comparison": same_for_every_role((200, 404)),
+    "policy_a_to_z": same_for_every_role(200),
     "policies:changes": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "policies:changes_feed": {**same_for_every_role(403), "owner": 200, "leader": 200},
+    # The feed at a private link shows what the link's owner reads, whoever asks.
+    "policies:private_changes_feed": same_for_every_role(200),
+    "policies:feed_link": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "exceptions:list": CASE_READERS,
     "exceptions:export": CASE_READERS,
     "exceptions:record": CASE_READERS,
@@ -233,7 +245,9 @@ def with_placeholder_ids(sample):
 
 
 ROUTES_WITH_IDS = sorted(
-    name for name in SAMPLE_ARGUMENTS if ROUTES.get(name) and name != "wagtail_serve"
+    name
+    for name in SAMPLE_ARGUMENTS
+    if ROUTES.get(name) and name not in {"wagtail_serve", "policies:private_changes_feed"}
 )
 
 
