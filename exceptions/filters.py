@@ -142,3 +142,24 @@ class PrecedentFilter(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(policy__path__startswith=value.path)
+
+
+class EscalationFilter(django_filters.FilterSet):
+    """The escalation queue's filters: which policy, which tier it waits for."""
+
+    policy = django_filters.ChoiceFilter(
+        label=_("Policy"),
+        choices=live_policy_choices,
+        empty_label=_("Any policy"),
+        widget=LongSelect,
+    )
+    tier = django_filters.ChoiceFilter(
+        label=_("Waiting for"),
+        field_name="escalated_to_tier",
+        choices=[(tier.value, tier.label) for tier in Tier if tier > Tier.STAFF],
+        empty_label=_("Any tier"),
+    )
+
+    class Meta:
+        model = Precedent
+        fields: list[str] = []

@@ -11,6 +11,7 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from policies.models import ExceptionPath, PolicyPage
+from policies.wording import amount_in_words
 
 from .choices import Channel, Decision, FollowUpResult, Request
 from .models import CHANGE_REASON_MAX_LENGTH, Precedent
@@ -229,9 +230,16 @@ class EditCaseForm(HiddenFieldErrorsShown, forms.ModelForm):
 
 
 class DecideForm(CaseActionForm):
-    """The decider's answer to an escalated case: only the decisions open to them."""
+    """The decider's answer to an escalated case: only the decisions open to them, and,
+    when the case asked for an amount, the smaller amount they may grant instead."""
 
     decision = forms.ChoiceField(label=_("Your decision"), widget=forms.RadioSelect)
+    granted_amount = forms.DecimalField(
+        label=_("Grant less than asked"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+    )
     rationale = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -253,8 +261,37 @@ class DecideForm(CaseActionForm):
             decision.choices = [(Decision.UPHOLD, Decision.UPHOLD.label)]
             decision.help_text = _("Only upholding the rule is open to you. %(why)s") % {"why": why}
             decision.error_messages["invalid_choice"] = why
+            del self.fields["granted_amount"]
         else:
             decision.choices = Decision.choices
+            if case.amount is None:
+                del self.fields["granted_amount"]
+            else:
+                self.fields["granted_amount"].help_text = _(
+                    "Optional, in %(unit)s. Leave it empty to grant the %(asked)s asked."
+                ) % {
+                    "unit": case.path_limit_unit or _("the amount's unit"),
+                    "asked": amount_in_words(case.amount, case.path_limit_unit),
+                }
+
+
+class AskRecorderForm(CaseActionForm):
+    """A decider's question to the recorder, before deciding."""
+
+    question = forms.CharField(
+        label=_("Your question to the recorder"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The case goes back to them, and the time to decide stops until they answer."),
+    )
+
+
+class AnswerForm(CaseActionForm):
+    """The recorder's answer to a decider's question."""
+
+    answer = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 class FollowUpForm(CaseActionForm):

@@ -1,9 +1,12 @@
 """Precedent cases: each time a rule was bent or upheld, kept forever with its history."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Case, DurationField, ExpressionWrapper, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +21,7 @@ from policies.choices import Tier
 from policies.wording import amount_in_words
 
 from .choices import Channel, FollowUpResult, Outcome, Request, Standing
-from .rulebook import PathTerms, promised_hours
+from .rulebook import DEFAULT_DECISION_HOURS, PathTerms, granted_in_words, promised_hours
 
 
 class PrecedentTag(TaggedItemBase):
@@ -27,17 +30,49 @@ class PrecedentTag(TaggedItemBase):
     )
 
 
+def decision_due_at():
+    """When an escalated case should be decided, computed by the database: the moment it
+    was escalated, plus the hours promised (Precedent.promised_decision_hours), plus the
+    time it spent waiting for its recorder's answers (the clock stops meanwhile)."""
+    hours = Case(
+        When(
+            Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
+            then=F("path_decision_hours"),
+        ),
+        *[
+            When(Q(escalated_to_tier=tier), then=Value(hours))
+            for tier, hours in DEFAULT_DECISION_HOURS.items()
+        ],
+        default=Value(24),
+        output_field=IntegerField(),
+    )
+    return ExpressionWrapper(
+        F("escalated_at")
+        + ExpressionWrapper(
+            hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
+        )
+        + F("clock_paused"),
+        output_field=models.DateTimeField(),
+    )
+
+
+AWAITING_ANSWER = Q(question_asked_at__isnull=False, answered_at__isnull=True)
+
+
 class PrecedentQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def not_withdrawn(self):
         """Cases that still count: every case but the withdrawn ones."""
         return self.exclude(standing=Standing.WITHDRAWN)
 
     def waiting_for_tier(self, tier: int):
-        """Escalated cases still waiting that a decider of `tier` may decide, oldest first."""
+        """Escalated cases a decider of `tier` may decide now, soonest due first: those
+        waiting for their recorder's answer to a question are with the recorder."""
         return (
             self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier)
+            .exclude(AWAITING_ANSWER)
             .not_withdrawn()
-            .order_by("escalated_at", "pk")
+            .annotate(due_at=decision_due_at())
+            .order_by("due_at", "pk")
         )
 
     def follow_ups_due(self, *, user, on):
@@ -140,6 +175,29 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
     decision_rationale = models.TextField(_("decision rationale"), blank=True)
+    # Set when the decider granted less than was asked, in the same unit.
+    granted_amount = models.DecimalField(
+        _("amount granted"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    # A decider's question to the recorder, while the case waits for its answer; the
+    # latest question and answer are kept here, every earlier one in the history.
+    question = models.TextField(_("question to the recorder"), blank=True)
+    question_asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("question asked by"),
+    )
+    question_asked_at = models.DateTimeField(_("question asked at"), null=True, blank=True)
+    answer = models.TextField(_("recorder's answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # How long the case waited for answers: its decision is due that much later.
+    clock_paused = models.DurationField(
+        _("time waiting for answers"), default=datetime.timedelta(0)
+    )
 
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_result = models.CharField(
@@ -224,6 +282,19 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
                 | models.Q(escalated_to_tier__isnull=False, escalated_at__isnull=False),
                 name="precedent_escalated_has_tier_and_time",
             ),
+            models.CheckConstraint(
+                condition=models.Q(granted_amount__isnull=True)
+                | models.Q(granted_amount__gt=0, granted_amount__lt=F("amount")),
+                name="precedent_granted_less_than_asked",
+            ),
+            models.CheckConstraint(
+                condition=~AWAITING_ANSWER | models.Q(outcome=Outcome.ESCALATED),
+                name="precedent_awaiting_answer_is_undecided",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(clock_paused__gte=datetime.timedelta(0)),
+                name="precedent_clock_paused_not_negative",
+            ),
             models.UniqueConstraint(
                 fields=["recorded_by", "submission_token"],
                 name="precedent_one_case_per_submission",
@@ -253,6 +324,11 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         return self.standing == Standing.WITHDRAWN
 
     @property
+    def is_awaiting_answer(self) -> bool:
+        """A decider asked the recorder a question that is not answered yet."""
+        return self.question_asked_at is not None and self.answered_at is None
+
+    @property
     def path_terms(self) -> PathTerms | None:
         """The exception path as it stood when the case was recorded, or None."""
         if not self.path_name or self.path_tier is None:
@@ -266,6 +342,15 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         )
 
     @property
+    def smaller_grant_display(self) -> str:
+        """ "Granted 40 of 60 days asked" when less was granted than asked, else ""."""
+        if self.granted_amount is None:
+            return ""
+        return granted_in_words(
+            granted=self.granted_amount, asked=self.amount, unit=self.path_limit_unit
+        )
+
+    @property
     def limit_display(self) -> str:
         return amount_in_words(self.path_limit_amount, self.path_limit_unit)
 
@@ -276,10 +361,11 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         return promised_hours(path=self.path_terms, tier=tier)
 
     def waiting_hours(self, now=None) -> float:
+        """Hours the case has waited for a decision, not counting its waits for answers."""
         if not self.escalated_at:
             return 0
         now = now or timezone.now()
-        return (now - self.escalated_at).total_seconds() / 3600
+        return (now - self.escalated_at - self.clock_paused).total_seconds() / 3600
 
     @property
     def follow_up_overdue(self) -> bool:
@@ -294,6 +380,7 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         return (
             self.is_escalated
             and not self.is_withdrawn
+            and not self.is_awaiting_answer
             and self.waiting_hours(now) > self.promised_decision_hours
         )
 

@@ -35,6 +35,24 @@ def announce_case(*, precedent: Precedent) -> None:
         transaction.on_commit(partial(send_quietly, messages))
 
 
+def announce_question(*, precedent: Precedent) -> None:
+    """Queue the email a question calls for, after the commit: a question asked goes to
+    the case's recorder, its answer back to the decider who asked."""
+    asked = precedent.is_awaiting_answer
+    recipient = precedent.recorded_by if asked else precedent.question_asked_by
+    if asked:
+        subject = _("A question about your case #%(pk)s: %(policy)s")
+        template = "exceptions/email/question_asked.txt"
+    else:
+        subject = _("Your question about case #%(pk)s was answered: %(policy)s")
+        template = "exceptions/email/question_answered.txt"
+    if recipient is None or not recipient.is_active or not recipient.email:
+        return
+    subject %= {"pk": precedent.pk, "policy": precedent.policy.title}
+    message = _message(subject, template, precedent, recipient)
+    transaction.on_commit(partial(send_quietly, [message]))
+
+
 def _tier_members(tier: Tier):
     """Active people holding a role of exactly `tier` who can be mailed."""
     role_names = [role for role, role_tier in ROLE_TIERS.items() if role_tier == tier]

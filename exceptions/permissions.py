@@ -95,6 +95,27 @@ def decide_refusal(user, case) -> str | None:
         return _("This case waits for %(tier)s to decide it.") % {
             "tier": Tier(case.escalated_to_tier).label.lower()
         }
+    if case.is_awaiting_answer:
+        return _("This case waits for %(name)s to answer a question; decide it once they have.") % {
+            "name": display_name(case.recorded_by)
+        }
+    return None
+
+
+def ask_refusal(user, case) -> str | None:
+    """Asking the recorder a question: whoever may decide the case now, so never one
+    that is decided, withdrawn or already waiting for an answer."""
+    return decide_refusal(user, case)
+
+
+def answer_refusal(user, case) -> str | None:
+    """Answering a decider's question: only the case's recorder, while it waits for them."""
+    if case.recorded_by_id != user.pk:
+        return _("Only the person who recorded the case answers questions about it.")
+    if case.is_withdrawn:
+        return _("This case was withdrawn; it needs no answer.")
+    if not case.is_awaiting_answer:
+        return _("No question on this case waits for your answer.")
     return None
 
 
@@ -145,6 +166,14 @@ def standing_refusal(user, case) -> str | None:
 
 def may_decide(user, case) -> bool:
     return decide_refusal(user, case) is None
+
+
+def may_ask(user, case) -> bool:
+    return ask_refusal(user, case) is None
+
+
+def may_answer(user, case) -> bool:
+    return answer_refusal(user, case) is None
 
 
 def may_edit(user, case) -> bool:

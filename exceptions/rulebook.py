@@ -199,24 +199,68 @@ def rule_on_decision(
     amount: Decimal | None,
     decision: Decision,
     decider_tier: Tier,
+    granted: Decimal | None = None,
 ) -> Outcome:
     """The outcome a decider's decision gives an escalated case, or ValidationError.
 
     Granting means granting within the case's path when it has one, outside
     every path when it has none; it needs a decider whose tier covers it, and
     never bends a firm rule. Anyone who may decide the case may uphold the rule.
+    A decider may grant less than was asked (see check_granted_amount); their
+    authority is then judged on what they grant.
     """
+    check_granted_amount(asked=amount, granted=granted, decision=decision)
     if decision == Decision.UPHOLD:
         return Outcome.UPHELD
     if terms.firm:
         raise ValidationError({"decision": _("This rule is firm: it is never bent.")})
     request = Request.GRANT_OUTSIDE_PATH if path is None else Request.GRANT_WITHIN_PATH
-    needed = tier_needed(terms=terms, path=path, request=request, amount=amount)
+    given = amount if granted is None else granted
+    needed = tier_needed(terms=terms, path=path, request=request, amount=given)
     if needed > decider_tier:
         raise ValidationError(
-            {"decision": authority_message(path=path, amount=amount, needed=needed)}
+            {"decision": authority_message(path=path, amount=given, needed=needed)}
         )
     return Outcome(request.value)
+
+
+def check_granted_amount(
+    *, asked: Decimal | None, granted: Decimal | None, decision: Decision
+) -> None:
+    """Raise ValidationError, keyed by the decide form's field, unless the amount granted
+    is empty (all that was asked, or nothing when upholding) or more than nothing and
+    less than the amount asked, in the same unit."""
+    if granted is None:
+        return
+    if decision != Decision.GRANT:
+        message = _("Only a grant has an amount; leave it empty to uphold the rule.")
+    elif asked is None:
+        message = _("This case asked for no amount, so there is nothing smaller to grant.")
+    elif granted <= 0:
+        message = _("Grant more than nothing, or uphold the rule instead.")
+    elif granted >= asked:
+        message = _("Grant less than the %(asked)s asked, or leave this empty to grant it all.") % {
+            "asked": amount_in_words(asked)
+        }
+    else:
+        return
+    raise ValidationError({"granted_amount": message})
+
+
+def granted_in_words(*, granted: Decimal, asked: Decimal | None, unit: str) -> str:
+    """A smaller grant as people say it: "Granted 40 of 60 days asked"."""
+    return _("Granted %(granted)s of %(asked)s asked") % {
+        "granted": amount_in_words(granted),
+        "asked": amount_in_words(asked, unit),
+    }
+
+
+def clock_paused_after_answer(
+    *, paused: datetime.timedelta, asked_at: datetime.datetime, answered_at: datetime.datetime
+) -> datetime.timedelta:
+    """The time a case has waited for answers, once the latest question is answered:
+    the decision is due that much later. A clock set back never takes time away."""
+    return paused + max(answered_at - asked_at, datetime.timedelta(0))
 
 
 def recorded_fields(*, ruling: Ruling, recorder, at: datetime.datetime) -> dict:
@@ -264,9 +308,11 @@ def recording_reason(ruling: Ruling) -> str:
     return _("Recorded")
 
 
-def decision_reason(outcome: Outcome) -> str:
-    """What the history entry of an escalated case's decision says."""
-    return _("Decided: %(outcome)s") % {"outcome": Outcome(outcome).label}
+def decision_reason(outcome: Outcome, *, smaller_grant: str = "") -> str:
+    """What the history entry of an escalated case's decision says; `smaller_grant`
+    says how much of the amount asked was granted, when not all of it."""
+    reason = _("Decided: %(outcome)s") % {"outcome": Outcome(outcome).label}
+    return f"{reason}. {smaller_grant}" if smaller_grant else reason
 
 
 def promised_hours(*, path: PathTerms | None, tier: Tier | None) -> int:

@@ -4,19 +4,19 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from policies import selectors as policy_selectors
 from policies.history import published_versions
 from policies.models import PolicyPage
-from policies.wording import amount_in_words
+from policies.wording import amount_in_words, duration_in_words
 from portal.model_fields import field_of
 from portal.people import display_name
 
 from .choices import Outcome
-from .models import Precedent
+from .models import AWAITING_ANSWER, Precedent
 from .permissions import user_tier
 
 RECENT_CASES_ON_POLICY = 5
@@ -79,12 +79,14 @@ def follow_ups_due(*, user, on: datetime.date | None = None) -> QuerySet[Precede
 
 
 def my_cases_waiting(*, user) -> QuerySet[Precedent]:
-    """Cases the user recorded that are still waiting for someone else's decision."""
+    """Cases the user recorded that are still waiting for someone else's decision, those
+    waiting for the user's answer to a question first."""
     return (
         Precedent.objects.filter(recorded_by=user, outcome=Outcome.ESCALATED)
         .not_withdrawn()
         .select_related("policy")
-        .order_by("escalated_at", "pk")
+        .alias(question_waiting=ExpressionWrapper(AWAITING_ANSWER, output_field=BooleanField()))
+        .order_by("-question_waiting", "escalated_at", "pk")
     )
 
 
@@ -164,6 +166,8 @@ def _display(record, field, value) -> str:
         return date_format(timezone.localtime(value), "j M Y, H:i")
     if isinstance(value, datetime.date):
         return date_format(value, "j M Y")
+    if isinstance(value, datetime.timedelta):
+        return duration_in_words(value.total_seconds() / 3600)
     if isinstance(value, Decimal):
         return amount_in_words(value, record.path_limit_unit)
     return str(value)

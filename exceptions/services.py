@@ -23,6 +23,7 @@ from . import permissions, selectors
 from .choices import Decision, Outcome, Request, Standing
 from .models import Precedent
 from .notifications import announce_case
+from .refusals import AlreadyRecorded, CaseActionRefused, EditConflict, RecordedLately
 from .rulebook import (
     PathTerms,
     PolicyTerms,
@@ -38,40 +39,6 @@ from .rulebook import (
 EDITABLE_WHILE_ESCALATED = ("situation", "rationale", "channel")
 # What owners and leadership may set by hand; codified and withdrawn have their own actions.
 STANDINGS_SET_BY_HAND = (Standing.STANDING, Standing.SUPERSEDED, Standing.OVERRULED)
-
-
-class CaseActionRefused(Exception):
-    """The user may not take this action on the case as it stands now; `message` says why."""
-
-    def __init__(self, message: str, *, case: Precedent):
-        super().__init__(message)
-        self.message = message
-        self.case = case
-
-
-class EditConflict(Exception):
-    """The case changed after the user's form was shown; their change would undo that."""
-
-    def __init__(self, *, current: Precedent, since_change: int):
-        super().__init__(f"Case {current.pk} changed since change {since_change}.")
-        self.current = current
-        self.since_change = since_change
-
-
-class AlreadyRecorded(Exception):
-    """The same record form was submitted before: `case` is what it recorded."""
-
-    def __init__(self, case: Precedent):
-        super().__init__(f"Submission already recorded as case {case.pk}.")
-        self.case = case
-
-
-class RecordedLately(Exception):
-    """The recorder recorded this very situation under this policy minutes ago, as `case`."""
-
-    def __init__(self, case: Precedent):
-        super().__init__(f"The same situation was recorded as case {case.pk}.")
-        self.case = case
 
 
 @transaction.atomic
@@ -168,12 +135,19 @@ def record_precedent(
 
 
 def decide_escalation(
-    *, precedent: Precedent, decider, decision: Decision, rationale: str, expected_change_count: int
+    *,
+    precedent: Precedent,
+    decider,
+    decision: Decision,
+    rationale: str,
+    expected_change_count: int,
+    granted_amount: Decimal | None = None,
 ) -> Precedent:
     """Decide an escalated case; of two simultaneous deciders exactly one wins.
 
     The decision is judged by the terms of the version the case was recorded
-    under; a rule made firm since is firm for it too.
+    under; a rule made firm since is firm for it too. A `granted_amount` grants
+    less than was asked (see rulebook.check_granted_amount).
     """
 
     def decide(case: Precedent) -> str:
@@ -184,11 +158,13 @@ def decide_escalation(
             amount=case.amount,
             decision=Decision(decision),
             decider_tier=tier,
+            granted=granted_amount,
         )
         for name, value in decided_fields(decider=decider, tier=tier, at=timezone.now()).items():
             setattr(case, name, value)
         case.decision_rationale = rationale
-        return decision_reason(case.outcome)
+        case.granted_amount = granted_amount
+        return decision_reason(case.outcome, smaller_grant=case.smaller_grant_display)
 
     decided = _change(
         precedent,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import queue_views, views
 
 app_name = "exceptions"
 
@@ -8,11 +8,13 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("export.csv", views.case_export, name="export"),
     path("new/", views.record_case, name="record"),
-    path("escalations/", views.escalations, name="escalations"),
+    path("escalations/", queue_views.escalations, name="escalations"),
     path("similar/", views.similar, name="similar"),
     path("<id:pk>/", views.case_detail, name="detail"),
     path("<id:pk>/edit/", views.edit_case, name="edit"),
     path("<id:pk>/decide/", views.decide_case, name="decide"),
+    path("<id:pk>/ask/", queue_views.ask_question, name="ask"),
+    path("<id:pk>/answer/", queue_views.answer_question, name="answer"),
     path("<id:pk>/follow-up/", views.follow_up_case, name="follow_up"),
     path("<id:pk>/withdraw/", views.withdraw_case, name="withdraw"),
     path("<id:pk>/history/", views.case_history, name="history"),

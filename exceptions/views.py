@@ -18,6 +18,8 @@ from . import permissions, selectors, services
 from .csv_export import case_rows, streamed_csv
 from .filters import PrecedentFilter
 from .forms import (
+    AnswerForm,
+    AskRecorderForm,
     CaseActionForm,
     ChoosePolicyForm,
     DecideForm,
@@ -28,7 +30,7 @@ from .forms import (
     WithdrawForm,
     add_refusal,
 )
-from .models import Precedent
+from .models import Precedent, decision_due_at
 from .rulebook import NeedsEscalation
 
 CASES_PER_PAGE = 25
@@ -147,8 +149,8 @@ def record_case(request):
 
 def _case_with_context():
     return Precedent.objects.select_related(
-        "policy", "policy_revision", "recorded_by", "decided_by"
-    )
+        "policy", "policy_revision", "recorded_by", "decided_by", "question_asked_by"
+    ).annotate(due_at=decision_due_at())
 
 
 @view_required
@@ -170,6 +172,8 @@ def _case_page(
             case=case, initial={"result": case.follow_up_result, "notes": case.follow_up_notes}
         ),
         "withdraw_form": WithdrawForm(case=case),
+        "ask_form": AskRecorderForm(case=case),
+        "answer_form": AnswerForm(case=case),
     }
     can_decide = permissions.may_decide(user, case)
     if can_decide:
@@ -189,6 +193,8 @@ def _case_page(
             "edit": permissions.may_edit(user, case),
             "follow_up": permissions.may_follow_up(user, case),
             "withdraw": permissions.may_withdraw(user, case),
+            "ask": permissions.may_ask(user, case),
+            "answer": permissions.may_answer(user, case),
         },
         # A decider who may not decide this waiting case is told why (they raised it, say).
         "decide_refusal": permissions.decide_refusal(user, case)
@@ -229,7 +235,7 @@ def _case_action(request, form_name, form, action, success_message):
             form.data = _with_change_count(request.POST, changed.current.change_count)
             return _case_page(
                 request,
-                changed.current,
+                _posted_case(changed.current.pk),
                 sent_form=(form_name, form),
                 conflict=selectors.changes_since(
                     precedent=changed.current, change_count=changed.since_change
@@ -274,6 +280,7 @@ def decide_case(request, pk):
             decision=data["decision"],
             rationale=data["rationale"],
             expected_change_count=data["seen_change_count"],
+            granted_amount=data.get("granted_amount"),
         )
 
     return _case_action(request, "decide_form", form, decide, _("Decision recorded."))
@@ -378,22 +385,4 @@ def case_history(request, pk):
         request,
         "exceptions/precedent_history.html",
         {"case": case, "entries": selectors.case_history(precedent=case)},
-    )
-
-
-@decide_required
-def escalations(request):
-    now = timezone.now()
-    waiting = selectors.escalations_waiting_for(user=request.user)
-    page = page_of(request, waiting, per_page=CASES_PER_PAGE)
-    rows = [
-        {
-            "case": case,
-            "waited_hours": case.waiting_hours(now),
-            "overdue": case.is_overdue(now),
-        }
-        for case in page
-    ]
-    return TemplateResponse(
-        request, "exceptions/escalations.html", {"page_obj": page, "rows": rows}
     )

@@ -1,5 +1,7 @@
 from django import template
+from django.utils import timezone
 
+from exceptions.deadlines import due_in_words
 from exceptions.selectors import policy_case_summary
 from policies.wording import amount_in_words, deciders_in_words, duration_in_words
 
@@ -16,6 +18,12 @@ def policy_cases(context, policy):
 def hours_as_words(hours) -> str:
     """Render a duration in hours the way people say it: "5 hours", "2 days and 3 hours"."""
     return duration_in_words(hours)
+
+
+@register.filter
+def due_from_now(due) -> str:
+    """When a case is due, from now: "due today 16:00", "overdue by 5 hours"."""
+    return due_in_words(due, timezone.now())
 
 
 @register.filter

@@ -13,19 +13,15 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
-    Case,
     Count,
     DateTimeField,
-    DurationField,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Max,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import LessThan
@@ -33,8 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exceptions.choices import FollowUpResult
-from exceptions.models import Precedent
-from exceptions.rulebook import DEFAULT_DECISION_HOURS
+from exceptions.models import Precedent, decision_due_at
 from policies import selectors as policy_selectors
 from policies.models import PolicyAcknowledgement, PolicyPage
 from policies.selectors import coverage_by_policy, policies_with_revision_to_sign, signers
@@ -215,7 +210,7 @@ def _conditions(now: datetime.datetime) -> dict[str, Q]:
     conditions["escalations"] = escalated
     conditions["overdue"] = escalated & Q(
         LessThan(
-            _decision_deadline(),
+            decision_due_at(),
             Coalesce(F("decided_at"), Value(now, output_field=DateTimeField())),
         )
     )
@@ -223,26 +218,6 @@ def _conditions(now: datetime.datetime) -> dict[str, Q]:
         conditions[f"follow_up_{result.value}"] = Q(follow_up_result=result)
     conditions["went_badly"] = Q(follow_up_result__in=score.WENT_BADLY)
     return conditions
-
-
-def _decision_deadline():
-    """When an escalated case should have been decided: Precedent.promised_decision_hours,
-    computed by the database, added to the moment it was escalated."""
-    promised_hours = Case(
-        When(
-            Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
-            then=F("path_decision_hours"),
-        ),
-        *[
-            When(Q(escalated_to_tier=level), then=Value(hours))
-            for level, hours in DEFAULT_DECISION_HOURS.items()
-        ],
-        default=Value(24),
-        output_field=IntegerField(),
-    )
-    return F("escalated_at") + ExpressionWrapper(
-        promised_hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
-    )
 
 
 def _points():

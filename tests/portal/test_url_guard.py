@@ -118,10 +118,12 @@ EXPECTED_STATUS = {
         "staff": (200, 404),
         "outsider": 403,
     },
-    # Deciding, following up and withdrawing take a POST from the case page.
+    # Deciding, asking, answering, following up and withdrawing take a POST from the case page.
     "exceptions:decide": same_for_every_role(405),
     "exceptions:follow_up": same_for_every_role(405),
     "exceptions:withdraw": same_for_every_role(405),
+    "exceptions:ask": same_for_every_role(405),
+    "exceptions:answer": same_for_every_role(405),
     "insights": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "acknowledgement_coverage": {**same_for_every_role(403), "leader": 200},
     "acknowledgement_coverage_csv": {**same_for_every_role(403), "leader": 200},

@@ -27,7 +27,7 @@ QUERIES = {
     "area listing": 15,
     "case list, 2 filters": 12,
     "case detail": 14,
-    "escalations queue": 9,
+    "escalations queue": 10,
     "search, common word": 11,
     "search, rare word": 11,
     "policy page": 25,
