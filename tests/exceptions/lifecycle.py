@@ -4,15 +4,22 @@ Four people of every role on a flexible and a firm policy, the paths they may
 use, and a tally of what the machine tried, printed at the end of the run.
 """
 
+import datetime
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.utils import timezone
 from hypothesis import strategies as st
 
-from exceptions.choices import Outcome
+from exceptions.choices import Outcome, Standing
 from exceptions.models import Precedent
-from policies.choices import Tier
+from exceptions.services import CaseActionRefused, EditConflict
+from policies.choices import Flexibility, Tier
 from policies.models import PolicyPage
 from portal import roles
+from tests.policies.factories import PolicyPageFactory
+from tests.portal.factories import UserFactory
 
 GRANTED = (Outcome.GRANTED_WITHIN_PATH, Outcome.GRANTED_OUTSIDE_PATH)
 
@@ -104,6 +111,27 @@ class World:
     leader: object
 
 
+def build_world(*, area, owner, leader) -> World:
+    """Two people of every role and one without, on a flexible policy, a firm one, and
+    one that will be made firm."""
+    people = [
+        UserFactory(username=f"{role.lower().replace(' ', '-')}-{n}", role=role)
+        for role in ROLE_TIER
+        for n in (1, 2)
+    ]
+    people.append(UserFactory(username="no-role"))
+    return World(
+        people=people,
+        flexible=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS),
+        firm=PolicyPageFactory(
+            area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
+        ),
+        hardening=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS[:2]),
+        owner=owner,
+        leader=leader,
+    )
+
+
 def tier_of(user) -> Tier | None:
     names = {group.name for group in user.groups.all()}
     tiers = [tier for role, tier in ROLE_TIER.items() if role in names]
@@ -128,6 +156,51 @@ def fields_of(case) -> dict:
     return fields
 
 
+def take_whole_or_not_at_all(name: str, pk, change, *, actor, frozen: dict) -> bool:
+    """Run one change to case `pk`; check it was taken whole or refused whole, and that
+    no case in `frozen` (the withdrawn ones) was changed. Return whether it was taken."""
+    TALLY.steps += 1
+    before = snapshot(pk)
+    try:
+        change()
+    except (CaseActionRefused, EditConflict, ValidationError, PermissionDenied):
+        TALLY.count(name, taken=False)
+        assert snapshot(pk) == before, f"{name} was refused but changed the case"
+        return False
+    TALLY.count(name, taken=True)
+    fields, history, _tags = snapshot(pk)
+    assert history == before[1] + 1, f"{name} left no history entry"
+    assert fields["change_count"] == before[0]["change_count"] + 1
+    latest = Precedent.history.filter(id=pk).order_by("-history_id").first()
+    assert latest.history_change_reason
+    if actor is not None:
+        assert latest.history_user_id == actor.pk
+    assert pk not in frozen, f"{name} changed a withdrawn case"
+    return True
+
+
+def check_every_case(machine, *, tiers: dict, hardening) -> None:
+    """What must hold of every stored case and its history, after any step."""
+    # A handful of queries, however many cases: the invariant runs after every step.
+    cases = list(Precedent.objects.order_by("pk"))
+    assert len(cases) == machine.recorded
+    history = dict(Precedent.history.values_list("id").annotate(rows=Count("history_id")))
+    for case in cases:
+        check_case(machine, case, history[case.pk], tiers=tiers, hardening=hardening)
+    granted_under_firm = Precedent.objects.filter(
+        outcome__in=GRANTED, policy_revision__content__flexibility=Flexibility.FIRM
+    )
+    assert not granted_under_firm.exists(), "granted under a firm version"
+    unsigned = Precedent.history.filter(
+        Q(history_user__isnull=True) & ~Q(standing=Standing.CODIFIED) | Q(history_change_reason="")
+    )
+    assert not unsigned.exists(), "a change without who made it, or why"
+    awaiting_in_queue = Precedent.objects.waiting_for_tier(Tier.LEADERSHIP).filter(
+        question_asked_at__isnull=False, answered_at__isnull=True
+    )
+    assert not awaiting_in_queue.exists(), "a case waiting for an answer is in the queue"
+
+
 def check_case(machine, case, history_rows: int, *, tiers: dict, hardening) -> None:
     """What must hold of one stored case, given what `machine` saw happen to it so far."""
     assert case.policy_revision_id == machine.pinned[case.pk], "the pinned version moved"
@@ -140,7 +213,9 @@ def check_case(machine, case, history_rows: int, *, tiers: dict, hardening) -> N
         assert (fields_of(case), history_rows) == (fields, rows), "a withdrawn case changed"
     if case.pk in machine.decided_at:
         assert case.decided_at == machine.decided_at[case.pk]
+    check_questions(case, tiers=tiers)
     if case.outcome == Outcome.ESCALATED:
+        assert case.granted_amount is None
         assert case.decided_by_id is None
         assert case.escalated_to_tier is not None
         assert case.escalated_at is not None
@@ -154,6 +229,9 @@ def check_case(machine, case, history_rows: int, *, tiers: dict, hardening) -> N
         assert decider_tier >= case.escalated_to_tier
     else:
         assert case.decided_by_id == case.recorded_by_id
+    if case.granted_amount is not None:
+        assert case.outcome in GRANTED, "an amount granted on a case not granted"
+        assert 0 < case.granted_amount < case.amount, "granted nothing, or not less than asked"
     if case.outcome == Outcome.GRANTED_OUTSIDE_PATH:
         assert decider_tier == Tier.LEADERSHIP
     if case.outcome == Outcome.GRANTED_WITHIN_PATH:
@@ -161,6 +239,31 @@ def check_case(machine, case, history_rows: int, *, tiers: dict, hardening) -> N
         over_limit = case.path_limit_amount is not None and case.amount > case.path_limit_amount
         if over_limit:
             assert decider_tier > case.path_tier, "granted over the limit by its tier"
+
+
+def check_questions(case, *, tiers: dict) -> None:
+    """A question comes from someone who may decide the case, never its recorder; a case
+    waiting for its answer is never decided; the clock stops for no less than nothing,
+    and for no longer than the case has been escalated."""
+    assert case.clock_paused >= datetime.timedelta(0), "the clock was paused for less than nothing"
+    if case.question_asked_at is None:
+        assert (case.question, case.clock_paused, case.answered_at) == (
+            "",
+            datetime.timedelta(0),
+            None,
+        )
+        return
+    assert case.question_asked_by_id != case.recorded_by_id, "asked their own escalation"
+    assert tiers[case.question_asked_by_id] >= case.escalated_to_tier
+    assert case.clock_paused <= timezone.now() - case.escalated_at
+    if case.is_awaiting_answer:
+        assert case.outcome == Outcome.ESCALATED, "decided while waiting for an answer"
+        assert case.decided_at is None
+    else:
+        assert case.answered_at >= case.question_asked_at
+    if case.decided_at is not None:
+        assert not case.is_awaiting_answer
+        assert case.question_asked_at < case.decided_at
 
 
 # Who acts, as an index into the world's people (see `world`), or -1 for the case's recorder.

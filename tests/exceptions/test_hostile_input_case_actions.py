@@ -1,5 +1,6 @@
 """Hostile input to the actions on a recorded case: corrections, decisions, follow-ups,
-withdrawals and unknown ids. Never a server error, never markup, nothing half-saved.
+withdrawals, questions and unknown ids. Never a server error, never markup, nothing
+half-saved. The text of questions and smaller grants: test_hostile_input_questions.
 """
 
 import pytest
@@ -224,6 +225,8 @@ def test_withdrawing_keeps_hostile_reasons_as_text(client, staff, policy):
         ("post", "exceptions:decide"),
         ("post", "exceptions:follow_up"),
         ("post", "exceptions:withdraw"),
+        ("post", "exceptions:ask"),
+        ("post", "exceptions:answer"),
     ],
 )
 def test_unknown_case_ids_are_not_found(client, leader, decided, method, route):
@@ -253,6 +256,7 @@ HOSTILE_COUNTS = [*UNKNOWN_IDS, "2147483647", "2147483648", str(2**63), ""]
         ),
         ("exceptions:decide", "supervisor", {"decision": "uphold", "rationale": "No."}),
         ("exceptions:withdraw", "staff", {"reason": "Duplicate."}),
+        ("exceptions:ask", "supervisor", {"question": "Which store?"}),
     ],
 )
 def test_case_forms_refuse_any_change_count_but_the_one_shown(

@@ -1,7 +1,8 @@
 """Random lives of cases, by people of every role, with the rules checked after every step.
 
-A Hypothesis state machine records, escalates, decides, corrects, follows up,
-withdraws, re-stands and codifies cases on a flexible policy, a firm one and
+A Hypothesis state machine records, escalates, decides (granting all or less),
+asks recorders questions and answers them, corrects, follows up, withdraws,
+re-stands and codifies cases on a flexible policy, a firm one and
 one made firm along the way, through the same services the pages call, with
 random amounts, forms sent from stale pages (a change count behind or ahead of
 the case) and forms sent twice. After every step it checks what must always
@@ -10,6 +11,9 @@ own code:
 
 - no case is granted under a firm version, nor after its rule was made firm;
 - nobody decides beyond their authority, nor an escalation they raised;
+- a smaller grant is more than nothing and less than asked;
+- a case waiting for its recorder's answer is never decided nor in the queue, only its
+  recorder answers, and the clock stops for exactly the wait, never less than nothing;
 - a withdrawn case never changes again, and a decided case is never decided again;
 - a refused change leaves the case exactly as it was;
 - every change is in the case's history, with who and why, and raises its count;
@@ -24,7 +28,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -39,11 +42,10 @@ from hypothesis.stateful import (
 
 from exceptions.choices import Decision, FollowUpResult, Request, Standing
 from exceptions.models import Precedent
+from exceptions.questions import answer_question, ask_recorder
 from exceptions.rulebook import NeedsEscalation
 from exceptions.services import (
     AlreadyRecorded,
-    CaseActionRefused,
-    EditConflict,
     change_standing,
     codify_cited_cases,
     decide_escalation,
@@ -55,19 +57,17 @@ from exceptions.services import (
 from policies.choices import ChangeKind, Flexibility
 from policies.models import PolicyPage
 from tests.exceptions.lifecycle import (
-    GRANTED,
-    PATHS,
-    ROLE_TIER,
     TALLY,
     World,
-    check_case,
+    build_world,
+    check_every_case,
     mostly_deciders,
     snapshot,
     someone_or_recorder,
+    take_whole_or_not_at_all,
     tier_of,
 )
-from tests.policies.factories import PolicyPageFactory, publish_version
-from tests.portal.factories import UserFactory
+from tests.policies.factories import publish_version
 
 pytestmark = pytest.mark.django_db
 
@@ -99,25 +99,7 @@ def build_machine(world: World):
             self.savepoint.__exit__(None, None, None)
 
         def _act(self, name, pk, change, *, actor):
-            """Run one change to case `pk`; check it was taken whole or refused whole."""
-            TALLY.steps += 1
-            before = snapshot(pk)
-            try:
-                change()
-            except (CaseActionRefused, EditConflict, ValidationError, PermissionDenied):
-                TALLY.count(name, taken=False)
-                assert snapshot(pk) == before, f"{name} was refused but changed the case"
-                return False
-            TALLY.count(name, taken=True)
-            fields, history, _tags = snapshot(pk)
-            assert history == before[1] + 1, f"{name} left no history entry"
-            assert fields["change_count"] == before[0]["change_count"] + 1
-            latest = Precedent.history.filter(id=pk).order_by("-history_id").first()
-            assert latest.history_change_reason
-            if actor is not None:
-                assert latest.history_user_id == actor.pk
-            assert pk not in self.withdrawn, f"{name} changed a withdrawn case"
-            return True
+            return take_whole_or_not_at_all(name, pk, change, actor=actor, frozen=self.withdrawn)
 
         @staticmethod
         def _person(pk, who):
@@ -195,8 +177,11 @@ def build_machine(world: World):
             who=mostly_deciders,
             decision=st.sampled_from(list(Decision)),
             offset=st.sampled_from([0, 0, 0, -1, 1]),
+            granted=st.one_of(
+                st.none(), st.sampled_from(["-1", "0", "5", "40", "149.99", "150", "900"])
+            ),
         )
-        def decide(self, pk, who, decision, offset):
+        def decide(self, pk, who, decision, offset, granted):
             decider = world.people[who]
             seen = self._seen(pk, offset)
 
@@ -207,11 +192,52 @@ def build_machine(world: World):
                     decision=decision,
                     rationale="Decided.",
                     expected_change_count=seen,
+                    granted_amount=None if granted is None else Decimal(granted),
                 )
 
             if self._act("decide", pk, change, actor=decider):
                 assert pk not in self.decided_at, "a decided case was decided again"
                 self.decided_at[pk] = Precedent.objects.get(pk=pk).decided_at
+
+        @rule(pk=cases, who=mostly_deciders, offset=st.sampled_from([0, 0, 0, -1, 1]))
+        def ask(self, pk, who, offset):
+            decider = world.people[who]
+            seen = self._seen(pk, offset)
+            if self._act(
+                "ask",
+                pk,
+                lambda: ask_recorder(
+                    precedent=Precedent.objects.get(pk=pk),
+                    decider=decider,
+                    question=f"Asked by {decider.username}?",
+                    expected_change_count=seen,
+                ),
+                actor=decider,
+            ):
+                asked = Precedent.objects.get(pk=pk)
+                assert asked.is_awaiting_answer
+                assert not Precedent.objects.waiting_for_tier(3).filter(pk=pk).exists()
+
+        @rule(pk=cases, who=someone_or_recorder, offset=st.sampled_from([0, 0, -1, 1]))
+        def answer(self, pk, who, offset):
+            user = self._person(pk, who)
+            seen = self._seen(pk, offset)
+            before = Precedent.objects.get(pk=pk)
+            if self._act(
+                "answer",
+                pk,
+                lambda: answer_question(
+                    precedent=Precedent.objects.get(pk=pk),
+                    recorder=user,
+                    answer=f"Answered by {user.username}.",
+                    expected_change_count=seen,
+                ),
+                actor=user,
+            ):
+                after = Precedent.objects.get(pk=pk)
+                assert user.pk == after.recorded_by_id, "answered by someone else"
+                waited = after.answered_at - before.question_asked_at
+                assert after.clock_paused == before.clock_paused + waited
 
         @rule(pk=cases, who=someone_or_recorder, offset=st.sampled_from([0, 0, -1, 1]))
         def correct(self, pk, who, offset):
@@ -348,21 +374,7 @@ def build_machine(world: World):
 
         @invariant()
         def the_rules_hold(self):
-            # A handful of queries, however many cases: the invariant runs after every step.
-            cases = list(Precedent.objects.order_by("pk"))
-            assert len(cases) == self.recorded
-            history = dict(Precedent.history.values_list("id").annotate(rows=Count("history_id")))
-            for case in cases:
-                check_case(self, case, history[case.pk], tiers=tiers, hardening=world.hardening)
-            granted_under_firm = Precedent.objects.filter(
-                outcome__in=GRANTED, policy_revision__content__flexibility=Flexibility.FIRM
-            )
-            assert not granted_under_firm.exists(), "granted under a firm version"
-            unsigned = Precedent.history.filter(
-                Q(history_user__isnull=True) & ~Q(standing=Standing.CODIFIED)
-                | Q(history_change_reason="")
-            )
-            assert not unsigned.exists(), "a change without who made it, or why"
+            check_every_case(self, tiers=tiers, hardening=world.hardening)
 
     return CaseLives
 
@@ -382,19 +394,4 @@ def test_every_life_of_a_case_keeps_the_rules(world):
 
 @pytest.fixture
 def world(area, owner, leader):
-    people = [
-        UserFactory(username=f"{role.lower().replace(' ', '-')}-{n}", role=role)
-        for role in ROLE_TIER
-        for n in (1, 2)
-    ]
-    people.append(UserFactory(username="no-role"))
-    return World(
-        people=people,
-        flexible=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS),
-        firm=PolicyPageFactory(
-            area=area, owner=owner, approver=leader, flexibility=Flexibility.FIRM, paths=[]
-        ),
-        hardening=PolicyPageFactory(area=area, owner=owner, approver=leader, paths=PATHS[:2]),
-        owner=owner,
-        leader=leader,
-    )
+    return build_world(area=area, owner=owner, leader=leader)

@@ -61,7 +61,16 @@ SAMPLE_ARGUMENTS = {
     ],
     **{
         f"exceptions:{name}": lambda found: [(found.case.pk,), (NO_SUCH_ID,)]
-        for name in ("detail", "edit", "decide", "follow_up", "withdraw", "history")
+        for name in (
+            "detail",
+            "edit",
+            "decide",
+            "ask",
+            "answer",
+            "follow_up",
+            "withdraw",
+            "history",
+        )
     },
     **{
         name: lambda found: [(found.policy.pk,), (NO_SUCH_ID,)]
