@@ -209,7 +209,9 @@ def rule_on_decision(
     A decider may grant less than was asked (see check_granted_amount); their
     authority is then judged on what they grant.
     """
-    check_granted_amount(asked=amount, granted=granted, decision=decision)
+    check_granted_amount(
+        asked=amount, granted=granted, decision=decision, unit="" if path is None else path.unit
+    )
     if decision == Decision.UPHOLD:
         return Outcome.UPHELD
     if terms.firm:
@@ -225,7 +227,7 @@ def rule_on_decision(
 
 
 def check_granted_amount(
-    *, asked: Decimal | None, granted: Decimal | None, decision: Decision
+    *, asked: Decimal | None, granted: Decimal | None, decision: Decision, unit: str = ""
 ) -> None:
     """Raise ValidationError, keyed by the decide form's field, unless the amount granted
     is empty (all that was asked, or nothing when upholding) or more than nothing and
@@ -240,7 +242,7 @@ def check_granted_amount(
         message = _("Grant more than nothing, or uphold the rule instead.")
     elif granted >= asked:
         message = _("Grant less than the %(asked)s asked, or leave this empty to grant it all.") % {
-            "asked": amount_in_words(asked)
+            "asked": amount_in_words(asked, unit)
         }
     else:
         return

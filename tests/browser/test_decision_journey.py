@@ -56,8 +56,8 @@ def test_a_supervisor_grants_less_and_asks_a_question_that_comes_back_answered(
     decision.get_by_label("Why").fill("Half the price: the lamp was a display model.")
     decision.get_by_role("button", name="Record my decision").click()
     expect(decision.get_by_label("Grant less than asked")).to_have_accessible_description(
-        "Grant less than the 90 asked, or leave this empty to grant it all. "
-        "Optional, in EUR. Leave it empty to grant the 90 EUR asked."
+        "Optional, in EUR. Leave it empty to grant the 90 EUR asked. "
+        "Grant less than the 90 EUR asked, or leave this empty to grant it all."
     )
     decision.get_by_label("Grant less than asked").fill("40")
     decision.get_by_role("button", name="Record my decision").click()

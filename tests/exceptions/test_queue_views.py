@@ -114,8 +114,8 @@ def test_a_decider_grants_less_than_asked(
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"granted_amount": "90"}, "Grant less than the 90 asked"),
-        ({"granted_amount": "120"}, "Grant less than the 90 asked"),
+        ({"granted_amount": "90"}, "Grant less than the 90 EUR asked"),
+        ({"granted_amount": "120"}, "Grant less than the 90 EUR asked"),
         ({"granted_amount": "0"}, "Grant more than nothing"),
         ({"granted_amount": "-5"}, "Grant more than nothing"),
         ({"granted_amount": "40", "decision": "uphold"}, "Only a grant has an amount"),
