@@ -93,7 +93,7 @@ def test_a_case_waiting_for_an_answer_is_not_decided(client, supervisor, leader,
     )
 
     assert "Record my decision" not in page
-    assert "waits for" in page
+    assert "to answer a question; the time to decide is stopped until they do." in page
     assert "to answer a question" in words_on(response.content)
     assert Precedent.objects.get(pk=waiting.pk).outcome == Outcome.ESCALATED
 
