@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.login import fill_login_form
+from tests.browser.test_pages import blocking_violations
 from tests.exceptions.factories import record_case
 
 pytestmark = [
@@ -18,11 +19,14 @@ QUESTION = "Does the card statement show the purchase date?"
 
 
 def screenshots(tab, name):
-    """Save the whole page at a desktop's and a phone's width, as it stands."""
+    """Save the whole page at a desktop's and a phone's width, as it stands, and check
+    at each that axe-core finds nothing serious and the phone never scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         tab.set_viewport_size({"width": width, "height": 800})
         tab.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        assert not blocking_violations(tab), name
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
     tab.set_viewport_size({"width": WIDTHS[0], "height": 800})
 
 
