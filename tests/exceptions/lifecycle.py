@@ -268,6 +268,9 @@ def check_questions(case, *, tiers: dict) -> None:
 
 # Who acts, as an index into the world's people (see `world`), or -1 for the case's recorder.
 someone_or_recorder = st.one_of(st.just(-1), st.integers(0, 8))
+mostly_the_recorder = st.sampled_from([-1, -1, -1, 0, 2, 4, 6])
+# The change count a page shows, as an offset from the case's own: mostly the page is fresh.
+stale_or_not = st.sampled_from([0, 0, -1, 1])
 
 
 # Supervisors and leaders (indexes 2, 3, 6, 7) most of the time, anyone now and then.
