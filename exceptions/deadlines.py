@@ -13,8 +13,9 @@ WEEKDAY_NAMED_WITHIN_DAYS = 6
 
 
 def due_in_words(due: datetime.datetime, now: datetime.datetime) -> str:
-    """ "due today 16:00", "due tomorrow 09:30", "due Friday 11:00", "due 14 Dec 09:30",
-    or once it has passed "overdue by 5 hours", in the portal's time zone."""
+    """When `due` falls, as seen `now` in the portal's time zone: "due today 16:00",
+    "due tomorrow 09:30", "due Friday 11:00", "due 14 Dec 09:30", or once it has
+    passed "overdue by 5 hours"."""
     if due < now:
         late_hours = (now - due).total_seconds() / 3600
         if late_hours < 1:

@@ -343,7 +343,7 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
 
     @property
     def smaller_grant_display(self) -> str:
-        """ "Granted 40 of 60 days asked" when less was granted than asked, else ""."""
+        """Less granted than asked, in words ("Granted 40 of 60 days asked"), or "" if not."""
         if self.granted_amount is None:
             return ""
         return granted_in_words(
