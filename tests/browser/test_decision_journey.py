@@ -92,7 +92,7 @@ def test_a_supervisor_grants_less_and_asks_a_question_that_comes_back_answered(
 
     page.reload()
     gift = page.get_by_role("row", name="Gift returned")
-    expect(gift).to_contain_text("answered your question")
+    expect(gift).to_contain_text("answered the question put to them")
     screenshots(page, "escalation-queue-answered")
     gift.get_by_role("link").click()
     expect(page.get_by_role("region", name="Question to the recorder")).to_contain_text(
