@@ -7,34 +7,29 @@ come from portal.UserProfile; people without one count under "No team".
 """
 
 import datetime
-from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
-    Case,
     Count,
     DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
-    Max,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exceptions.answer_times import promised_hours_expression
 from exceptions.choices import FollowUpResult
 from exceptions.models import Precedent
-from exceptions.rulebook import DEFAULT_DECISION_HOURS
+from exceptions.selectors import kept_until_cases_change
 from policies import selectors as policy_selectors
 from policies.models import PolicyAcknowledgement, PolicyPage
 from policies.selectors import coverage_by_policy, policies_with_revision_to_sign, signers
@@ -42,8 +37,6 @@ from policies.selectors import coverage_by_policy, policies_with_revision_to_sig
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS
 
-# The longest the insights page shows figures counted earlier (kept_until_cases_change).
-FIGURES_KEPT_SECONDS = 60
 COVERAGE_CSV_COLUMNS = [
     "policy",
     "version in force",
@@ -125,19 +118,6 @@ def live_policies_by_pressure(
         ),
         figures_by_policy=figures,
     )
-
-
-def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
-    """What count() returns, kept in the cache until any case changes or the minute ends.
-
-    Every change to a case writes a history row, so the latest row's id tells
-    whether anything changed since the figures were counted: a new case shows at
-    once, on every app server. Only the window's edges and the deadlines of
-    waiting escalations move on with time, by a minute at most.
-    """
-    latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
-    key = f"pressure:{name}:{latest_change}:{now:%Y%m%d%H%M}"
-    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
 
 
 def with_figures(*, policy_ids: list[int], figures: dict[int, dict]) -> list[PolicyPage]:
@@ -228,20 +208,9 @@ def _conditions(now: datetime.datetime) -> dict[str, Q]:
 def _decision_deadline():
     """When an escalated case should have been decided: Precedent.promised_decision_hours,
     computed by the database, added to the moment it was escalated."""
-    promised_hours = Case(
-        When(
-            Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
-            then=F("path_decision_hours"),
-        ),
-        *[
-            When(Q(escalated_to_tier=level), then=Value(hours))
-            for level, hours in DEFAULT_DECISION_HOURS.items()
-        ],
-        default=Value(24),
-        output_field=IntegerField(),
-    )
     return F("escalated_at") + ExpressionWrapper(
-        promised_hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
+        promised_hours_expression() * Value(datetime.timedelta(hours=1)),
+        output_field=DurationField(),
     )
 
 
