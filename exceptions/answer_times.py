@@ -12,7 +12,6 @@ window, not every case ever recorded; and it is kept in the cache like pressure.
 """
 
 import datetime
-import math
 from typing import NamedTuple
 
 from django.db import connection
@@ -274,8 +273,3 @@ def _interpolated(lower: float, upper: float | None, *, cases: int, fraction) ->
     top, bottom = fraction
     between = (cases - 1) * top % bottom / bottom
     return lower + between * ((lower if upper is None else upper) - lower)
-
-
-def hours_up(hours: float) -> int:
-    """Hours rounded up: "9 in 10 within 20 h" must not be an understatement."""
-    return max(1, math.ceil(hours))

@@ -1,5 +1,7 @@
 from django import template
 
+from exceptions.answer_time_words import path_sentences
+from exceptions.answer_times import kept_answer_times
 from exceptions.selectors import policy_case_summary
 from policies.wording import amount_in_words, deciders_in_words, duration_in_words
 
@@ -10,6 +12,17 @@ register = template.Library()
 def policy_cases(context, policy):
     """The policy page's panel: its cases by outcome and the most recent ones."""
     return {"policy": policy, "may": context.get("may"), **policy_case_summary(policy=policy)}
+
+
+@register.inclusion_tag("exceptions/includes/path_answer_times.html", takes_context=True)
+def path_answer_times(context, path):
+    """An exception path's promised answer time against the real one, per tier it goes to.
+
+    The ledger is read once per page, however many paths the page lists.
+    """
+    if "answer_times" not in context.render_context:
+        context.render_context["answer_times"] = kept_answer_times()
+    return {"sentences": path_sentences(path=path, ledger=context.render_context["answer_times"])}
 
 
 @register.filter

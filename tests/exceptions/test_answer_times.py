@@ -123,3 +123,32 @@ def test_the_kept_ledger_is_counted_again_once_a_case_changes(
 
     assert first == again
     assert [figures.cases for figures in kept_answer_times(now=NOW).values()] == [2]
+
+
+def test_the_policy_page_says_each_path_s_promise_against_the_record(
+    client, staff, supervisor, leader, policy
+):
+    for waited in (2, 3, 5, 8, 20, 30):
+        escalation_decided_after(policy, staff, supervisor, hours=waited)
+    escalation_decided_after(policy, staff, supervisor, hours=30, path="Late return", amount="3")
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    assert (
+        "Supervisors promise 1 day; half answered within 7 hours, 9 in 10 within 1 day and "
+        "1 hour (6 cases, last 90 days)." in html
+    )
+    assert (
+        "Supervisors promise 1 day; only 1 escalation was decided in the last 90 days, "
+        "too few to say how long answers really take." in html
+    )
+
+
+def test_a_path_above_staff_without_decisions_says_so(client, staff, policy):
+    client.force_login(staff)
+
+    html = client.get(policy.url).content.decode()
+
+    assert "Supervisors promise 1 day; no escalation was decided in the last 90 days." in html
+    assert html.count("Answers in practice") == 1
