@@ -1,6 +1,6 @@
 from django import template
 
-from exceptions.answer_time_words import path_sentences
+from exceptions.answer_time_words import path_sentences, within
 from exceptions.answer_times import kept_answer_times
 from exceptions.selectors import policy_case_summary
 from policies.wording import amount_in_words, deciders_in_words, duration_in_words
@@ -29,6 +29,12 @@ def path_answer_times(context, path):
 def hours_as_words(hours) -> str:
     """Render a duration in hours the way people say it: "5 hours", "2 days and 3 hours"."""
     return duration_in_words(hours)
+
+
+@register.filter
+def answered_within(hours) -> str:
+    """A real answer time in whole hours rounded up: "20 hours", "1 day and 1 hour"."""
+    return within(hours)
 
 
 @register.filter

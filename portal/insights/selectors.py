@@ -26,7 +26,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exceptions.answer_times import promised_hours_expression
+from exceptions.answer_times import AnswerTimes, promised_hours_expression
 from exceptions.choices import FollowUpResult
 from exceptions.models import Precedent
 from exceptions.selectors import kept_until_cases_change
@@ -46,6 +46,8 @@ COVERAGE_CSV_COLUMNS = [
     "acknowledged",
     "outstanding",
 ]
+# Exception paths listed with their answer times, the latest answered first.
+ANSWER_TIMES_LISTED = 10
 # Policies whose version in force is read at once while the CSV is written.
 POLICIES_PER_READ = 500
 
@@ -226,6 +228,26 @@ def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def answer_times_latest_first(ledger: dict[tuple[int, int], AnswerTimes]) -> dict:
+    """The exception paths whose promise is broken, then the rest, each the most often
+    late first: the ANSWER_TIMES_LISTED first as `rows`, with how many are `broken`."""
+    ordered = sorted(
+        ledger.values(),
+        key=lambda figures: (
+            not figures.promise_broken,
+            -figures.late_share,
+            figures.policy_title,
+            figures.path_name,
+            figures.tier,
+        ),
+    )
+    return {
+        "rows": ordered[:ANSWER_TIMES_LISTED],
+        "broken": sum(figures.promise_broken for figures in ordered),
+        "paths": len(ordered),
+    }
 
 
 def team_name(team: str) -> str:

@@ -1,39 +1,13 @@
 """The answer-time ledger, counted by the database from escalations of known durations."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from exceptions.answer_times import answer_times, kept_answer_times
 from exceptions.models import Precedent
 from policies.choices import Tier
-from tests.exceptions.factories import decide, record_case
+from tests.exceptions.factories import escalation_decided_after, record_case
 
 pytestmark = pytest.mark.django_db
-
-NOW = timezone.now()
-
-
-def escalation_decided_after(
-    policy,
-    recorder,
-    decider,
-    *,
-    hours,
-    path="Refund without receipt",
-    amount="90",
-    decided_days_ago=1,
-):
-    """An escalation under `path`, decided `hours` after it was raised."""
-    case = record_case(policy, recorder, path_name=path, amount=amount, escalate=True)
-    decide(case, decider)
-    decided_at = NOW - datetime.timedelta(days=decided_days_ago)
-    Precedent.objects.filter(pk=case.pk).update(
-        escalated_at=decided_at - datetime.timedelta(hours=hours), decided_at=decided_at
-    )
-    return case
-
 
 # Hours each escalation waited, with percentile_cont's median and 9-in-10 over them.
 KNOWN_DURATIONS = [
@@ -53,7 +27,7 @@ def test_the_ledger_gives_percentile_cont_figures_for_known_durations(
         escalation_decided_after(policy, staff, supervisor, hours=waited)
 
     path = policy.exception_paths.get(name="Refund without receipt")
-    figures = answer_times(now=NOW)[path.pk, Tier.SUPERVISOR]
+    figures = answer_times()[path.pk, Tier.SUPERVISOR]
 
     assert (figures.cases, figures.median_hours, figures.nine_in_ten_hours) == (
         len(hours),
@@ -75,7 +49,7 @@ def test_each_path_and_tier_is_counted_apart(staff, supervisor, leader, policy):
     # Over every path's limit, it goes to leadership.
     escalation_decided_after(policy, staff, leader, hours=50, amount="400")
 
-    ledger = answer_times(now=NOW)
+    ledger = answer_times()
     paths = dict(policy.exception_paths.values_list("name", "pk"))
 
     assert {
@@ -94,35 +68,35 @@ def test_a_promise_broken_more_than_one_time_in_five_is_flagged(staff, superviso
     path = policy.exception_paths.get(name="Refund without receipt")
     for waited in (1, 2, 3, 4, 30):
         escalation_decided_after(policy, staff, supervisor, hours=waited)
-    once_in_five = answer_times(now=NOW)[path.pk, Tier.SUPERVISOR]
+    once_in_five = answer_times()[path.pk, Tier.SUPERVISOR]
     escalation_decided_after(policy, staff, supervisor, hours=25)
-    twice_in_six = answer_times(now=NOW)[path.pk, Tier.SUPERVISOR]
+    twice_in_six = answer_times()[path.pk, Tier.SUPERVISOR]
 
     assert (once_in_five.late, once_in_five.promise_broken) == (1, False)
     assert (twice_in_six.late, twice_in_six.promise_broken) == (2, True)
 
 
 def test_only_escalations_decided_in_the_last_90_days_count(staff, supervisor, policy):
-    escalation_decided_after(policy, staff, supervisor, hours=2, decided_days_ago=89)
-    escalation_decided_after(policy, staff, supervisor, hours=2, decided_days_ago=91)
+    escalation_decided_after(policy, staff, supervisor, hours=2, days_ago=89)
+    escalation_decided_after(policy, staff, supervisor, hours=2, days_ago=91)
     record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
     withdrawn = escalation_decided_after(policy, staff, supervisor, hours=2)
     Precedent.objects.filter(pk=withdrawn.pk).update(standing="withdrawn")
 
-    assert [figures.cases for figures in answer_times(now=NOW).values()] == [1]
+    assert [figures.cases for figures in answer_times().values()] == [1]
 
 
 def test_the_kept_ledger_is_counted_again_once_a_case_changes(
     staff, supervisor, policy, django_assert_num_queries
 ):
     escalation_decided_after(policy, staff, supervisor, hours=2)
-    first = kept_answer_times(now=NOW)
+    first = kept_answer_times()
     with django_assert_num_queries(1):
-        again = kept_answer_times(now=NOW)
+        again = kept_answer_times()
     escalation_decided_after(policy, staff, supervisor, hours=4)
 
     assert first == again
-    assert [figures.cases for figures in kept_answer_times(now=NOW).values()] == [2]
+    assert [figures.cases for figures in kept_answer_times().values()] == [2]
 
 
 def test_the_policy_page_says_each_path_s_promise_against_the_record(
