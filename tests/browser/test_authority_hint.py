@@ -1,0 +1,92 @@
+"""Staff see whether a case is within their authority while they fill in the record form."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from policies.choices import Tier
+from tests.browser.login import fill_login_form
+from tests.exceptions.factories import escalation_decided_after
+from tests.policies.factories import PolicyPageFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def damaged_items_policy(area, owner, leader, staff, supervisor):
+    """Staff refund a damaged item up to 50 EUR; above that, a supervisor up to 150 EUR,
+    and six such escalations were decided lately, 9 in 10 within 12 hours."""
+    policy = PolicyPageFactory(
+        area=area,
+        owner=owner,
+        approver=leader,
+        title="Refunds for damaged items",
+        paths=[
+            {
+                "name": "Goodwill refund",
+                "authority": Tier.STAFF,
+                "limit_amount": 50,
+                "limit_unit": "EUR",
+                "conditions": "The customer sent a photo of the damage.",
+                "record": "Where the photo is kept.",
+                "decision_hours": 0,
+            },
+            {
+                "name": "Larger refund",
+                "authority": Tier.SUPERVISOR,
+                "limit_amount": 150,
+                "limit_unit": "EUR",
+                "conditions": "The damage is confirmed by the courier.",
+                "record": "The courier's report.",
+                "decision_hours": 24,
+            },
+        ],
+    )
+    for waited in (2, 3, 4, 5, 8, 16):
+        escalation_decided_after(
+            policy, staff, supervisor, hours=waited, path="Goodwill refund", amount="90"
+        )
+    return policy
+
+
+def test_staff_see_their_authority_as_they_type_and_escalate_in_one_submit(
+    page, staff, damaged_items_policy, save_screenshot
+):
+    page.goto(f"/cases/new/?policy={damaged_items_policy.pk}")
+    fill_login_form(page, "staff")
+    hint = page.locator("[data-authority-hint]").get_by_role("paragraph")
+    escalate = page.get_by_role("button", name="Escalate to supervisor")
+    page.get_by_label("Situation").fill("Customer's mixer arrived with a cracked bowl.")
+    page.get_by_role("radio", name="Goodwill refund").check()
+
+    page.get_by_label("Amount or quantity").fill("30")
+    expect(hint).to_have_text("Within your authority.")
+    expect(escalate).to_be_hidden()
+
+    page.get_by_label("Amount or quantity").fill("90")
+    expect(hint).to_contain_text(
+        re.compile(
+            r"^Needs a supervisor \(promised within 1 day; 9 in 10 answered within 12 hours: "
+            r"tell the customer by (today|tomorrow) \d\d:00\)\.$"
+        )
+    )
+    expect(escalate).to_be_visible()
+    page.get_by_label("Why this decision").fill("The photo shows the crack.")
+    save_screenshot("record-form-needs-a-supervisor")
+    page.set_viewport_size(PHONE)
+    expect(escalate).to_be_visible()
+    save_screenshot("record-form-needs-a-supervisor")
+
+    escalate.click()
+
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
+
+    expect(page.get_by_role("status")).to_contain_text("Case escalated to supervisor.")
+    outcome = page.locator("dt:text-is('Outcome') + dd")
+    expect(outcome).to_have_text("Escalated, waiting for a decision")
