@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
+from . import ledger
 from .pages import FLOOR
 
 # Targets between two sizes of the same company.
@@ -72,6 +73,8 @@ def table(run: dict) -> str:
             f"{row['name']:<24} {row['as']:<17} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
             f"{row['per_second']:>8.0f} {ratio:>10} {target:>7} {row['queries']:>8}  {result}"
         )
+    if run.get("answer_times"):
+        lines.extend(["", ledger.in_words(run["answer_times"])])
     if run["memory"]:
         lines.append("")
         for worker in run["memory"]:
