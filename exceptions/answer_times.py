@@ -163,22 +163,26 @@ def answer_times(*, now: datetime.datetime | None = None) -> dict[tuple[int, int
     counted = (
         _counted_by_percentile_cont(now) if connection.vendor == "postgresql" else _counted(now)
     )
+    # Names and promises as plain values: a policy page per path is costly to build.
     paths = {
-        path.pk: path
-        for path in ExceptionPath.objects.filter(pk__in={row["path_id"] for row in counted})
-        .select_related("page")
-        .only("name", "authority", "limit_amount", "limit_unit", "decision_hours", "page__title")
+        path["pk"]: path
+        for path in ExceptionPath.objects.filter(pk__in={row["path_id"] for row in counted}).values(
+            "pk", "name", "authority", "decision_hours", "page_id", "page__title"
+        )
     }
     ledger = {}
     for row in counted:
         path = paths[row["path_id"]]
+        terms = PathTerms(
+            name=path["name"], tier=Tier(path["authority"]), decision_hours=path["decision_hours"]
+        )
         ledger[row["path_id"], row["tier"]] = AnswerTimes(
-            path_id=path.pk,
-            policy_id=path.page_id,
-            policy_title=path.page.title,
-            path_name=path.name,
+            path_id=path["pk"],
+            policy_id=path["page_id"],
+            policy_title=path["page__title"],
+            path_name=path["name"],
             tier=row["tier"],
-            promised_hours=promised_hours(path=PathTerms.of(path), tier=Tier(row["tier"])),
+            promised_hours=promised_hours(path=terms, tier=Tier(row["tier"])),
             cases=row["cases"],
             late=row["late"],
             median_hours=round(row["median"] / 3600, 2),
