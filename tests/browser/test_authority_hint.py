@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from policies.choices import Tier
+from tests.browser.case_form import DAMAGED_ITEM_PATHS
 from tests.browser.login import fill_login_form
 from tests.exceptions.factories import escalation_decided_after
 from tests.policies.factories import PolicyPageFactory
@@ -27,26 +27,7 @@ def damaged_items_policy(area, owner, leader, staff, supervisor):
         owner=owner,
         approver=leader,
         title="Refunds for damaged items",
-        paths=[
-            {
-                "name": "Goodwill refund",
-                "authority": Tier.STAFF,
-                "limit_amount": 50,
-                "limit_unit": "EUR",
-                "conditions": "The customer sent a photo of the damage.",
-                "record": "Where the photo is kept.",
-                "decision_hours": 0,
-            },
-            {
-                "name": "Larger refund",
-                "authority": Tier.SUPERVISOR,
-                "limit_amount": 150,
-                "limit_unit": "EUR",
-                "conditions": "The damage is confirmed by the courier.",
-                "record": "The courier's report.",
-                "decision_hours": 24,
-            },
-        ],
+        paths=DAMAGED_ITEM_PATHS,
     )
     for waited in (2, 3, 4, 5, 8, 16):
         escalation_decided_after(
@@ -63,6 +44,8 @@ def test_staff_see_their_authority_as_they_type_and_escalate_in_one_submit(
     hint = page.locator("[data-authority-hint]").get_by_role("paragraph")
     escalate = page.get_by_role("button", name="Escalate to supervisor")
     page.get_by_label("Situation").fill("Customer's mixer arrived with a cracked bowl.")
+    # Earlier cases show up above the decision; wait for them, so nothing moves later.
+    expect(page.get_by_role("region", name="Has this happened before?")).to_be_visible()
     page.get_by_role("radio", name="Goodwill refund").check()
 
     page.get_by_label("Amount or quantity").fill("30")

@@ -43,8 +43,12 @@
     }
     var needed = tierNeeded(chosen, amountOf(form.elements.amount), rules.decisions);
     var within = needed <= rules.tier;
-    message.textContent = within ? rules.within : chosen.needs[needed];
-    escalate.textContent = within ? "" : rules.escalate[needed];
+    // Written only when it changes: a button rewritten under the pointer may lose its click.
+    var text = within ? rules.within : chosen.needs[needed];
+    if (message.textContent !== text) {
+      message.textContent = text;
+      escalate.textContent = within ? "" : rules.escalate[needed];
+    }
     escalate.hidden = within;
     hint.classList.toggle("authority-hint--needs", !within);
     hint.hidden = false;
