@@ -6,7 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.case_form import DAMAGED_ITEM_PATHS
+from tests.browser.conftest import DESKTOP
 from tests.browser.login import fill_login_form
+from tests.browser.test_pages import PHONE, problems_at_each_width
 from tests.exceptions.factories import escalation_decided_after
 from tests.policies.factories import PolicyPageFactory
 
@@ -14,8 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
@@ -73,3 +73,31 @@ def test_staff_see_their_authority_as_they_type_and_escalate_in_one_submit(
     expect(page.get_by_role("status")).to_contain_text("Case escalated to supervisor.")
     outcome = page.locator("dt:text-is('Outcome') + dd")
     expect(outcome).to_have_text("Escalated, waiting for a decision")
+
+
+def test_the_policy_page_and_insights_show_answer_times_against_the_promise(
+    page, log_in_as, owner, damaged_items_policy, save_screenshot
+):
+    log_in_as(owner)
+    page.goto(damaged_items_policy.url)
+    goodwill = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="Goodwill refund")
+    )
+    larger = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="Larger refund")
+    )
+
+    expect(goodwill.locator("dt:text-is('Answers in practice') + dd")).to_have_text(
+        "Supervisors promise 1 day; half answered within 5 hours, 9 in 10 within 12 hours "
+        "(6 cases, last 90 days)."
+    )
+    expect(larger.locator("dt:text-is('Answers in practice') + dd")).to_have_text(
+        "Supervisors promise 1 day; no escalation was decided in the last 90 days."
+    )
+    assert problems_at_each_width(page, save_screenshot, "policy-answer-times") == []
+
+    page.set_viewport_size(DESKTOP)
+    page.goto("/insights/")
+    answer_times = page.get_by_role("region", name="Answer times table")
+    expect(answer_times.get_by_role("row", name="Goodwill refund")).to_contain_text("0%")
+    assert problems_at_each_width(page, save_screenshot, "insights-answer-times") == []
