@@ -92,6 +92,22 @@ def moment_in_words(moment: datetime.datetime, *, now: datetime.datetime) -> str
     return f"{date_format(timezone.localtime(moment), 'l j F')} {at}"
 
 
+def tell_the_customer_sentence(
+    *, promised_hours: int, figures: AnswerTimes | None, now: datetime.datetime
+) -> str:
+    """What to tell a customer whose case is escalated now: "9 in 10 were answered within
+    20 hours: tell the customer by tomorrow 11:00.", or by the promise alone."""
+    by = moment_in_words(
+        tell_the_customer_by(promised_hours=promised_hours, figures=figures, now=now), now=now
+    )
+    if figures is not None and figures.enough_cases:
+        return _("9 in 10 were answered within %(nine_in_ten)s: tell the customer by %(by)s.") % {
+            "nine_in_ten": within(figures.nine_in_ten_hours),
+            "by": by,
+        }
+    return _("Tell the customer by %(by)s.") % {"by": by}
+
+
 def needs_escalation_sentence(
     *, tier: int, promised_hours: int, figures: AnswerTimes | None, now: datetime.datetime
 ) -> str:

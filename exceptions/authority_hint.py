@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from policies.choices import Tier
 
-from .answer_time_words import needs_escalation_sentence
+from .answer_time_words import needs_escalation_sentence, tell_the_customer_sentence
 from .answer_times import AnswerTimes, kept_answer_times
 from .choices import Request
 from .forms import PATH_PREFIX, RecordCaseForm
@@ -55,19 +55,29 @@ def _decision(
     now: datetime.datetime,
 ) -> dict:
     """A path's tier, limit and unit, or granting outside any path (leadership's alone);
-    and per tier above staff, what the form says when the case needs that tier."""
+    and per tier above staff, what the form says when the case needs that tier: as the
+    script says it ("needs") and, once the server refused it, what to tell the customer."""
+    needs, tell = {}, {}
+    for tier in ABOVE_STAFF:
+        promised = promised_hours(path=path, tier=tier)
+        figures = None if path_id is None else ledger.get((path_id, tier))
+        needs[str(tier)] = needs_escalation_sentence(
+            tier=tier, promised_hours=promised, figures=figures, now=now
+        )
+        tell[str(tier)] = tell_the_customer_sentence(
+            promised_hours=promised, figures=figures, now=now
+        )
     return {
         "path": path is not None,
         "tier": Tier.LEADERSHIP if path is None else path.tier,
         "limit": None if path is None or path.limit is None else str(path.limit),
         "unit": "" if path is None else path.unit,
-        "needs": {
-            str(tier): needs_escalation_sentence(
-                tier=tier,
-                promised_hours=promised_hours(path=path, tier=tier),
-                figures=None if path_id is None else ledger.get((path_id, tier)),
-                now=now,
-            )
-            for tier in ABOVE_STAFF
-        },
+        "needs": needs,
+        "tell": tell,
     }
+
+
+def what_to_tell(rules: dict | None, *, decision: str, tier: int) -> str:
+    """What to tell the customer when the chosen decision goes to `tier`, or ""."""
+    chosen = (rules or {}).get("decisions", {}).get(decision)
+    return chosen.get("tell", {}).get(str(tier), "") if chosen else ""

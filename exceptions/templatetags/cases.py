@@ -2,6 +2,7 @@ from django import template
 
 from exceptions.answer_time_words import path_sentences, within
 from exceptions.answer_times import kept_answer_times
+from exceptions.authority_hint import what_to_tell
 from exceptions.selectors import policy_case_summary
 from policies.wording import amount_in_words, deciders_in_words, duration_in_words
 
@@ -29,6 +30,12 @@ def path_answer_times(context, path):
 def hours_as_words(hours) -> str:
     """Render a duration in hours the way people say it: "5 hours", "2 days and 3 hours"."""
     return duration_in_words(hours)
+
+
+@register.simple_tag
+def answer_to_tell(rules, decision, tier) -> str:
+    """On the record form, once escalation is offered: what to tell the customer."""
+    return what_to_tell(rules, decision=decision, tier=tier)
 
 
 @register.filter

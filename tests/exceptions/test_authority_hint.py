@@ -1,6 +1,8 @@
 """What the record form embeds for its script to say, before sending, who may decide."""
 
 import json
+import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -73,3 +75,34 @@ def test_the_record_form_embeds_the_rules_for_its_script(client, supervisor, pol
     assert rules["tier"] == 2
     assert rules["within"] == "Within your authority."
     assert "authority-hint.js" in html
+
+
+def test_without_the_script_the_escalation_offer_says_what_to_tell_the_customer(
+    client, staff, supervisor, policy
+):
+    for waited in (2, 4, 6, 10, 20):
+        escalation_decided_after(policy, staff, supervisor, hours=waited)
+    path = policy.exception_paths.get(name="Refund without receipt")
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("exceptions:record"),
+        {
+            "policy": policy.pk,
+            "situation": "Customer lost the receipt of a 90 EUR kettle.",
+            "decision": f"path-{path.pk}",
+            "amount": "90",
+            "rationale": "The purchase is in the account.",
+            "channel": "store",
+            "submission_token": str(uuid.uuid4()),
+        },
+    )
+    html = response.content.decode()
+
+    assert "Escalate to supervisor" in html
+    assert re.search(
+        r"<p>9 in 10 were answered within 16 hours: tell the customer by "
+        r"(today|tomorrow) \d\d:00\.</p>",
+        html,
+    )
+    assert 'id="authority-rules"' not in html
