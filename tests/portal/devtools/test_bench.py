@@ -24,16 +24,16 @@ QUERIES = {
     FLOOR: 4,
     "home": 16,
     "area listing": 15,
-    "case list, 2 filters": 11,
+    "case list, 2 filters": 12,
     "case detail": 14,
     "escalations queue": 9,
     "search, common word": 11,
     "search, rare word": 11,
-    "policy page": 25,
+    "policy page": 26,
     "policy history": 19,
     "compare two versions": 23,
     "policy as of a day": 25,
-    "insights": 16,
+    "insights": 17,
 }
 
 
