@@ -30,11 +30,9 @@ class PrecedentTag(TaggedItemBase):
     )
 
 
-def decision_due_at():
-    """When an escalated case should be decided, computed by the database: the moment it
-    was escalated, plus the hours promised (Precedent.promised_decision_hours), plus the
-    time it spent waiting for its recorder's answers (the clock stops meanwhile)."""
-    hours = Case(
+def promised_hours_expression():
+    """Precedent.promised_decision_hours, computed by the database."""
+    return Case(
         When(
             Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
             then=F("path_decision_hours"),
@@ -46,10 +44,17 @@ def decision_due_at():
         default=Value(24),
         output_field=IntegerField(),
     )
+
+
+def decision_due_at():
+    """When an escalated case should be decided, computed by the database: the moment it
+    was escalated, plus the hours promised (Precedent.promised_decision_hours), plus the
+    time it spent waiting for its recorder's answers (the clock stops meanwhile)."""
     return ExpressionWrapper(
         F("escalated_at")
         + ExpressionWrapper(
-            hours * Value(datetime.timedelta(hours=1)), output_field=DurationField()
+            promised_hours_expression() * Value(datetime.timedelta(hours=1)),
+            output_field=DurationField(),
         )
         + F("clock_paused"),
         output_field=models.DateTimeField(),

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -23,6 +25,8 @@ RECENT_CASES_ON_POLICY = 5
 # How recently the same situation, recorded again, looks like the same form sent again.
 REPEAT_WINDOW = datetime.timedelta(minutes=10)
 HOME_LIST_LENGTH = 5
+# The longest figures counted earlier are shown (kept_until_cases_change).
+FIGURES_KEPT_SECONDS = 60
 # Left out of a case's history: the link to the live exception path, which a later
 # policy version may remove (the case keeps its own copy of the path's name, tier and
 # limit, and those show every change). Bookkeeping such as the change count is not
@@ -220,3 +224,16 @@ def case_versions(*, precedent: Precedent) -> dict:
         and decided_under.number != in_force.number,
         "drove": [by_revision[pk] for pk in driven if pk in by_revision],
     }
+
+
+def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
+    """What count() returns, kept in the cache until any case changes or the minute ends.
+
+    Every change to a case writes a history row, so the latest row's id tells
+    whether anything changed since the figures were counted: a new case shows at
+    once, on every app server. Only the window's edges and the deadlines of
+    waiting escalations move on with time, by a minute at most.
+    """
+    latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
+    key = f"case-figures:{name}:{latest_change}:{now:%Y%m%d%H%M}"
+    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)

@@ -15,6 +15,7 @@ from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
 
 from . import permissions, selectors, services
+from .authority_hint import authority_rules
 from .csv_export import case_rows, streamed_csv
 from .filters import PrecedentFilter
 from .forms import (
@@ -143,6 +144,7 @@ def record_case(request):
             "escalation": escalation,
             "repeat": repeat,
             "escalating": "escalate" in request.POST,
+            "authority_rules": authority_rules(form=form, user=request.user),
         },
     )
 

@@ -1,6 +1,9 @@
 from django import template
 from django.utils import timezone
 
+from exceptions.answer_time_words import path_sentences, within
+from exceptions.answer_times import kept_answer_times
+from exceptions.authority_hint import what_to_tell
 from exceptions.deadlines import due_in_words
 from exceptions.selectors import policy_case_summary
 from policies.wording import amount_in_words, deciders_in_words, duration_in_words
@@ -14,10 +17,33 @@ def policy_cases(context, policy):
     return {"policy": policy, "may": context.get("may"), **policy_case_summary(policy=policy)}
 
 
+@register.inclusion_tag("exceptions/includes/path_answer_times.html", takes_context=True)
+def path_answer_times(context, path):
+    """An exception path's promised answer time against the real one, per tier it goes to.
+
+    The ledger is read once per page, however many paths the page lists.
+    """
+    if "answer_times" not in context.render_context:
+        context.render_context["answer_times"] = kept_answer_times()
+    return {"sentences": path_sentences(path=path, ledger=context.render_context["answer_times"])}
+
+
 @register.filter
 def hours_as_words(hours) -> str:
     """Render a duration in hours the way people say it: "5 hours", "2 days and 3 hours"."""
     return duration_in_words(hours)
+
+
+@register.simple_tag
+def answer_to_tell(rules, decision, tier) -> str:
+    """On the record form, once escalation is offered: what to tell the customer."""
+    return what_to_tell(rules, decision=decision, tier=tier)
+
+
+@register.filter
+def answered_within(hours) -> str:
+    """A real answer time in whole hours rounded up: "20 hours", "1 day and 1 hour"."""
+    return within(hours)
 
 
 @register.filter

@@ -7,18 +7,15 @@ come from portal.UserProfile; people without one count under "No team".
 """
 
 import datetime
-from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     DateTimeField,
     ExpressionWrapper,
     F,
     FloatField,
-    Max,
     Q,
     QuerySet,
     Value,
@@ -28,8 +25,10 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exceptions.answer_times import AnswerTimes
 from exceptions.choices import FollowUpResult
 from exceptions.models import Precedent, decision_due_at
+from exceptions.selectors import kept_until_cases_change
 from policies import selectors as policy_selectors
 from policies.models import PolicyAcknowledgement, PolicyPage
 from policies.selectors import coverage_by_policy, policies_with_revision_to_sign, signers
@@ -37,8 +36,6 @@ from policies.selectors import coverage_by_policy, policies_with_revision_to_sig
 from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS
 
-# The longest the insights page shows figures counted earlier (kept_until_cases_change).
-FIGURES_KEPT_SECONDS = 60
 COVERAGE_CSV_COLUMNS = [
     "policy",
     "version in force",
@@ -48,6 +45,8 @@ COVERAGE_CSV_COLUMNS = [
     "acknowledged",
     "outstanding",
 ]
+# Exception paths listed with their answer times, the latest answered first.
+ANSWER_TIMES_LISTED = 10
 # Policies whose version in force is read at once while the CSV is written.
 POLICIES_PER_READ = 500
 
@@ -120,19 +119,6 @@ def live_policies_by_pressure(
         ),
         figures_by_policy=figures,
     )
-
-
-def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
-    """What count() returns, kept in the cache until any case changes or the minute ends.
-
-    Every change to a case writes a history row, so the latest row's id tells
-    whether anything changed since the figures were counted: a new case shows at
-    once, on every app server. Only the window's edges and the deadlines of
-    waiting escalations move on with time, by a minute at most.
-    """
-    latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
-    key = f"pressure:{name}:{latest_change}:{now:%Y%m%d%H%M}"
-    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
 
 
 def with_figures(*, policy_ids: list[int], figures: dict[int, dict]) -> list[PolicyPage]:
@@ -232,6 +218,26 @@ def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def answer_times_latest_first(ledger: dict[tuple[int, int], AnswerTimes]) -> dict:
+    """The exception paths whose promise is broken, then the rest, each the most often
+    late first: the ANSWER_TIMES_LISTED first as `rows`, with how many are `broken`."""
+    ordered = sorted(
+        ledger.values(),
+        key=lambda figures: (
+            not figures.promise_broken,
+            -figures.late_share,
+            figures.policy_title,
+            figures.path_name,
+            figures.tier,
+        ),
+    )
+    return {
+        "rows": ordered[:ANSWER_TIMES_LISTED],
+        "broken": sum(figures.promise_broken for figures in ordered),
+        "paths": len(ordered),
+    }
 
 
 def team_name(team: str) -> str:

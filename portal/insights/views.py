@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from exceptions.answer_times import WINDOW_DAYS as ANSWER_TIMES_DAYS
+from exceptions.answer_times import kept_answer_times
 from exceptions.choices import FollowUpResult, Outcome
 from exceptions.csv_export import streamed_csv
 from policies import selectors as policy_selectors
@@ -20,6 +22,7 @@ from . import score
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, OUTCOME_FIGURES, WEIGHTS, WINDOW_CHOICES
 from .selectors import (
     COVERAGE_CSV_COLUMNS,
+    answer_times_latest_first,
     coverage_by_team,
     coverage_csv_rows,
     kept_until_cases_change,
@@ -94,6 +97,8 @@ def exception_pressure(request):
         },
         "reviews_due": reviews[:REVIEWS_LISTED],
         "reviews_due_count": reviews.count(),
+        "answer_times": answer_times_latest_first(kept_answer_times(now=now)),
+        "answer_times_days": ANSWER_TIMES_DAYS,
     }
     return TemplateResponse(request, "insights/exception_pressure.html", context)
 

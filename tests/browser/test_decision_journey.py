@@ -11,7 +11,7 @@ from tests.exceptions.factories import record_case
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WIDTHS = (1280, 375)

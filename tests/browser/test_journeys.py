@@ -5,15 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from policies.choices import Tier
-from tests.browser.case_form import fill_case_form
+from tests.browser.case_form import DAMAGED_ITEM_PATHS, fill_case_form
 from tests.browser.login import fill_login_form
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -26,26 +25,7 @@ def damaged_items_policy(area, owner, leader):
         approver=leader,
         title="Refunds for damaged items",
         summary="A damaged item is refunded once the damage is confirmed.",
-        paths=[
-            {
-                "name": "Goodwill refund",
-                "authority": Tier.STAFF,
-                "limit_amount": 50,
-                "limit_unit": "EUR",
-                "conditions": "The customer sent a photo of the damage.",
-                "record": "Where the photo is kept.",
-                "decision_hours": 0,
-            },
-            {
-                "name": "Larger refund",
-                "authority": Tier.SUPERVISOR,
-                "limit_amount": 150,
-                "limit_unit": "EUR",
-                "conditions": "The damage is confirmed by the courier.",
-                "record": "The courier's report.",
-                "decision_hours": 24,
-            },
-        ],
+        paths=DAMAGED_ITEM_PATHS,
     )
 
 

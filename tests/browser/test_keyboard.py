@@ -7,7 +7,7 @@ from tests.portal.factories import TEST_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Enough to reach any control on the portal's pages; more means focus is lost or trapped.

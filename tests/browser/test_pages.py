@@ -19,7 +19,7 @@ from tests.policies.factories import PolicyPageFactory, publish_version
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 375, "height": 812}

@@ -1,5 +1,8 @@
+import datetime
 import uuid
 from decimal import Decimal
+
+from django.utils import timezone
 
 from exceptions.choices import Channel, Decision, Request
 from exceptions.models import Precedent
@@ -78,3 +81,17 @@ def unchanged(case):
     assert {name: getattr(stored, name) for name in fields} == {
         name: getattr(case, name) for name in fields
     }
+
+
+def escalation_decided_after(
+    policy, recorder, decider, *, hours, path="Refund without receipt", amount="90", days_ago=1
+):
+    """An escalation under `path`, decided `days_ago` days ago, `hours` after it was raised."""
+    case = decide(
+        record_case(policy, recorder, path_name=path, amount=amount, escalate=True), decider
+    )
+    decided_at = timezone.now() - datetime.timedelta(days=days_ago)
+    Precedent.objects.filter(pk=case.pk).update(
+        escalated_at=decided_at - datetime.timedelta(hours=hours), decided_at=decided_at
+    )
+    return case

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.devtools.bench import report
+from portal.devtools.bench import ledger, report
 from portal.devtools.bench.load import (
     Load,
     LoadError,
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             host=host,
             password=SCALE_PASSWORD,
         )
+        answer_times = ledger.answer_times_cost()
         rows = []
         for page in PAGES:
             count = counted[page.name]
@@ -146,4 +147,5 @@ class Command(BaseCommand):
             "load_average": [load_before, os.getloadavg()[0]],
             "pages": rows,
             "memory": memory,
+            "answer_times": answer_times,
         }
