@@ -105,15 +105,27 @@ def commits_its_data(item) -> bool:
     return transactional or "live_server" in item.fixturenames
 
 
+SET_UP = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "setup":
+        item.stash[SET_UP] = report.passed
+    return report
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test that committed its data, the database is emptied; put back what
     migrating makes (roles, home page, workflow) before the next test.
 
     Run one after another, such tests come last; run in parallel, any test may follow.
+    A test skipped before its database was set up emptied nothing.
     """
     result = yield
-    if nextitem is not None and commits_its_data(item):
+    if nextitem is not None and item.stash.get(SET_UP, False) and commits_its_data(item):
         with item.config.stash[blocking_manager_key].unblock():
             ensure_portal_structure()
     return result
