@@ -82,6 +82,19 @@ def test_the_queue_filters_by_policy_and_tier(client, leader, area, owner, polic
     assert "Select a valid choice" in words
 
 
+def test_the_policy_filter_offers_the_policies_in_the_queue(
+    client, leader, area, owner, policy, staff
+):
+    PolicyPageFactory(area=area, owner=owner, approver=leader, title="Nothing waits here")
+    escalate(policy, staff)
+    client.force_login(leader)
+
+    response = client.get(reverse("exceptions:escalations"))
+
+    offered = [label for _value, label in response.context["filter"].form["policy"].field.choices]
+    assert offered == ["Any policy", policy.title]
+
+
 def decide_page(client, case, **data):
     return client.post(
         reverse("exceptions:decide", args=[case.pk]),
