@@ -29,6 +29,7 @@ from wagtail.models import PageLogEntry
 
 from portal.decorators import allowed_if
 from portal.listing import filtered, page_of
+from portal.people import display_name
 
 from . import selectors, services
 from .filters import ChangeFilter, PolicyFilter
@@ -242,8 +243,7 @@ class ChangesFeed(Feed):
         return False
 
     def item_author_name(self, entry):
-        author = entry.revision.user
-        return (author.get_full_name() or author.get_username()) if author else ""
+        return display_name(entry.revision.user)
 
 
 @method_decorator(cache_control(private=True, no_store=True), name="__call__")
