@@ -8,9 +8,11 @@ from django_filters.constants import EMPTY_VALUES
 from policies.choices import Tier
 from policies.filters import area_filter
 from policies.models import PolicyPage
+from portal.roles import people_with
 
 from .choices import MyCases, Outcome, Standing
 from .models import Precedent
+from .permissions import RECORD_CASES
 from .widgets import LongSelect
 
 
@@ -23,12 +25,7 @@ def recorder_choices() -> list[tuple[int, str]]:
     """Everyone who may record a case: found from the roles, whatever the number of cases."""
     return list(
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__permissions__content_type__app_label="exceptions",
-            groups__permissions__codename="add_precedent",
-        )
-        .distinct()
+        .objects.filter(pk__in=people_with(RECORD_CASES))
         .order_by("first_name", "last_name")
         .values_list("pk", "username")
     )

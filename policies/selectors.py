@@ -14,7 +14,6 @@ and why.
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
@@ -34,6 +33,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Length, Substr, Upper
 from django.utils import timezone
 from wagtail.models import PageLogEntry
+
+from portal.roles import people_with
 
 from . import permissions
 from .choices import ChangeKind
@@ -157,12 +158,7 @@ def signers() -> QuerySet:
 
     Administrators may sign too, but no role asks them to, so they are not counted.
     """
-    return get_user_model().objects.with_perm(
-        permissions.SIGN,
-        include_superusers=False,
-        # Of the two backends configured, only Django's own knows who holds a permission.
-        backend="django.contrib.auth.backends.ModelBackend",
-    )
+    return people_with(permissions.SIGN)
 
 
 def policies_with_revision_to_sign() -> QuerySet[PolicyPage]:

@@ -5,6 +5,9 @@ constants each app names in its own permissions module; the apps ask those
 named predicates, never a role's name.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
 STAFF = "Staff"
 SUPERVISORS = "Supervisors"
 POLICY_OWNERS = "Policy owners"
@@ -17,3 +20,17 @@ ACCESS_ADMIN = "wagtailadmin.access_admin"
 def may_use_admin(user) -> bool:
     """Owners and leadership edit pages in Wagtail's admin; other roles never see it."""
     return user.has_perm(ACCESS_ADMIN)
+
+
+def people_with(permission: str) -> QuerySet:
+    """Active people who hold `permission` through a role or in their own right.
+
+    Administrators hold every permission, but no role asks anything of them, so they
+    are not counted.
+    """
+    return get_user_model().objects.with_perm(
+        permission,
+        include_superusers=False,
+        # Of the two backends configured, only Django's own knows who holds a permission.
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
