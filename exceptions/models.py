@@ -161,6 +161,11 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         related_name="recorded_precedents",
         verbose_name=_("recorded by"),
     )
+    # The tier the recorder acted at: whether they could have decided the case themselves
+    # under another version of the policy (a draft's replay) depends on it.
+    recorded_by_tier = models.PositiveSmallIntegerField(
+        _("recorder's tier"), choices=Tier.choices, null=True, blank=True
+    )
     # Indexed: exception pressure reads only the cases recorded in its window.
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
     escalated_to_tier = models.PositiveSmallIntegerField(

@@ -7,7 +7,7 @@ was recorded under, read from that version's stored content.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -26,13 +26,18 @@ FOLLOW_UP_AFTER_DAYS = 14
 
 @dataclass(frozen=True)
 class PathTerms:
-    """What an exception path allows: who grants it, up to which limit, how fast."""
+    """What an exception path allows: who grants it, up to which limit, how fast.
+
+    `key` is the path's id, by which another version's copy of the same path is
+    found; two paths with the same terms are alike whatever their ids.
+    """
 
     name: str
     tier: Tier
     limit: Decimal | None = None
     unit: str = ""
     decision_hours: int = 0
+    key: int | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, path) -> "PathTerms":
@@ -43,6 +48,7 @@ class PathTerms:
             limit=None if path.limit_amount is None else Decimal(str(path.limit_amount)),
             unit=path.limit_unit,
             decision_hours=path.decision_hours or 0,
+            key=path.pk,
         )
 
     @property
@@ -80,6 +86,7 @@ class PolicyTerms:
                     else Decimal(str(path["limit_amount"])),
                     unit=path.get("limit_unit", ""),
                     decision_hours=path.get("decision_hours") or 0,
+                    key=path.get("pk"),
                 )
                 for path in content.get("exception_paths", [])
             ),
@@ -265,12 +272,25 @@ def clock_paused_after_answer(
     return paused + max(answered_at - asked_at, datetime.timedelta(0))
 
 
-def recorded_fields(*, ruling: Ruling, recorder, at: datetime.datetime) -> dict:
+def recorded_fields(
+    *, ruling: Ruling, recorder, recorder_tier: Tier, at: datetime.datetime
+) -> dict:
     """The fields recording sets on a new case, by what the ruling came to: the tier it
-    waits for when escalated, or who decided it on the spot, and when."""
+    waits for when escalated, or who decided it on the spot, and when. The recorder's
+    tier is kept either way, so a replay knows who could have decided it."""
+    recorded = {"recorded_by_tier": recorder_tier}
     if ruling.outcome == Outcome.ESCALATED:
-        return {"outcome": Outcome.ESCALATED, "escalated_to_tier": ruling.tier, "escalated_at": at}
-    return {"outcome": ruling.outcome, **decided_fields(decider=recorder, tier=ruling.tier, at=at)}
+        return {
+            **recorded,
+            "outcome": Outcome.ESCALATED,
+            "escalated_to_tier": ruling.tier,
+            "escalated_at": at,
+        }
+    return {
+        **recorded,
+        "outcome": ruling.outcome,
+        **decided_fields(decider=recorder, tier=ruling.tier, at=at),
+    }
 
 
 def path_fields(path) -> dict:

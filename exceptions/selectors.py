@@ -5,21 +5,26 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from wagtail.models import Revision
 
 from policies import selectors as policy_selectors
+from policies.choices import Tier
 from policies.history import published_versions
-from policies.models import PolicyPage
+from policies.models import PolicyPage, add_months
 from policies.wording import amount_in_words, duration_in_words
 from portal.model_fields import field_of
 from portal.people import display_name
 
-from .choices import Outcome
+from .choices import Outcome, Standing
 from .models import AWAITING_ANSWER, Precedent
 from .permissions import user_tier
+from .replay import CaseFacts, Replay, replay, requested_of
+from .rulebook import PathTerms, PolicyTerms
 
 RECENT_CASES_ON_POLICY = 5
 # How recently the same situation, recorded again, looks like the same form sent again.
@@ -237,3 +242,97 @@ def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetim
     latest_change = Precedent.history.aggregate(latest=Max("history_id"))["latest"]
     key = f"case-figures:{name}:{latest_change}:{now:%Y%m%d%H%M}"
     return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
+
+
+REPLAYED_FIELDS = (
+    "pk",
+    "outcome",
+    "requested_outcome",
+    "exception_path_id",
+    "path_name",
+    "path_tier",
+    "path_limit_amount",
+    "path_limit_unit",
+    "path_decision_hours",
+    "amount",
+    "granted_amount",
+    "recorded_by_tier",
+    "standing",
+    "escalated_at",
+    "decided_at",
+    "decided_by_tier",
+    "clock_paused",
+    "policy_revision_id",
+)
+
+
+def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
+    """Replay a policy revision (a draft or a submission) over the cases recorded under its
+    policy in the last PORTAL_REPLAY_MONTHS months, newest first; withdrawn cases left out.
+
+    Three queries however many cases there are: the cases' facts, the contents of the
+    versions they were recorded under, and the cases the revision's note cites.
+    """
+    now = now or timezone.now()
+    since = add_months(timezone.localdate(now), -settings.PORTAL_REPLAY_MONTHS)
+    rows = list(
+        Precedent.objects.filter(
+            policy_id=int(revision.object_id),
+            recorded_at__gte=datetime.datetime.combine(
+                since, datetime.time.min, tzinfo=timezone.get_current_timezone()
+            ),
+        )
+        .not_withdrawn()
+        .order_by("-recorded_at", "-pk")
+        .values_list(*REPLAYED_FIELDS, named=True)
+    )
+    recorded_under = {
+        pk: PolicyTerms.of_content(content)
+        for pk, content in Revision.objects.filter(
+            pk__in={row.policy_revision_id for row in rows}
+        ).values_list("pk", "content")
+    }
+    cited = set(
+        Precedent.objects.filter(driven_revision_notes__revision=revision).values_list(
+            "pk", flat=True
+        )
+    )
+    return replay(
+        (
+            (case_facts(row, cited=row.pk in cited), recorded_under[row.policy_revision_id])
+            for row in rows
+        ),
+        draft=PolicyTerms.of_content(revision.content),
+        since=since,
+    )
+
+
+def case_facts(row, *, cited: bool) -> CaseFacts:
+    path = None
+    if row.path_name and row.path_tier is not None:
+        path = PathTerms(
+            name=row.path_name,
+            tier=Tier(row.path_tier),
+            limit=row.path_limit_amount,
+            unit=row.path_limit_unit,
+            decision_hours=row.path_decision_hours or 0,
+            key=row.exception_path_id,
+        )
+    outcome = Outcome(row.outcome)
+    return CaseFacts(
+        pk=row.pk,
+        outcome=outcome,
+        requested=requested_of(
+            outcome=outcome, requested=row.requested_outcome, has_path=path is not None
+        ),
+        path=path,
+        amount=row.amount,
+        recorded_by_tier=None if row.recorded_by_tier is None else Tier(row.recorded_by_tier),
+        standing=Standing(row.standing),
+        granted_amount=row.granted_amount,
+        escalated_at=row.escalated_at,
+        decided_at=row.decided_at,
+        decided_by_tier=None if row.decided_by_tier is None else Tier(row.decided_by_tier),
+        clock_paused=row.clock_paused,
+        cited=cited,
+    )

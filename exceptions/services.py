@@ -115,7 +115,7 @@ def record_precedent(
         recorded_at=now,
         submission_token=submission_token,
         **path_fields(path),
-        **recorded_fields(ruling=ruling, recorder=recorder, at=now),
+        **recorded_fields(ruling=ruling, recorder=recorder, recorder_tier=recorder_tier, at=now),
     )
     precedent._change_reason = recording_reason(ruling)
     precedent._history_user = recorder

@@ -257,6 +257,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Exception pressure (points per 30 days, see portal/insights/score.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.
 PORTAL_PRESSURE_THRESHOLD = env.float("PORTAL_PRESSURE_THRESHOLD", default=3.0)
+# How far back a draft is replayed against the cases recorded under its policy.
+PORTAL_REPLAY_MONTHS = env.int("PORTAL_REPLAY_MONTHS", default=12)
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -28,6 +28,7 @@ RECORDER = object()
         (
             Ruling(Outcome.ESCALATED, Tier.SUPERVISOR),
             {
+                "recorded_by_tier": Tier.STAFF,
                 "outcome": Outcome.ESCALATED,
                 "escalated_to_tier": Tier.SUPERVISOR,
                 "escalated_at": AT,
@@ -37,6 +38,7 @@ RECORDER = object()
         (
             Ruling(Outcome.GRANTED_WITHIN_PATH, Tier.STAFF),
             {
+                "recorded_by_tier": Tier.STAFF,
                 "outcome": Outcome.GRANTED_WITHIN_PATH,
                 "decided_by": RECORDER,
                 "decided_by_tier": Tier.STAFF,
@@ -49,7 +51,9 @@ RECORDER = object()
     ],
 )
 def test_recording_sets_where_the_case_waits_or_who_decided_it(ruling, fields, reason):
-    assert recorded_fields(ruling=ruling, recorder=RECORDER, at=AT) == fields
+    assert (
+        recorded_fields(ruling=ruling, recorder=RECORDER, recorder_tier=Tier.STAFF, at=AT) == fields
+    )
     assert recording_reason(ruling) == reason
 
 

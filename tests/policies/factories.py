@@ -107,6 +107,35 @@ def publish_version(
     their order); a path keeps its identity by name, as in the editor, unless it gives its
     `id`. `driven_by` lists the cases the change cites. Returns the revision that went live.
     """
+    policy = changed(policy, paths=paths, **changes)
+    submit_policy_revision(
+        policy=policy, author=policy.owner, summary=summary, kind=kind, driven_by=driven_by
+    )
+    return approve_policy_revision(policy=policy, approver=approver)
+
+
+def submit_version(
+    policy: PolicyPage,
+    *,
+    summary: str = "A change waiting for approval.",
+    kind: ChangeKind = ChangeKind.SUBSTANTIVE,
+    paths: list[dict] | None = None,
+    driven_by=(),
+    **changes,
+) -> Revision:
+    """Submit `changes` to `policy` for approval as its owner, as publish_version does, and
+    leave them waiting. Returns the submitted revision."""
+    return submit_policy_revision(
+        policy=changed(policy, paths=paths, **changes),
+        author=policy.owner,
+        summary=summary,
+        kind=kind,
+        driven_by=driven_by,
+    )
+
+
+def changed(policy: PolicyPage, *, paths: list[dict] | None = None, **changes) -> PolicyPage:
+    """The policy read afresh with `changes` and `paths` (see publish_version) made, unsaved."""
     policy = PolicyPage.objects.get(pk=policy.pk)
     for field, value in changes.items():
         setattr(policy, field, value)
@@ -117,7 +146,4 @@ def publish_version(
             for place, path in enumerate(paths)
         ]
     policy.full_clean()
-    submit_policy_revision(
-        policy=policy, author=policy.owner, summary=summary, kind=kind, driven_by=driven_by
-    )
-    return approve_policy_revision(policy=policy, approver=approver)
+    return policy

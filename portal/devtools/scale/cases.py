@@ -176,7 +176,7 @@ class CaseWriter:
             recorded_by=recorder,
             recorded_at=recorded_at,
             **path_fields(path),
-            **recorded_fields(ruling=ruling, recorder=recorder, at=recorded_at),
+            **recorded_fields(ruling=ruling, recorder=recorder, recorder_tier=tier, at=recorded_at),
         )
         case._history_date, case._history_user = recorded_at, recorder
         case._change_reason = recording_reason(ruling)
