@@ -15,6 +15,8 @@ from policies.choices import Tier
 from portal import roles
 from portal.people import display_name
 
+from .choices import Standing
+
 VIEW_CASES = "exceptions.view_precedent"
 RECORD_CASES = "exceptions.add_precedent"
 DECIDE_CASES = "exceptions.decide_precedent"
@@ -190,3 +192,19 @@ def may_withdraw(user, case) -> bool:
 
 def may_change_standing(user, case) -> bool:
     return standing_refusal(user, case) is None
+
+
+def codify_refusal(_user, case) -> str | None:
+    """Codifying a case, as a published version that cites it does: it must be decided and
+    still stand. Nobody asks for it, so nobody is refused."""
+    if case.standing != Standing.STANDING or not case.is_decided:
+        return _("Only a decided case that still stands is codified.")
+    return None
+
+
+def supersede_refusal(user, case) -> str | None:
+    """Superseding a case that an approved change contradicts: it must still stand, and
+    the approver must be one who may change its standing."""
+    if case.standing != Standing.STANDING:
+        return _("Only a case that still stands is superseded.")
+    return standing_refusal(user, case)

@@ -277,27 +277,51 @@ def codify_cited_cases(*, revision) -> list[Precedent]:
     note = getattr(revision, "policy_note", None)
     if note is None:
         return []
-    reason = _("Codified by a new version of the policy: %(summary)s") % {"summary": note.summary}
+    return _set_standings(
+        note.driven_by.filter(standing=Standing.STANDING, decided_at__isnull=False),
+        standing=Standing.CODIFIED,
+        reason=_("Codified by a new version of the policy: %(summary)s")
+        % {"summary": note.summary},
+        actor=None,
+        refusal=permissions.codify_refusal,
+    )
 
-    def codify(case: Precedent) -> str:
-        case.standing = Standing.CODIFIED
+
+def supersede_cases(*, case_ids: list[int], user, reason: str) -> list[Precedent]:
+    """Mark the decided cases of `case_ids` that still stand as superseded, each change in
+    its case's history with `reason`; return those marked. Cases that no longer stand, or
+    that `user` may not set the standing of, are left as they are."""
+    return _set_standings(
+        Precedent.objects.filter(pk__in=case_ids, standing=Standing.STANDING),
+        standing=Standing.SUPERSEDED,
+        reason=reason,
+        actor=user,
+        refusal=permissions.supersede_refusal,
+    )
+
+
+def _set_standings(cases, *, standing: Standing, reason: str, actor, refusal) -> list[Precedent]:
+    """Set each case's standing through _change; those `refusal` refuses are left out."""
+
+    def set_standing(case: Precedent) -> str:
+        case.standing = standing
         return reason
 
-    codified = []
-    for case in note.driven_by.filter(standing=Standing.STANDING, decided_at__isnull=False):
+    changed = []
+    for case in cases:
         try:
-            codified.append(
+            changed.append(
                 _change(
                     case,
-                    actor=None,
-                    refusal=_codify_refusal,
+                    actor=actor,
+                    refusal=refusal,
                     expected_change_count=None,
-                    apply=codify,
+                    apply=set_standing,
                 )
             )
         except CaseActionRefused:
             continue
-    return codified
+    return changed
 
 
 def mark_decision_seen(*, precedent: Precedent, user) -> None:
@@ -356,12 +380,6 @@ def _change(
             case._history_user = actor
         case.save()
     return case
-
-
-def _codify_refusal(_user, case: Precedent) -> str | None:
-    if case.standing != Standing.STANDING or not case.is_decided:
-        return _("Only a decided case that still stands is codified.")
-    return None
 
 
 def _refuse_a_second_submission(*, recorder, submission_token: uuid.UUID) -> None:

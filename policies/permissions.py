@@ -8,6 +8,7 @@ SIGN = "policies.add_policyacknowledgement"
 READ_CHANGES = "policies.view_revisionnote"
 VIEW_INSIGHTS = "policies.view_insights"
 VIEW_COVERAGE = "policies.view_policyacknowledgement"
+APPROVE_CHANGES = "policies.approve_changes"
 
 
 def may_sign(user) -> bool:
@@ -28,6 +29,22 @@ def may_view_coverage(user) -> bool:
 def may_read_changes(user) -> bool:
     """Owners and leadership read every published change with its note and cited cases."""
     return user.has_perm(READ_CHANGES)
+
+
+def may_approve_changes(user) -> bool:
+    """Leadership approves policy changes, and so sees every change waiting for approval.
+
+    The approval task's groups are given this permission with the task (portal.structure),
+    so asking it spares a query on every page; on each change the task itself still says
+    whether this approver may act (may_approve, four eyes).
+    """
+    return user.has_perm(APPROVE_CHANGES)
+
+
+def may_see_change(*, policy, user) -> bool:
+    """Who may read a policy's unpublished change and its replay: those who approve
+    changes, and those who may edit the policy (its owner)."""
+    return may_approve_changes(user) or may_review(policy=policy, user=user)
 
 
 def wrote_the_change(*, user, workflow_state: WorkflowState) -> bool:

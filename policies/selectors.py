@@ -32,7 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Length, Substr, Upper
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, WorkflowState
 
 from portal.roles import people_with
 
@@ -300,6 +300,14 @@ def first_letters(policies: QuerySet[PolicyPage], *, per_page: int) -> list[tupl
         letters.append((letter, before // per_page + 1))
         before += count
     return letters
+
+
+def submissions_waiting() -> QuerySet[WorkflowState]:
+    """Every policy change waiting for approval, the longest waiting first."""
+    return WorkflowState.objects.filter(
+        content_type=ContentType.objects.get_for_model(PolicyPage),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    ).order_by("created_at", "pk")
 
 
 def change_feed_reader(*, secret: str):

@@ -44,6 +44,10 @@ class Abilities:
         return policy_permissions.may_view_coverage(self._user)
 
     @cached_property
+    def approve_changes(self) -> bool:
+        return policy_permissions.may_approve_changes(self._user)
+
+    @cached_property
     def use_admin(self) -> bool:
         return roles.may_use_admin(self._user)
 

@@ -13,8 +13,8 @@ from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
-from policies.permissions import may_sign, may_view_insights
-from policies.selectors import policies_to_acknowledge, reviews_due
+from policies.permissions import may_approve_changes, may_sign, may_view_insights
+from policies.selectors import policies_to_acknowledge, reviews_due, submissions_waiting
 
 from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
@@ -28,6 +28,7 @@ class WorkQueue(TypedDict, total=False):
     follow_ups_due: QuerySet[Precedent]
     my_cases_waiting: QuerySet[Precedent]
     escalations_waiting: int
+    changes_waiting: int
     to_acknowledge: QuerySet[PolicyPage]
     reviews_due: QuerySet[PolicyPage]
     review_recommended: list[PolicyPage]
@@ -95,6 +96,8 @@ class HomePage(Page):
         }
         if case_permissions.may_decide_escalations(user):
             queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
+        if may_approve_changes(user):
+            queue["changes_waiting"] = submissions_waiting().count()
         if may_sign(user):
             queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
                 "title", "url_path", "path", "depth"

@@ -59,6 +59,7 @@ MODEL_PERMISSIONS = {
         case_permissions.DECIDE_CASES,
         policy_permissions.VIEW_INSIGHTS,
         policy_permissions.VIEW_COVERAGE,
+        policy_permissions.APPROVE_CHANGES,
         *MANAGE_TEAMS,
     ],
 }

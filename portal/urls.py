@@ -44,6 +44,7 @@ urlpatterns = [
     path("cases/", include("exceptions.urls")),
     path("", include("policies.urls")),
     path("insights/", include("portal.insights.urls")),
+    path("approvals/", include("portal.approvals.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,14 +2,8 @@
 
 from .approvals import PolicyApprovalTask
 from .feed_links import ChangeFeedLink
-from .pages import (
-    ExceptionPath,
-    PolicyIndexPage,
-    PolicyPage,
-    PolicyPageTag,
-    RelatedPolicy,
-    add_months,
-)
+from .pages import PolicyIndexPage, PolicyPage, PolicyPageTag, add_months
+from .paths import ExceptionPath, RelatedPolicy
 from .records import PolicyAcknowledgement, RevisionNote, SignableVersion
 
 __all__ = [

@@ -1,10 +1,16 @@
 """The approval a policy change needs before it goes live: Leadership's, from someone else."""
 
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, TaskState
 
 from ..permissions import may_approve
+
+# Sent just before a change is approved, from the portal or the admin alike, with
+# `task_state` (its revision is the one about to go live), `user` and `comment`:
+# what is kept of what the approver knew is kept before the approval changes anything.
+change_approving = Signal()
 
 
 class PolicyApprovalTask(GroupApprovalTask):
@@ -39,6 +45,13 @@ class PolicyApprovalTask(GroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if not may_approve(user=user, workflow_state=task_state.workflow_state):
             raise PermissionDenied(_("A change is approved by someone other than its author."))
+        if action_name == "approve":
+            change_approving.send(
+                sender=type(self),
+                task_state=task_state,
+                user=user,
+                comment=kwargs.get("comment", ""),
+            )
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

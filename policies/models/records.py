@@ -34,6 +34,11 @@ class RevisionNote(models.Model):
     )
     no_case_drove_it = models.BooleanField(_("no case drove this change"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the approver knew, kept when the revision is approved: their comment, and the
+    # headline figures of the replay over past cases they were shown (see
+    # exceptions.replay.Replay.summary), so the history shows what the decision rested on.
+    approver_comment = models.TextField(_("approver's comment"), blank=True)
+    replay_summary = models.JSONField(_("replay the approver saw"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("revision note")

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "exceptions",
     "portal.search",
     "portal.insights",
+    "portal.approvals",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.sites",

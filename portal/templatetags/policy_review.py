@@ -43,4 +43,17 @@ def review_panel(context, policy):
         .order_by("-timestamp", "-pk")
         .first(),
         "form": ReviewForm(),
+        "change": _unpublished_change(policy),
     }
+
+
+def _unpublished_change(policy) -> dict | None:
+    """Where the policy's unpublished change stands (`status`: "in_progress", waiting for
+    approval; "needs_changes", sent back; or "draft") and when it was submitted; None when
+    nothing is unpublished, which costs no query."""
+    if not policy.has_unpublished_changes:
+        return None
+    state = policy.current_workflow_state
+    if state is None:
+        return {"status": "draft", "submitted_at": None}
+    return {"status": state.status, "submitted_at": state.created_at}

@@ -14,6 +14,7 @@ LINKS = {
     "Changes": reverse("policies:changes"),
     "Escalations": reverse("exceptions:escalations"),
     "Insights": reverse("insights"),
+    "Approvals": reverse("approvals:inbox"),
     "Admin": reverse("wagtailadmin_home"),
 }
 

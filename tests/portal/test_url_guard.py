@@ -74,7 +74,13 @@ SAMPLE_ARGUMENTS = {
     },
     **{
         name: lambda found: [(found.policy.pk,), (NO_SUCH_ID,)]
-        for name in ("policy_reviewed", "policy_acknowledge")
+        for name in (
+            "policy_reviewed",
+            "policy_acknowledge",
+            "approvals:review",
+            "approvals:approve",
+            "approvals:request_changes",
+        )
     },
 }
 
@@ -136,6 +142,17 @@ EXPECTED_STATUS = {
     "insights": {**same_for_every_role(403), "owner": 200, "leader": 200},
     "acknowledgement_coverage": {**same_for_every_role(403), "leader": 200},
     "acknowledgement_coverage_csv": {**same_for_every_role(403), "leader": 200},
+    "approvals:inbox": {**same_for_every_role(403), "leader": 200},
+    # A policy's change is read by those who approve changes and by its owner; the
+    # second sample asks for a policy that does not exist.
+    "approvals:review": {
+        **same_for_every_role((403, 404)),
+        "owner": (200, 404),
+        "leader": (200, 404),
+    },
+    # Approving and requesting changes take a POST from the review page.
+    "approvals:approve": same_for_every_role(405),
+    "approvals:request_changes": same_for_every_role(405),
     # Recording a review and signing a policy take a POST from the policy page.
     "policy_reviewed": same_for_every_role(405),
     "policy_acknowledge": same_for_every_role(405),
