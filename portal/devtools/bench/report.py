@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
-from . import ledger
+from . import ledger, replay
 from .pages import FLOOR
 
 # Targets between two sizes of the same company.
@@ -77,6 +77,8 @@ def table(run: dict) -> str:
         )
     if run.get("answer_times"):
         lines.extend(["", ledger.in_words(run["answer_times"])])
+    if run.get("replay"):
+        lines.append(replay.in_words(run["replay"]))
     if run["memory"]:
         lines.append("")
         for worker in run["memory"]:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.devtools.bench import ledger, report
+from portal.devtools.bench import ledger, replay, report
 from portal.devtools.bench.load import (
     Load,
     LoadError,
@@ -83,6 +83,7 @@ class Command(BaseCommand):
             password=SCALE_PASSWORD,
         )
         answer_times = ledger.answer_times_cost()
+        replay_cost = replay.replay_cost()
         rows = []
         for page in PAGES:
             count = counted[page.name]
@@ -148,4 +149,5 @@ class Command(BaseCommand):
             "pages": rows,
             "memory": memory,
             "answer_times": answer_times,
+            "replay": replay_cost,
         }
