@@ -2,14 +2,8 @@
 
 from .approvals import PolicyApprovalTask
 from .feed_links import ChangeFeedLink
-from .pages import (
-    ExceptionPath,
-    PolicyIndexPage,
-    PolicyPage,
-    PolicyPageTag,
-    RelatedPolicy,
-    add_months,
-)
+from .inline import ExceptionPath, RelatedPolicy
+from .pages import PolicyIndexPage, PolicyPage, PolicyPageTag, add_months
 from .records import PolicyAcknowledgement, RevisionNote, SignableVersion
 
 __all__ = [
