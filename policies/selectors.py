@@ -1,4 +1,5 @@
-"""Reads of policies: which version is in force, what is left to sign, which reviews are due.
+"""Reads of policies: which version is in force, what is left to sign, which reviews are due,
+and the note of a draft its owner is still working on.
 
 The policy page, its history, the acknowledgement coverage and the case pages
 all say which version is in force; they all ask here, so they cannot disagree.
@@ -313,3 +314,21 @@ def change_feed_reader(*, secret: str):
     if link is None or not permissions.may_read_changes(link.user):
         return None
     return link.user
+
+
+def unpublished_change_note(*, policy: PolicyPage) -> RevisionNote | None:
+    """The change note of the policy's latest revision while that revision is not live.
+
+    That is the note of a draft or a submission, which its owner is still working
+    on; None once the latest revision is live (the next change starts afresh),
+    or when the latest revision has no note.
+    """
+    revisions = (
+        PolicyPage.objects.filter(pk=policy.pk)
+        .values_list("latest_revision_id", "live_revision_id")
+        .first()
+    )
+    if revisions is None or revisions[0] is None or revisions[0] == revisions[1]:
+        return None
+    return RevisionNote.objects.filter(revision_id=revisions[0]).first()
+

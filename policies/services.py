@@ -44,8 +44,13 @@ def submit_policy_revision(
     """Save the policy as a new revision with its change note and submit it for approval.
 
     `driven_by` lists the precedent cases that drove the change; a substantive
-    change that cites none records that no case drove it.
+    change that cites none records that no case drove it. Every version that goes
+    live says what changed, so an empty summary is refused.
     """
+    if not summary.strip():
+        raise ValidationError(
+            {"summary": _("Say what changed and why before you submit for approval.")}
+        )
     policy.pending_revision_note = {
         "summary": summary,
         "kind": kind,

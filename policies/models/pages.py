@@ -32,6 +32,9 @@ from .records import RevisionNote
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
+# A panel's permission is asked through user.has_perm, which grants an active
+# superuser every name and nobody else this one, which no role holds.
+ADMINISTRATORS_ONLY = "superuser"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -128,16 +131,6 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     tags = ClusterTaggableManager(through=PolicyPageTag, blank=True)
 
     content_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("change_summary"),
-                FieldPanel("change_kind"),
-                FieldPanel("driven_by"),
-                FieldPanel("no_case_drove_it"),
-            ],
-            heading=_("About this change"),
-            help_text=_("Required each time you save: what changed, and why."),
-        ),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("also_searched_as"),
@@ -155,6 +148,22 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
             help_text=_("Who may bend this rule, how far, when, and how fast they answer."),
         )
     ]
+    # The note comes after the edits it describes; a plain draft may leave it for later.
+    change_note_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("change_summary"),
+                FieldPanel("change_kind"),
+                FieldPanel("driven_by"),
+                FieldPanel("no_case_drove_it"),
+            ],
+            heading=_("About this change"),
+            help_text=_(
+                "Needed when you submit for approval: what changed, and why. "
+                "A draft may be saved without it."
+            ),
+        )
+    ]
     ownership_panels = [
         FieldPanel("owner"),
         FieldPanel("owning_team"),
@@ -165,12 +174,29 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         # waits for it, and publish_scheduled (run daily) makes it live.
         PublishingPanel(),
     ]
+    # Slug, title tag and menus concern the site, not the rule: administrators only.
+    # A field its panel withholds is left out of the form itself, so an owner's save
+    # neither sends it nor blanks it, and a new policy takes its slug from its title.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(name, permission=ADMINISTRATORS_ONLY)
+                for name in ("slug", "seo_title", "search_description")
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus", permission=ADMINISTRATORS_ONLY)],
+            heading=_("For site menus"),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Rule")),
             ObjectList(exception_panels, heading=_("Exception paths")),
+            ObjectList(change_note_panels, heading=_("Change note")),
             ObjectList(ownership_panels, heading=_("Ownership and review")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(promote_panels, heading=_("Promote")),
         ]
     )
     base_form_class = PolicyPageForm
@@ -225,18 +251,19 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         """Save a revision and attach the change note the editor form gave it.
 
         Attaching here, not in a view hook, means the note exists before any
-        publish that follows in the same request, whichever button was used.
+        publish that follows in the same request, whichever button was used. A
+        draft saved without a note (no summary) gets none.
         """
         revision = super().save_revision(*args, **kwargs)
         note = getattr(self, "pending_revision_note", None)
-        if note:
+        self.pending_revision_note = None
+        if note and note.get("summary"):
             cited = note.get("driven_by", [])
             fields = {name: value for name, value in note.items() if name != "driven_by"}
             saved_note, _created = RevisionNote.objects.update_or_create(
                 revision=revision, defaults=fields
             )
             saved_note.driven_by.set(cited)
-            self.pending_revision_note = None
         return revision
 
     def get_context(self, request, *args, **kwargs):
