@@ -3,7 +3,11 @@ from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility, Tier
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage
-from policies.services import approve_policy_revision, submit_policy_revision
+from policies.services import (
+    approve_policy_revision,
+    reject_policy_revision,
+    submit_policy_revision,
+)
 from portal import roles
 from portal.models import HomePage
 from tests.portal.factories import UserFactory
@@ -121,3 +125,23 @@ def publish_version(
         policy=policy, author=policy.owner, summary=summary, kind=kind, driven_by=driven_by
     )
     return approve_policy_revision(policy=policy, approver=approver)
+
+
+def send_back(
+    policy,
+    *,
+    reviewer,
+    comment: str = "Say which cases drove this.",
+    summary: str = "A change sent back for changes.",
+    **changes,
+) -> PolicyPage:
+    """Submit `changes` to `policy` as its owner and have `reviewer` send them back with
+    `comment`. Returns the policy as it is now, its change waiting for its owner."""
+    policy = PolicyPage.objects.get(pk=policy.pk)
+    for field, value in changes.items():
+        setattr(policy, field, value)
+    submit_policy_revision(
+        policy=policy, author=policy.owner, summary=summary, kind=ChangeKind.EDITORIAL
+    )
+    reject_policy_revision(policy=policy, reviewer=reviewer, comment=comment)
+    return PolicyPage.objects.get(pk=policy.pk)
