@@ -27,23 +27,64 @@ class CitedCasesField(forms.ModelMultipleChoiceField):
         )
 
 
+# The editor's buttons as Wagtail's page edit view reads them from the POST
+# (wagtail.admin.action_menu): each of these makes the saved revision the one that
+# goes live, at once or once approved.
+PUBLISH_BUTTON = "action-publish"
+SUBMIT_BUTTONS = ("action-submit", "action-restart-workflow")
+
+# What a missing part of the change note is told, by what the save is for.
+NOTE_MISSING = {
+    "publish": {
+        "change_summary": _("Say what changed and why before you publish."),
+        "change_kind": _("Say whether the change is substantive or editorial before you publish."),
+    },
+    "submit": {
+        "change_summary": _("Say what changed and why before you submit for approval."),
+        "change_kind": _(
+            "Say whether the change is substantive or editorial before you submit for approval."
+        ),
+    },
+    "awaiting approval": {
+        "change_summary": _(
+            "This change is waiting for approval, and this version is what will be approved: "
+            "say what changed and why."
+        ),
+        "change_kind": _(
+            "This change is waiting for approval: say whether it is substantive or editorial."
+        ),
+    },
+    "draft": {
+        "change_summary": _("Say what changed and why, to keep this note with the draft."),
+        "change_kind": _(
+            "Say whether the change is substantive or editorial, to keep this note with the draft."
+        ),
+    },
+}
+
+
 class PolicyPageForm(WagtailAdminPageForm):
     """The policy editor: the page's own fields plus a note on this one change.
 
     The change summary and kind are form-only fields. They travel to the page
     instance as `pending_revision_note` and become the RevisionNote of the
-    revision this save creates (see PolicyPage.save_revision).
+    revision this save creates (see PolicyPage.save_revision). The note is
+    required when the saved revision is one that goes live (published, submitted
+    for approval, or saved while a submission waits); a plain draft may be saved
+    without one. A draft's note is shown again when the editor is reopened.
     """
 
     change_summary = forms.CharField(
         label=_("Change summary"),
         max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What changed in this version, and why. Staff and leadership read this."),
     )
     change_kind = forms.ChoiceField(
         label=_("Kind of change"),
         choices=ChangeKind.choices,
+        required=False,
         widget=forms.RadioSelect,
     )
     driven_by = CitedCasesField(
@@ -66,9 +107,55 @@ class PolicyPageForm(WagtailAdminPageForm):
         self.fields["driven_by"].queryset = cases.filter(
             pk__in=list(newest.values_list("pk", flat=True))
         ).order_by("-recorded_at", "-pk")
+        self.initial.update(self.draft_note_initial())
+
+    def draft_note_initial(self) -> dict:
+        """The note of the policy's unpublished latest revision, as the note fields' values.
+
+        A draft or a submission keeps the note its owner typed; once the latest
+        revision is live, the next change starts with an empty note.
+        """
+        if self.instance.pk is None:
+            return {}
+        # The selectors read the models, which import this form: imported once they exist.
+        from .selectors import unpublished_change_note
+
+        note = unpublished_change_note(policy=self.instance)
+        if note is None:
+            return {}
+        return {
+            "change_summary": note.summary,
+            "change_kind": note.kind,
+            "driven_by": [case.pk for case in note.driven_by.all()],
+            "no_case_drove_it": note.no_case_drove_it,
+        }
+
+    def note_is_for(self) -> str:
+        """What this save is for, as far as the change note goes: "publish", "submit",
+        "awaiting approval" (a save while a submission waits replaces what is approved,
+        WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) or "draft"."""
+        if self.data.get(PUBLISH_BUTTON):
+            return "publish"
+        if any(self.data.get(button) for button in SUBMIT_BUTTONS):
+            return "submit"
+        if self.instance.pk is not None and self.instance.workflow_in_progress:
+            return "awaiting approval"
+        return "draft"
+
+    def clean_change_note(self, cleaned_data) -> None:
+        """Require the summary and kind when the revision goes live, or when half a note
+        was typed on a draft; a draft with no note at all is fine."""
+        note_parts = ("change_summary", "change_kind")
+        purpose = self.note_is_for()
+        if purpose == "draft" and not any(cleaned_data.get(name) for name in note_parts):
+            return
+        for name in note_parts:
+            if not cleaned_data.get(name) and not self.has_error(name):
+                self.add_error(name, NOTE_MISSING[purpose][name])
 
     def clean(self):
         cleaned_data = super().clean()
+        self.clean_change_note(cleaned_data)
         cited = cleaned_data.get("driven_by")
         substantive = cleaned_data.get("change_kind") == ChangeKind.SUBSTANTIVE
         if substantive and not cited and not cleaned_data.get("no_case_drove_it"):

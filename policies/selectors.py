@@ -1,4 +1,5 @@
-"""Reads of policies: which version is in force, what is left to sign, which reviews are due.
+"""Reads of policies: which version is in force, what is left to sign, which reviews are due,
+and where an owner's changes stand (a draft's note, changes sent back).
 
 The policy page, its history, the acknowledgement coverage and the case pages
 all say which version is in force; they all ask here, so they cannot disagree.
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Length, Substr, Upper
+from django.db.models.functions import Cast, Coalesce, Length, Substr, Upper
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
 
@@ -321,3 +322,46 @@ def change_feed_reader(*, secret: str):
     if link is None or not permissions.may_read_changes(link.user):
         return None
     return link.user
+
+
+def unpublished_change_note(*, policy: PolicyPage) -> RevisionNote | None:
+    """The change note of the policy's latest revision while that revision is not live.
+
+    That is the note of a draft or a submission, which its owner is still working
+    on; None once the latest revision is live (the next change starts afresh),
+    or when the latest revision has no note.
+    """
+    revisions = (
+        PolicyPage.objects.filter(pk=policy.pk)
+        .values_list("latest_revision_id", "live_revision_id")
+        .first()
+    )
+    if revisions is None or revisions[0] is None or revisions[0] == revisions[1]:
+        return None
+    return RevisionNote.objects.filter(revision_id=revisions[0]).first()
+
+
+def changes_sent_back(*, user) -> QuerySet[WorkflowState]:
+    """The policy changes `user` submitted that were sent back for changes, newest first.
+
+    Each carries `policy_id` and `policy_title`, and its `current_task_state` is
+    the task that asked for changes: who (`finished_by`), when (`finished_at`)
+    and why (`comment`). A change leaves the list once it is resubmitted or its
+    submission cancelled. One query, however many there are.
+    """
+    policy_id = Cast("object_id", output_field=IntegerField())
+    return (
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_NEEDS_CHANGES,
+            requested_by=user,
+            content_type=ContentType.objects.get_for_model(PolicyPage),
+        )
+        .annotate(
+            policy_id=policy_id,
+            policy_title=Subquery(
+                PolicyPage.objects.filter(pk=OuterRef("policy_id")).values("draft_title")[:1]
+            ),
+        )
+        .select_related("current_task_state__finished_by")
+        .order_by("-current_task_state__finished_at", "-pk")
+    )

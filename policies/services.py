@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import Revision, WorkflowState
 
 from .choices import ChangeKind
 from .models import (
@@ -41,11 +41,17 @@ def submit_policy_revision(
     kind: ChangeKind,
     driven_by=(),
 ) -> Revision:
-    """Save the policy as a new revision with its change note and submit it for approval.
+    """Save the policy as a new revision with its change note and submit it for approval,
+    or resubmit it when it was sent back for changes.
 
     `driven_by` lists the precedent cases that drove the change; a substantive
-    change that cites none records that no case drove it.
+    change that cites none records that no case drove it. Every version that goes
+    live says what changed, so an empty summary is refused.
     """
+    if not summary.strip():
+        raise ValidationError(
+            {"summary": _("Say what changed and why before you submit for approval.")}
+        )
     policy.pending_revision_note = {
         "summary": summary,
         "kind": kind,
@@ -53,6 +59,11 @@ def submit_policy_revision(
         "no_case_drove_it": kind == ChangeKind.SUBSTANTIVE and not driven_by,
     }
     revision = policy.save_revision(user=author, log_action=True)
+    workflow_state = policy.current_workflow_state
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Sent back for changes: resubmitting resumes it, as the editor's "Resubmit" does.
+        workflow_state.resume(author)
+        return revision
     workflow = policy.get_workflow()
     if workflow is None:
         raise ValueError(f"No approval workflow applies to {policy.title!r}.")

@@ -7,18 +7,24 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
 from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.permissions import may_approve_changes, may_sign, may_view_insights
-from policies.selectors import policies_to_acknowledge, reviews_due, submissions_waiting
+from policies.selectors import (
+    changes_sent_back,
+    policies_to_acknowledge,
+    reviews_due,
+    submissions_waiting,
+)
 
 from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
 from .people import display_name
+from .roles import may_use_admin
 
 
 class WorkQueue(TypedDict, total=False):
@@ -33,6 +39,7 @@ class WorkQueue(TypedDict, total=False):
     reviews_due: QuerySet[PolicyPage]
     review_recommended: list[PolicyPage]
     pressure_window_days: int
+    changes_sent_back: QuerySet[WorkflowState]
 
 
 RECENT_CHANGES_SHOWN = 8
@@ -85,8 +92,9 @@ class HomePage(Page):
     @staticmethod
     def queue_for(user) -> WorkQueue:
         """What waits for this user: decisions on their escalations, follow-ups, their
-        escalated cases, decisions to make, policies to sign, and for owners the
-        reviews due and the policies under pressure."""
+        escalated cases, decisions to make, policies to sign, for those who edit
+        policies the changes sent back to them, and for owners the reviews due and
+        the policies under pressure."""
         if not case_permissions.may_view_cases(user):
             return {}
         queue: WorkQueue = {
@@ -102,6 +110,8 @@ class HomePage(Page):
             queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
                 "title", "url_path", "path", "depth"
             )[:QUEUE_LENGTH]
+        if may_use_admin(user):
+            queue["changes_sent_back"] = changes_sent_back(user=user)[:QUEUE_LENGTH]
         if may_view_insights(user):
             queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
             queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]

@@ -2,8 +2,8 @@
 
 from .approvals import PolicyApprovalTask
 from .feed_links import ChangeFeedLink
+from .inline import ExceptionPath, RelatedPolicy
 from .pages import PolicyIndexPage, PolicyPage, PolicyPageTag, add_months
-from .paths import ExceptionPath, RelatedPolicy
 from .records import PolicyAcknowledgement, RevisionNote, SignableVersion
 
 __all__ = [

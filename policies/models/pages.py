@@ -1,8 +1,7 @@
-"""The policy tree's pages: areas, policies, and the inline children saved in each revision."""
+"""The policy tree's pages: areas and the policies in them."""
 
 import calendar
 import datetime
-from typing import TYPE_CHECKING
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -28,14 +27,15 @@ from portal.listing import page_of
 from ..choices import Flexibility
 from ..forms import PolicyPageForm
 from ..history import published_versions
+from ..panels import ReplayLinkPanel
 from ..revision_content import ReferencesCheckedInBulk
 from .records import RevisionNote
 
-if TYPE_CHECKING:
-    pass
-
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 POLICIES_PER_AREA_PAGE = 25
+# A panel's permission is asked through user.has_perm, which grants an active
+# superuser every name and nobody else this one, which no role holds.
+ADMINISTRATORS_ONLY = "superuser"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -132,16 +132,6 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     tags = ClusterTaggableManager(through=PolicyPageTag, blank=True)
 
     content_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("change_summary"),
-                FieldPanel("change_kind"),
-                FieldPanel("driven_by"),
-                FieldPanel("no_case_drove_it"),
-            ],
-            heading=_("About this change"),
-            help_text=_("Required each time you save: what changed, and why."),
-        ),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("also_searched_as"),
@@ -159,6 +149,23 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
             help_text=_("Who may bend this rule, how far, when, and how fast they answer."),
         )
     ]
+    # The note comes after the edits it describes; a plain draft may leave it for later.
+    change_note_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("change_summary"),
+                FieldPanel("change_kind"),
+                FieldPanel("driven_by"),
+                FieldPanel("no_case_drove_it"),
+            ],
+            heading=_("About this change"),
+            help_text=_(
+                "Needed when you submit for approval: what changed, and why. "
+                "A draft may be saved without it."
+            ),
+        ),
+        ReplayLinkPanel(heading=_("What it would have done")),
+    ]
     ownership_panels = [
         FieldPanel("owner"),
         FieldPanel("owning_team"),
@@ -169,12 +176,29 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         # waits for it, and publish_scheduled (run daily) makes it live.
         PublishingPanel(),
     ]
+    # Slug, title tag and menus concern the site, not the rule: administrators only.
+    # A field its panel withholds is left out of the form itself, so an owner's save
+    # neither sends it nor blanks it, and a new policy takes its slug from its title.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(name, permission=ADMINISTRATORS_ONLY)
+                for name in ("slug", "seo_title", "search_description")
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus", permission=ADMINISTRATORS_ONLY)],
+            heading=_("For site menus"),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Rule")),
             ObjectList(exception_panels, heading=_("Exception paths")),
+            ObjectList(change_note_panels, heading=_("Change note")),
             ObjectList(ownership_panels, heading=_("Ownership and review")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(promote_panels, heading=_("Promote")),
         ]
     )
     base_form_class = PolicyPageForm
@@ -230,18 +254,19 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
         """Save a revision and attach the change note the editor form gave it.
 
         Attaching here, not in a view hook, means the note exists before any
-        publish that follows in the same request, whichever button was used.
+        publish that follows in the same request, whichever button was used. A
+        draft saved without a note (no summary) gets none.
         """
         revision = super().save_revision(*args, **kwargs)
         note = getattr(self, "pending_revision_note", None)
-        if note:
+        self.pending_revision_note = None
+        if note and note.get("summary"):
             cited = note.get("driven_by", [])
             fields = {name: value for name, value in note.items() if name != "driven_by"}
             saved_note, _created = RevisionNote.objects.update_or_create(
                 revision=revision, defaults=fields
             )
             saved_note.driven_by.set(cited)
-            self.pending_revision_note = None
         return revision
 
     def get_context(self, request, *args, **kwargs):

@@ -161,7 +161,7 @@ def test_an_owner_change_to_a_limit_reaches_staff_once_leadership_approves(
     late_return = page.get_by_role("region", name="Exception path 1", exact=True)
     expect(late_return.get_by_label("Name")).to_have_value("Late return")
     late_return.get_by_label("Limit", exact=True).fill("21")
-    page.get_by_role("tab", name="Rule").click()
+    page.get_by_role("tab", name="Change note").click()
     page.get_by_label("Change summary").fill("Late returns accepted up to 21 days.")
     page.get_by_label("Substantive").check()
     for case in cited:

@@ -16,21 +16,39 @@ def edit_url(policy):
     return reverse("wagtailadmin_pages:edit", args=[policy.pk])
 
 
+def create_url(area):
+    return reverse("wagtailadmin_pages:add", args=["policies", "policypage", area.pk])
+
+
 def rendered_editor_form(client, policy) -> QueryDict:
-    """The edit page's form as the browser would send it untouched: no button pressed.
+    """The edit page's form as the browser would send it untouched: no button pressed,
+    as "Save draft" sends it."""
+    return rendered_form(client, edit_url(policy))
+
+
+def rendered_form(client, url) -> QueryDict:
+    """The page editor's form at `url` (edit or create) as the browser would send it untouched.
 
     Fields inside the empty-form templates (`__prefix__`) are not sent by a browser,
     and a browser sends a textarea's lines with CR LF line breaks and without the
-    line break that follows the opening tag.
+    line break that follows the opening tag. A ticked checkbox without a value
+    is sent as "on".
     """
-    response = client.get(edit_url(policy))
+    response = client.get(url)
     assert response.status_code == 200, response.status_code
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    html = response.content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
     for name in [name for name in data if "__prefix__" in name]:
         del data[name]
-    for name in _textarea_names(response.content.decode()):
+    form = BeautifulSoup(html, "html.parser").select_one("form#page-edit-form")
+    assert form is not None
+    for textarea in form.select("textarea[name]"):
+        name = str(textarea["name"])
         if name in data:
             data[name] = data[name].removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")
+    for box in form.select("input[type=checkbox][checked][name]:not([value])"):
+        if str(box["name"]) in data:
+            data[str(box["name"])] = "on"
     return data
 
 
@@ -67,8 +85,3 @@ def submit_and_approve(client, policy, *, owner, leader, **changes):
     data = policy_form_data(client, policy, action="action-submit", **fields)
     assert client.post(edit_url(policy), data).status_code == 302
     approve_policy_revision(policy=PolicyPage.objects.get(pk=policy.pk), approver=leader)
-
-
-def _textarea_names(html: str) -> list[str]:
-    form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")
-    return [textarea["name"] for textarea in form.find_all("textarea") if textarea.get("name")]

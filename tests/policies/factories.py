@@ -3,7 +3,11 @@ from wagtail.models import Revision
 
 from policies.choices import ChangeKind, Flexibility, Tier
 from policies.models import ExceptionPath, PolicyIndexPage, PolicyPage
-from policies.services import approve_policy_revision, submit_policy_revision
+from policies.services import (
+    approve_policy_revision,
+    reject_policy_revision,
+    submit_policy_revision,
+)
 from portal import roles
 from portal.models import HomePage
 from tests.portal.factories import UserFactory
@@ -147,3 +151,21 @@ def changed(policy: PolicyPage, *, paths: list[dict] | None = None, **changes) -
         ]
     policy.full_clean()
     return policy
+
+
+def send_back(
+    policy,
+    *,
+    reviewer,
+    comment: str = "Say which cases drove this.",
+    summary: str = "A change sent back for changes.",
+    **changes,
+) -> PolicyPage:
+    """Submit `changes` to `policy` as its owner and have `reviewer` send them back with
+    `comment`. Returns the policy as it is now, its change waiting for its owner."""
+    policy = changed(policy, **changes)
+    submit_policy_revision(
+        policy=policy, author=policy.owner, summary=summary, kind=ChangeKind.EDITORIAL
+    )
+    reject_policy_revision(policy=policy, reviewer=reviewer, comment=comment)
+    return PolicyPage.objects.get(pk=policy.pk)

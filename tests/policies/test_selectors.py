@@ -12,6 +12,7 @@ from policies.choices import ChangeKind
 from policies.models import PolicyPage
 from policies.selectors import (
     acknowledgement_status,
+    changes_sent_back,
     coverage_by_policy,
     policies_to_acknowledge,
     reviews_due,
@@ -23,7 +24,8 @@ from policies.services import submit_policy_revision
 from portal import roles
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
-from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.policies.editor import edit_url, policy_form_data
+from tests.policies.factories import PolicyPageFactory, publish_version, send_back
 from tests.policies.signing import sign, titles
 from tests.portal.factories import UserFactory
 from tests.reading import words_on
@@ -232,3 +234,58 @@ def test_reviews_due_lists_the_owners_policies_due_soon_with_overdue_marked(
         "Not mine",
         "Returns within 30 days",
     ]
+
+
+def test_changes_sent_back_are_the_user_s_own_with_who_asked_when_and_why(
+    policy, area, owner, leader
+):
+    other_owner = UserFactory(username="owner2", role=roles.POLICY_OWNERS)
+    with clock_at(local_time(2026, 5, 4, 10, 0)):
+        send_back(policy, reviewer=leader, comment="Cite the late-return cases.")
+    with clock_at(local_time(2026, 5, 6, 10, 0)):
+        newer = send_back(
+            PolicyPageFactory(area=area, owner=owner, approver=leader, title="Gift cards"),
+            reviewer=leader,
+            comment="Too vague.",
+            title="Gift cards, renamed",
+        )
+        send_back(PolicyPageFactory(area=area, owner=other_owner, approver=leader), reviewer=leader)
+
+    sent_back = [
+        (
+            change.policy_id,
+            change.policy_title,
+            change.current_task_state.finished_by,
+            change.current_task_state.finished_at,
+            change.current_task_state.comment,
+        )
+        for change in changes_sent_back(user=owner)
+    ]
+
+    assert sent_back == [
+        (newer.pk, "Gift cards, renamed", leader, local_time(2026, 5, 6, 10, 0), "Too vague."),
+        (
+            policy.pk,
+            "Returns within 30 days",
+            leader,
+            local_time(2026, 5, 4, 10, 0),
+            "Cite the late-return cases.",
+        ),
+    ]
+    assert list(changes_sent_back(user=leader)) == []
+
+
+def test_a_change_sent_back_leaves_the_list_once_its_owner_resubmits_it(
+    client, policy, owner, leader
+):
+    send_back(policy, reviewer=leader)
+    assert len(changes_sent_back(user=owner)) == 1
+    client.force_login(owner)
+
+    response = client.post(
+        edit_url(policy), policy_form_data(client, policy, action="action-submit")
+    )
+
+    assert response.status_code == 302
+    assert list(changes_sent_back(user=owner)) == []
+    assert PolicyPage.objects.get(pk=policy.pk).workflow_in_progress

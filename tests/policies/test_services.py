@@ -55,6 +55,28 @@ def test_leadership_sends_a_submission_back_and_the_live_version_stays(leader, s
     assert task_state.comment == "Show the cases behind it first."
 
 
+def test_a_change_sent_back_is_resubmitted_to_the_same_approval(owner, leader, submitted_policy):
+    reject_policy_revision(policy=submitted_policy, reviewer=leader, comment="Cite the cases.")
+    sent_back = submitted_policy.current_workflow_state
+    submitted_policy.summary = "Returns within 45 days."
+
+    resubmitted = submit_policy_revision(
+        policy=submitted_policy, author=owner, summary="45 days.", kind=ChangeKind.SUBSTANTIVE
+    )
+
+    state = PolicyPage.objects.get(pk=submitted_policy.pk).current_workflow_state
+    assert (state.pk, state.status) == (sent_back.pk, WorkflowState.STATUS_IN_PROGRESS)
+    assert state.current_task_state.revision == resubmitted
+    assert resubmitted.policy_note.summary == "45 days."
+
+
+def test_a_submission_without_a_summary_is_refused(owner, policy):
+    with pytest.raises(ValidationError, match="Say what changed and why"):
+        submit_policy_revision(policy=policy, author=owner, summary=" ", kind=ChangeKind.EDITORIAL)
+
+    assert not PolicyPage.objects.get(pk=policy.pk).workflow_in_progress
+
+
 def test_an_owner_cannot_reject_a_submission(owner, submitted_policy):
     with pytest.raises(PermissionDenied):
         reject_policy_revision(policy=submitted_policy, reviewer=owner, comment="No.")

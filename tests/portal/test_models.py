@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from exceptions.models import Precedent
 from policies.models import PolicyAcknowledgement, PolicyPage
+from portal.people import display_name
+from tests.clock import clock_at, local_time
 from tests.exceptions.factories import decide, record_case
-from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from tests.policies.editor import edit_url
+from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory, send_back
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +95,23 @@ def test_below_the_threshold_nothing_is_recommended(client, owner, leader, polic
     assert "Review recommended" not in client.get("/").content.decode()
 
 
+def test_owners_see_the_changes_sent_back_to_them_with_the_comment(
+    client, owner, leader, staff, policy
+):
+    with clock_at(local_time(2026, 5, 4, 10, 0)):
+        send_back(policy, reviewer=leader, comment="Cite the late-return cases.")
+    client.force_login(owner)
+
+    html = client.get("/").content.decode()
+
+    assert "Changes requested" in html
+    assert f'<a href="{edit_url(policy)}">Returns within 30 days</a>' in html
+    assert f"{display_name(leader)} asked for changes on 4 May 2026" in html
+    assert "“Cite the late-return cases.”" in html
+    client.force_login(staff)
+    assert "Changes requested" not in client.get("/").content.decode()
+
+
 @pytest.fixture
 def busy_home(area, staff, supervisor, owner, leader, settings):
     """Every list of the home page holds three rows or more, for staff and for the owner."""
@@ -111,6 +131,8 @@ def busy_home(area, staff, supervisor, owner, leader, settings):
         Precedent.objects.filter(pk=due.pk).update(follow_up_due=datetime.date(2020, 1, 1))
         record_case(policy, leader, granted=True)
     PolicyPage.objects.update(next_review_due=timezone.localdate())
+    for policy in policies:
+        send_back(policy, reviewer=leader)
     return policies
 
 
@@ -119,7 +141,7 @@ def busy_home(area, staff, supervisor, owner, leader, settings):
     ("role", "queue", "queries"),
     [
         ("staff", ["decided_unseen", "follow_ups_due", "my_cases_waiting", "to_acknowledge"], 16),
-        ("owner", ["reviews_due", "review_recommended"], 23),
+        ("owner", ["reviews_due", "review_recommended", "changes_sent_back"], 24),
     ],
 )
 def test_the_home_page_runs_a_fixed_number_of_queries(
@@ -139,7 +161,8 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     client.force_login(request.getfixturevalue(role))
     client.get("/")  # warm the site-root cache, as on a running server
 
-    # The owner's page reads the policies under pressure once some are: one query more.
+    # The owner's page reads the policies under pressure once some are: one query more;
+    # and the changes sent back to them, with who asked and why: one query more.
     with django_assert_num_queries(queries):
         response = client.get("/")
     assert {name: len(response.context[name]) >= 3 for name in queue} == dict.fromkeys(queue, True)

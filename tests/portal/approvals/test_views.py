@@ -263,3 +263,13 @@ def test_the_owner_sees_the_change_awaiting_approval_on_the_policy_page(
     assert f"A change is awaiting approval (submitted {submitted_on:%-d %B %Y})" in page
     client.force_login(staff)
     assert "A change is awaiting approval" not in text_of(client.get(policy.url))
+
+
+def test_the_editor_links_to_the_change_and_its_replay(client, owner, policy, submitted):
+    client.force_login(owner)
+
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[policy.pk]))
+
+    assert reverse("approvals:review", args=[policy.pk]) in editor.content.decode()
+    replay = client.get(reverse("approvals:review", args=[policy.pk]))
+    assert "Escalations the recorder could have decided: 1" in text_of(replay)

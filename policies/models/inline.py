@@ -1,5 +1,4 @@
-"""A policy's inline children, saved inside each of its revisions: its exception paths and
-its links to related policies."""
+"""A policy's inline children: saved inside each of its revisions, so diffs show them too."""
 
 from typing import TYPE_CHECKING
 
