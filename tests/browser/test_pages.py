@@ -15,7 +15,7 @@ from tests.browser.conftest import DESKTOP
 from tests.browser.login import fill_login_form
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
-from tests.policies.factories import PolicyPageFactory, publish_version
+from tests.policies.factories import PolicyPageFactory, publish_version, submit_version
 
 pytestmark = [
     pytest.mark.browser,
@@ -196,6 +196,17 @@ def open_new_feed_link(page, rulebook):
     expect(page.get_by_label("Copy your private feed link")).to_be_visible()
 
 
+def open_approvals(page, rulebook):
+    submit_version(rulebook["policy"], summary="Late returns accepted up to 60 days.")
+    page.goto("/approvals/")
+    expect(page.get_by_text("Late returns accepted up to 60 days.")).to_be_visible()
+
+
+def open_approval_review(page, rulebook):
+    page.goto(f"/approvals/{rulebook['policy'].pk}/")
+    expect(page.get_by_role("button", name="Approve")).to_be_visible()
+
+
 def open_missing_page(page, rulebook):
     page.goto("/no-such-area/no-such-policy/")
 
@@ -236,6 +247,8 @@ FRONT_END_PAGES = {
         "acknowledgement-coverage": open_acknowledgement_coverage,
         "changes": open_changes,
         "feed-link": open_new_feed_link,
+        "approvals": open_approvals,
+        "approval-review": open_approval_review,
     },
 }
 
