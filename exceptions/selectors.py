@@ -302,7 +302,7 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
         ).values_list("pk", "content")
     }
     cited = set(
-        Precedent.objects.filter(driven_revision_notes__revision=revision).values_list(
+        Precedent.objects.filter(driven_revision_notes__revision_id=revision.pk).values_list(
             "pk", flat=True
         )
     )

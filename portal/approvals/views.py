@@ -69,7 +69,7 @@ def approve(request, pk):
     policy = get_object_or_404(PolicyPage, pk=pk)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        return review(request, pk, approve_form=form, status=400)
+        return _invalid(request, policy, form, approve_form=form)
     try:
         services.approve_change(
             policy=policy,
@@ -92,7 +92,7 @@ def request_changes(request, pk):
     policy = get_object_or_404(PolicyPage, pk=pk)
     form = RequestChangesForm(request.POST)
     if not form.is_valid():
-        return review(request, pk, request_changes_form=form, status=400)
+        return _invalid(request, policy, form, request_changes_form=form)
     try:
         services.request_changes(
             policy=policy,
@@ -107,6 +107,14 @@ def request_changes(request, pk):
         _("Sent back: the owner of “%(title)s” is told what to change.") % {"title": policy.title},
     )
     return redirect("approvals:inbox")
+
+
+def _invalid(request, policy, form, **forms):
+    """The review page again with what was typed and each field's error; a page that sent
+    no readable revision (changed by hand, or from a broken page) is sent back to review."""
+    if "revision" in form.errors:
+        return _refused(request, policy, ValidationError(_("Review the change again.")))
+    return review(request, policy.pk, status=400, **forms)
 
 
 def _refused(request, policy, refusal):

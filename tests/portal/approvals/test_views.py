@@ -273,3 +273,18 @@ def test_the_editor_links_to_the_change_and_its_replay(client, owner, policy, su
     assert reverse("approvals:review", args=[policy.pk]) in editor.content.decode()
     replay = client.get(reverse("approvals:review", args=[policy.pk]))
     assert "Escalations the recorder could have decided: 1" in text_of(replay)
+
+
+@pytest.mark.parametrize("role", ["staff", "supervisor", "owner", "outsider"])
+@pytest.mark.parametrize("answer", ["approvals:approve", "approvals:request_changes"])
+def test_only_those_who_approve_changes_may_answer_one(
+    client, request, policy, submitted, role, answer
+):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.post(
+        reverse(answer, args=[policy.pk]), {"revision": submitted.pk, "comment": "Fine."}
+    )
+
+    assert response.status_code == 403
+    assert PolicyPage.objects.get(pk=policy.pk).current_workflow_state.status == "in_progress"
