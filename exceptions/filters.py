@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -11,9 +12,16 @@ from policies.models import PolicyPage
 from portal.roles import people_with
 
 from .choices import MyCases, Outcome, Standing
+from .filter_options import (
+    filter_policies,
+    filter_recorders,
+    matching_policies,
+    matching_recorders,
+    recorder_label,
+)
 from .models import Precedent
 from .permissions import RECORD_CASES
-from .widgets import LongSelect
+from .widgets import LongSelect, RecordPicker
 
 
 def live_policy_choices() -> list[tuple[int, str]]:
@@ -29,6 +37,29 @@ def recorder_choices() -> list[tuple[int, str]]:
         .order_by("first_name", "last_name")
         .values_list("pk", "username")
     )
+
+
+class PickedRecordField(django_filters.fields.ModelChoiceField):
+    """A record chosen by id among many; its RecordPicker shows the one found, and no other.
+
+    `describe` names the record as the picker shows it (its title, say).
+    """
+
+    def __init__(self, *args, describe=str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.describe = describe
+
+    def to_python(self, value):
+        record = super().to_python(value)
+        if record is not None:
+            self.widget.picked = (record.pk, self.describe(record))
+        return record
+
+
+class PickedRecordFilter(django_filters.ModelChoiceFilter):
+    """Narrow a list to one record of thousands, picked by typing part of its name."""
+
+    field_class = PickedRecordField
 
 
 # Longer filter text is refused with a message: SQLite rejects LIKE patterns past 50,000 bytes.
@@ -63,11 +94,19 @@ class PrecedentFilter(django_filters.FilterSet):
         method="filter_mine",
         empty_label=_("Everyone's cases"),
     )
-    policy = django_filters.ChoiceFilter(
+    policy = PickedRecordFilter(
         label=_("Policy"),
-        choices=live_policy_choices,
-        empty_label=_("Any policy"),
-        widget=LongSelect,
+        queryset=filter_policies(),
+        # By the page's own id: a lookup on the inherited primary key crashes on
+        # SQLite for numbers past 64 bits instead of finding nothing.
+        to_field_name="id",
+        widget=RecordPicker(
+            options_url=reverse_lazy("exceptions:policy_options"),
+            find=matching_policies,
+            empty_label=_("Any policy"),
+            choose_label=_("Chosen policy"),
+            matches_label=_("Matching policies"),
+        ),
     )
     area = area_filter(empty_label=_("Any area"))
     outcome = django_filters.ChoiceFilter(
@@ -108,11 +147,17 @@ class PrecedentFilter(django_filters.FilterSet):
         lookup_expr="iexact",
         max_length=FILTER_TEXT_MAX_LENGTH,
     )
-    recorded_by = django_filters.ChoiceFilter(
+    recorded_by = PickedRecordFilter(
         label=_("Recorded by"),
-        choices=recorder_choices,
-        empty_label=_("Anyone"),
-        widget=LongSelect,
+        queryset=filter_recorders(),
+        describe=recorder_label,
+        widget=RecordPicker(
+            options_url=reverse_lazy("exceptions:recorder_options"),
+            find=matching_recorders,
+            empty_label=_("Anyone"),
+            choose_label=_("Chosen recorder"),
+            matches_label=_("Matching people"),
+        ),
     )
     ordering = NullsLastOrderingFilter(
         label=_("Sort by"),

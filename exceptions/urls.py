@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import queue_views, views
+from . import filter_option_views, queue_views, views
 
 app_name = "exceptions"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("new/", views.record_case, name="record"),
     path("escalations/", queue_views.escalations, name="escalations"),
     path("similar/", views.similar, name="similar"),
+    path("filter-options/policies/", filter_option_views.policy_options, name="policy_options"),
+    path(
+        "filter-options/recorders/",
+        filter_option_views.recorder_options,
+        name="recorder_options",
+    ),
     path("<id:pk>/", views.case_detail, name="detail"),
     path("<id:pk>/edit/", views.edit_case, name="edit"),
     path("<id:pk>/decide/", views.decide_case, name="decide"),

@@ -1,3 +1,4 @@
+import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
@@ -14,9 +15,10 @@ from portal.people import display_name
 
 from . import permissions, selectors
 from .admin_forms import StandingForm
-from .filters import PrecedentFilter
+from .filters import PrecedentFilter, live_policy_choices, recorder_choices
 from .models import Precedent
 from .services import CaseActionRefused, EditConflict, change_standing
+from .widgets import LongSelect
 
 
 class CasePermissionPolicy(ModelPermissionPolicy):
@@ -47,6 +49,19 @@ class CaseAdminFilterSet(PrecedentFilter, WagtailFilterSet):
     """
 
     q = None
+    # The admin loads no script of the portal's, so its panel keeps plain selects.
+    policy = django_filters.ChoiceFilter(
+        label=_("Policy"),
+        choices=live_policy_choices,
+        empty_label=_("Any policy"),
+        widget=LongSelect,
+    )
+    recorded_by = django_filters.ChoiceFilter(
+        label=_("Recorded by"),
+        choices=recorder_choices,
+        empty_label=_("Anyone"),
+        widget=LongSelect,
+    )
 
     class Meta(PrecedentFilter.Meta):
         pass

@@ -237,10 +237,9 @@ LIST_PARAMS = {
     "q": {**REFUSED_TEXT},
     "path": {**REFUSED_TEXT},
     "tag": {**REFUSED_TEXT},
-    # Policies and recorders are offered as plain choices, areas as records.
-    "policy": {value: (value, "Select a valid choice") for value in UNKNOWN_IDS},
+    "policy": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
     "area": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
-    "recorded_by": {value: (value, "Select a valid choice") for value in UNKNOWN_IDS},
+    "recorded_by": {value: (value, unknown_id_message(value)) for value in UNKNOWN_IDS},
     "outcome": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
     "mine": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},
     "tier": {value: (value, "Select a valid choice") for value in NOT_A_CHOICE},

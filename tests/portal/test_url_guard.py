@@ -123,6 +123,8 @@ EXPECTED_STATUS = {
     "exceptions:export": CASE_READERS,
     "exceptions:record": CASE_READERS,
     "exceptions:similar": CASE_READERS,
+    "exceptions:policy_options": CASE_READERS,
+    "exceptions:recorder_options": CASE_READERS,
     "exceptions:escalations": {**same_for_every_role(403), "supervisor": 200, "leader": 200},
     # The sample case exists for the first URL; the second asks for one that does not.
     "exceptions:detail": CASE_READERS_OR_NOT_FOUND,
