@@ -7,7 +7,7 @@ PORT ?= 8000
 # `make run DEBUG=1` shows Django's debug pages instead of the portal's own error pages.
 DEBUG ?=
 
-.PHONY: run test lint format lock clean seed-scale bench bench-exports
+.PHONY: run test lint format lock clean seed-scale bench bench-exports cluster-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,20 @@ bench-exports: $(VENV)/.installed-main
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	env $(BENCH_ENV) $(BIN)/python manage.py bench_exports $(BENCH_ARGS)
+
+# Two app servers on one database and one cache: a PostgreSQL database of its own,
+# emptied and seeded with the demo content on every run, and a Redis database, emptied too.
+CLUSTER_DB ?= portal_cluster
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(CLUSTER_DB)
+CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+## Start gunicorn servers a and b (production settings) behind HAProxy and check that a
+## sign-in, a new case, an approved version and a login pause on one show on the other.
+cluster-check: $(VENV)/.installed-main
+	@command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+	dropdb -h 127.0.0.1 -U postgres --if-exists $(CLUSTER_DB) 2>/dev/null
+	createdb -h 127.0.0.1 -U postgres $(CLUSTER_DB)
+	DATABASE_URL=$(CLUSTER_DATABASE_URL) $(BIN)/python manage.py cluster_check --redis-url $(CLUSTER_REDIS_URL)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -157,12 +157,16 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # not by mail from the sign-in page: the admin's sign-in page offers no reset.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# Sessions live in the database, so a person signed in through one app server is
+# signed in on every other (`make cluster-check` proves it).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day: a session left open on a shared counter PC ends by the next shift.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
 
 # Repeated wrong passwords pause that username from that address only: pausing
 # the username everywhere would let anyone lock a colleague out of the portal.
 # The attempts live in the database, so every app server sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("PORTAL_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("PORTAL_LOGIN_PAUSE_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -105,6 +105,29 @@ def test_the_loaded_application_is_set_aside_from_garbage_collection():
     assert int(result.stdout.strip().splitlines()[-1]) > 10_000
 
 
+SHARED_STATE = """
+import json
+from django.conf import settings
+print(json.dumps([settings.SESSION_ENGINE, settings.AXES_HANDLER, settings.CACHES["default"]]))
+"""
+
+
+def test_production_app_servers_share_sessions_login_pauses_and_the_cache():
+    result = run_manage(
+        "shell", "-c", SHARED_STATE, env={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/0"}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "django.contrib.sessions.backends.db",
+        "axes.handlers.database.AxesDatabaseHandler",
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache:6379/0",
+        },
+    ]
+
+
 DEV_TOOLS_LOADED = """
 import json, sys
 import django

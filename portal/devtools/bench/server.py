@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from django.conf import settings
 
@@ -28,27 +29,65 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class Gunicorn:
-    """gunicorn serving portal.wsgi on the loopback with the current environment.
+class LoopbackProcess:
+    """A process that serves on the loopback for the length of a with statement.
+
+    Entering starts it (start) and returns once it answers (wait_until_ready);
+    leaving stops it and waits for it, however the with statement is left, and a
+    process that never became ready is stopped too.
+    """
+
+    process: subprocess.Popen | None = None
+    stop_seconds = 30
+
+    def start(self) -> subprocess.Popen:
+        raise NotImplementedError
+
+    def wait_until_ready(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.process = self.start()
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            # A with statement calls __exit__ only once __enter__ has returned.
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=self.stop_seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class Gunicorn(LoopbackProcess):
+    """gunicorn serving portal.wsgi on the loopback with the current environment, or with
+    `environment` when given.
 
     Used as a context manager: the server is stopped (and waited for) on exit,
     whatever happened inside.
     """
 
-    def __init__(self, *, workers: int, log: Path):
+    def __init__(self, *, workers: int, log: Path, environment: dict[str, str] | None = None):
         self.workers = workers
         self.port = free_port()
         self.log = log
-        self.process: subprocess.Popen | None = None
+        self.environment = environment
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "Gunicorn":
+    def start(self) -> subprocess.Popen:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("w") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
                 [
                     sys.executable,
                     "-m",
@@ -65,21 +104,10 @@ class Gunicorn:
                     "-",
                 ],
                 cwd=settings.BASE_DIR,
-                env=os.environ.copy(),
+                env=os.environ.copy() if self.environment is None else self.environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        self._wait_until_ready()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
     @property
     def master(self) -> subprocess.Popen:
@@ -88,7 +116,7 @@ class Gunicorn:
             raise RuntimeError("gunicorn is not running: use Gunicorn in a with statement.")
         return self.process
 
-    def _wait_until_ready(self) -> None:
+    def wait_until_ready(self) -> None:
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             if self.master.poll() is not None:

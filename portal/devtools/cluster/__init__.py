@@ -1,0 +1,1 @@
+"""Several app servers behind a load balancer, checked to serve one portal."""
