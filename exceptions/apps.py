@@ -7,10 +7,15 @@ class ExceptionsConfig(AppConfig):
     verbose_name = _("Precedent cases")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
         from policies.models import PolicyPage
 
-        from .signals import codify_cases_on_publish
+        from .models import Precedent, PrecedentTag
+        from .signals import cases_changed, codify_cases_on_publish
 
         page_published.connect(codify_cases_on_publish, sender=PolicyPage)
+        post_save.connect(cases_changed, sender=Precedent)
+        for signal in (post_save, post_delete):
+            signal.connect(cases_changed, sender=PrecedentTag)

@@ -1,6 +1,7 @@
 """Reads on precedent cases: the queries behind the case pages and the home page."""
 
 import datetime
+import hashlib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,6 +18,7 @@ from policies.choices import Tier
 from policies.history import published_versions
 from policies.models import PolicyPage, add_months
 from policies.wording import amount_in_words, duration_in_words
+from portal import freshness
 from portal.model_fields import field_of
 from portal.people import display_name
 
@@ -203,14 +205,37 @@ def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -
     if not words:
         return []
     # Only the latest cases are compared: recent precedents speak for the rule as it
-    # stands, and the page costs the same however long the policy's history grows.
-    latest = Precedent.objects.filter(policy_id=policy_id).order_by("-recorded_at", "-pk")
+    # stands, and the page costs the same however long the policy's history grows. Their
+    # ids are read first, from the (policy, recorded_at) index: as a subquery, PostgreSQL
+    # joined every case of a busy policy instead.
+    latest = list(
+        Precedent.objects.filter(policy_id=policy_id)
+        .order_by("-recorded_at", "-pk")
+        .values_list("pk", flat=True)[:SIMILAR_CANDIDATES]
+    )
+    if not latest:
+        return []
     matches = (
-        Precedent.objects.filter(pk__in=latest.values("pk")[:SIMILAR_CANDIDATES])
+        Precedent.objects.filter(pk__in=latest)
         .not_withdrawn()
         .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
     )
     return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]
+
+
+def kept_similar_cases(
+    *, policy_id: int, text: str, exclude_pk: int | None = None
+) -> list[Precedent]:
+    """similar_cases, kept until a case of the policy changes (portal.freshness)."""
+    scope = freshness.cases_of_policy(policy_id)
+    version = freshness.versions_of(scope)[scope]
+    words = hashlib.sha256(text.encode()).hexdigest()
+    key = f"similar-cases:{policy_id}:{exclude_pk}:{version}:{words}"
+    return cache.get_or_set(
+        key,
+        lambda: similar_cases(policy_id=policy_id, text=text, exclude_pk=exclude_pk),
+        settings.PORTAL_FRAGMENT_SECONDS,
+    )
 
 
 def case_versions(*, precedent: Precedent) -> dict:

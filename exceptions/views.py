@@ -207,7 +207,7 @@ def _case_page(
         "conflict": conflict,
         **forms,
         **selectors.case_versions(precedent=case),
-        "similar": selectors.similar_cases(
+        "similar": selectors.kept_similar_cases(
             policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
         ),
     }
@@ -374,7 +374,7 @@ def similar(request):
     form = SimilarCasesForm(request.GET)
     cases = []
     if form.is_valid():
-        cases = selectors.similar_cases(
+        cases = selectors.kept_similar_cases(
             policy_id=form.cleaned_data["policy"].pk, text=form.cleaned_data["q"][:2000]
         )
     return TemplateResponse(request, "exceptions/includes/similar_cases.html", {"similar": cases})

@@ -7,10 +7,20 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import PolicyPage
-        from .signals import keep_signable_version, review_clock_on_publish
+        from .models import PolicyAcknowledgement, PolicyPage
+        from .signals import (
+            keep_signable_version,
+            policies_changed,
+            review_clock_on_publish,
+            signatures_changed,
+        )
 
         page_published.connect(keep_signable_version, sender=PolicyPage)
         page_published.connect(review_clock_on_publish, sender=PolicyPage)
+        # Any page: an area's title or intro shows on the home page and its policies.
+        for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
+            signal.connect(policies_changed)
+        post_save.connect(signatures_changed, sender=PolicyAcknowledgement)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision, WorkflowState
 
+from portal import freshness
+
 from .choices import ChangeKind
 from .models import (
     ChangeFeedLink,
@@ -196,6 +198,7 @@ def restart_review_clock(*, policy: PolicyPage, on: datetime.date) -> datetime.d
     """Set the policy's next review `review_every_months` after `on`; return that date."""
     next_due = add_months(on, policy.review_every_months)
     PolicyPage.objects.filter(pk=policy.pk).update(next_review_due=next_due)
+    freshness.bump(freshness.POLICIES)
     policy.next_review_due = next_due
     return next_due
 

@@ -7,6 +7,9 @@ day they really go live, not when approved.
 """
 
 from django.utils import timezone
+from wagtail.models import Page
+
+from portal import freshness
 
 from .services import keep_version_to_sign, restart_review_clock_for_version
 
@@ -27,3 +30,14 @@ def review_clock_on_publish(sender, instance, revision=None, **kwargs):
         restart_review_clock_for_version(
             policy=instance, revision=revision, went_live_on=timezone.localdate()
         )
+
+
+def policies_changed(sender, instance=None, **kwargs):
+    """A page saved, published, unpublished, moved or deleted: what pages show of the
+    policy tree is renewed (portal.freshness)."""
+    if isinstance(instance, Page) or (isinstance(sender, type) and issubclass(sender, Page)):
+        freshness.bump(freshness.POLICIES)
+
+
+def signatures_changed(sender, **kwargs):
+    freshness.bump(freshness.SIGNATURES)

@@ -8,8 +8,27 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_save
+
+        from .freshness import PEOPLE, bump
+        from .models import UserProfile
         from .structure import ensure_portal_structure
 
         # After every migrate (and every test database flush) the groups, the
         # home page and the approval workflow exist, with no hand step.
         post_migrate.connect(ensure_portal_structure, sender=self)
+
+        def people_changed(sender, update_fields=None, **kwargs):
+            """A name, a team or a role changed: pages that show people are renewed. Signing
+            in saves only the time of it, which no page shows of anyone."""
+            if update_fields is not None and set(update_fields) <= {"last_login"}:
+                return
+            bump(PEOPLE)
+
+        user_model = get_user_model()
+        for model in (user_model, UserProfile):
+            post_save.connect(people_changed, sender=model, weak=False)
+        for through in (user_model.groups.through, Group.permissions.through):
+            m2m_changed.connect(people_changed, sender=through, weak=False)

@@ -19,6 +19,7 @@ PACKAGES = ["portal", "policies", "exceptions"]
 BUILDING_BLOCKS = {
     "portal.converters",
     "portal.decorators",
+    "portal.freshness",
     "portal.listing",
     "portal.mail",
     "portal.model_fields",

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -68,7 +69,10 @@ class PolicyIndexPage(Page):
         policies = (
             PolicyPage.objects.child_of(self).live().select_related("owner").order_by("title")
         )
-        context["policies"] = page_of(request, policies, per_page=POLICIES_PER_AREA_PAGE)
+        # Read only when the page's cached list of policies has to be built anew.
+        context["policies"] = SimpleLazyObject(
+            lambda: page_of(request, policies, per_page=POLICIES_PER_AREA_PAGE)
+        )
         return context
 
 
@@ -272,16 +276,21 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self._version_facts(request))
-        context["exception_paths"] = list(self.exception_paths.all())
-        # A policy rebuilt from an old revision already holds its linked policies
-        # (see revision_content), so select_related only costs the live page a join.
-        context["related_policies"] = [
+        # Read only when the page's cached body has to be built anew (see portal.freshness).
+        context["exception_paths"] = SimpleLazyObject(lambda: list(self.exception_paths.all()))
+        context["related_policies"] = SimpleLazyObject(self._live_related_policies)
+        context["policy_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        return context
+
+    def _live_related_policies(self) -> list:
+        """The related policies that are live. A policy rebuilt from an old revision already
+        holds its linked policies (see revision_content), so select_related only costs the
+        live page a join."""
+        return [
             link.policy
             for link in self.related_policy_links.select_related("policy")
             if link.policy.live
         ]
-        context["policy_tags"] = list(self.tags.all())
-        return context
 
     def _version_facts(self, request) -> dict:
         """Which version the page shows, for its header and its print of record.

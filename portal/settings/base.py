@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.abilities.abilities",
+                "portal.freshness.fragment_versions",
             ],
             "builtins": ["portal.templatetags.people"],
         },
@@ -262,6 +263,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Exception pressure (points per 30 days, see portal/insights/score.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.
 PORTAL_PRESSURE_THRESHOLD = env.float("PORTAL_PRESSURE_THRESHOLD", default=3.0)
+# How long a cached fragment is kept at most; portal.freshness keeps it fresh.
+PORTAL_FRAGMENT_SECONDS = 24 * 60 * 60
 # How far back a draft is replayed against the cases recorded under its policy.
 PORTAL_REPLAY_MONTHS = env.int("PORTAL_REPLAY_MONTHS", default=12)
 

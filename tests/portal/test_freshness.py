@@ -1,0 +1,174 @@
+"""Nothing cached is ever stale: after each event that changes what a page shows, the next
+request shows the change, though the page was cached just before (invariant 13)."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.utils import timezone
+
+from policies.services import acknowledge_policy, record_review
+from portal import freshness
+from tests.clock import clock_at
+from tests.exceptions.factories import decide, record_case
+from tests.policies.factories import PolicyIndexPageFactory, default_paths, publish_version
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+
+
+def new_version(found):
+    late, receipt = default_paths()
+    publish_version(
+        found["policy"], approver=found["leader"], paths=[{**late, "limit_amount": 30}, receipt]
+    )
+    return "Up to 30 days"
+
+
+def unpublished(found):
+    found["policy"].refresh_from_db()
+    found["policy"].unpublish()
+    return GONE, found["policy"].title
+
+
+def moved(found):
+    elsewhere = PolicyIndexPageFactory(title="Gift cards and vouchers")
+    found["policy"].refresh_from_db()
+    found["policy"].move(elsewhere, pos="last-child")
+    return GONE, found["policy"].title
+
+
+def area_renamed(found):
+    area = found["area"]
+    area.title = "Returns, refunds and repairs"
+    area.save_revision().publish()
+    return "Returns, refunds and repairs"
+
+
+def reviewed(found):
+    with clock_at(timezone.now() + datetime.timedelta(days=40)):
+        next_due = record_review(policy=found["policy"], user=found["owner"])
+    return f"{next_due.day} {next_due:%B %Y}"
+
+
+def owner_renamed(found):
+    owner = found["owner"]
+    owner.first_name, owner.last_name = "Ingrid", "Bergqvist"
+    owner.save()
+    return "Ingrid Bergqvist"
+
+
+def escalation_decided(found):
+    case = record_case(
+        found["policy"], found["staff"], path_name="Refund without receipt", amount="90",
+        escalate=True,
+    )  # fmt: skip
+    decide(case, found["supervisor"])
+    return "only 1 escalation was decided in the last 90 days"
+
+
+def similar_case_recorded(found):
+    similar = record_case(
+        found["policy"],
+        found["staff"],
+        path_name="Late return",
+        amount="6",
+        situation="Customer returned a damaged kettle six days late.",
+    )
+    return f"#{similar.pk} Customer returned a damaged kettle"
+
+
+def signed(found):
+    found["policy"].refresh_from_db()
+    acknowledge_policy(
+        policy=found["policy"],
+        user=found["staff"],
+        revision_id=found["policy"].signable_version.revision_id,
+    )
+    return "You acknowledged"
+
+
+# Each event, who looks, and where. Each event returns the words the page shows next that
+# it did not show before, or (GONE, words) for words it no longer shows.
+GONE = "gone"
+EVENTS = {
+    "a new version goes live": (new_version, "staff", "policy"),
+    "a policy is unpublished": (unpublished, "staff", "area"),
+    "a policy moves to another area": (moved, "staff", "area"),
+    "an area is renamed": (area_renamed, "staff", "home"),
+    "a review is recorded": (reviewed, "owner", "policy"),
+    "an owner's name changes": (owner_renamed, "staff", "area"),
+    "an escalation is decided": (escalation_decided, "staff", "policy"),
+    "a version is signed": (signed, "staff", "policy"),
+    "a similar case is recorded": (similar_case_recorded, "staff", "case"),
+}
+
+
+@pytest.fixture
+def found(area, policy, owner, leader, staff, supervisor):
+    case = record_case(
+        policy,
+        staff,
+        path_name="Late return",
+        amount="4",
+        situation="Customer returned a damaged toaster four days late.",
+    )
+    return {
+        "case": case,
+        "area": area,
+        "policy": policy,
+        "owner": owner,
+        "leader": leader,
+        "staff": staff,
+        "supervisor": supervisor,
+    }
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_the_next_request_after_an_event_shows_it(client, found, event, request):
+    change, reader, where = EVENTS[event]
+    client.force_login(request.getfixturevalue(reader))
+    urls = {
+        "policy": found["policy"].url,
+        "area": found["area"].url,
+        "home": "/",
+        "case": found["case"].get_absolute_url(),
+    }
+    before = text_of(client.get(urls[where]))
+    assert cache.get(f"freshness:{freshness.POLICIES}") is not None, "nothing was cached"
+
+    shown = change(found)
+
+    after = text_of(client.get(urls[where]))
+    if isinstance(shown, tuple):
+        assert shown[1] in before
+        assert shown[1] not in after
+    else:
+        assert shown not in before
+        assert shown in after
+
+
+def test_a_version_lost_from_the_cache_is_made_anew_and_kept():
+    first = freshness.versions_of(freshness.CASES)
+    cache.delete(f"freshness:{freshness.CASES}")
+
+    again = freshness.versions_of(freshness.CASES)
+
+    assert again != first
+    assert freshness.versions_of(freshness.CASES) == again
+
+
+def test_a_bump_renews_only_its_scopes():
+    before = freshness.versions_of(*freshness.SCOPES)
+
+    freshness.bump(freshness.CASES)
+
+    after = freshness.versions_of(*freshness.SCOPES)
+    assert after[freshness.CASES] != before[freshness.CASES]
+    assert {scope: after[scope] for scope in after if scope != freshness.CASES} == {
+        scope: before[scope] for scope in before if scope != freshness.CASES
+    }
