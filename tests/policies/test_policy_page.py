@@ -5,7 +5,7 @@ from taggit.models import Tag
 
 from policies.choices import Flexibility, Tier
 from policies.models import PolicyPageTag, RelatedPolicy, add_months
-from portal import roles
+from portal import freshness, roles
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory, default_paths, publish_version
 from tests.portal.factories import UserFactory
@@ -121,11 +121,19 @@ def test_policy_and_area_pages_run_a_fixed_number_of_queries(
         record_case(shown, recorder, path_name="Late return", amount=amount, tags=["late"])
     client.force_login(staff)
     client.get(shown.url)  # warm the site-root cache, as on a running server
+    client.get(area.url)
 
-    # Two of these read the published versions (the one in force, the one to sign)
-    # and the approval of the one in force; one reads the reader's role, which says
-    # whether they may record a case here; one asks whether any case changed since
-    # the paths' answer times were counted (they are kept in the cache until then).
+    # Read again from its cached fragments, the page reads the published versions (the one
+    # in force, the one to sign) and the approval of the one in force, the reader's role
+    # (whether they may record a case here) and the policy's case counts. The area reads
+    # its pages' routes and nothing of its policies.
+    with django_assert_num_queries(21):
+        client.get(shown.url)
+    with django_assert_num_queries(13):
+        client.get(area.url)
+    # After a change, its body is built anew: its paths, tags and related policies, and
+    # whether any case changed since the paths' answer times were counted.
+    freshness.bump(*freshness.SCOPES)
     with django_assert_num_queries(26):
         response = client.get(shown.url)
     assert len(response.context["related_policies"]) == 3
