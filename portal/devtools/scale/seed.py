@@ -14,7 +14,7 @@ from taggit.models import Tag
 from exceptions.models import Precedent
 from policies.models import PolicyPage
 from policies.services import refresh_signable_versions
-from portal import roles
+from portal import freshness, roles
 from portal.models import HomePage
 from portal.progress import Progress
 from portal.search.services import keep_policy_terms
@@ -135,6 +135,8 @@ class Seeder:
             ).prefetch_related("exception_paths")
         )
         self.done(progress)
+        # Written in bulk, without the signals that renew what pages keep in the cache.
+        freshness.bump(*freshness.SCOPES)
 
         if connection.vendor == "postgresql":
             # Planner statistics and the visibility map, as autovacuum keeps them on a
