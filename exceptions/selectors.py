@@ -231,11 +231,12 @@ def kept_similar_cases(
     version = freshness.versions_of(scope)[scope]
     words = hashlib.sha256(text.encode()).hexdigest()
     key = f"similar-cases:{policy_id}:{exclude_pk}:{version}:{words}"
-    return cache.get_or_set(
+    kept = cache.get_or_set(
         key,
         lambda: similar_cases(policy_id=policy_id, text=text, exclude_pk=exclude_pk),
         settings.PORTAL_FRAGMENT_SECONDS,
     )
+    return kept or []
 
 
 def case_versions(*, precedent: Precedent) -> dict:

@@ -25,6 +25,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
@@ -187,6 +188,9 @@ def import_portal(path: Path, *, report: Report | None = None) -> dict[str, int]
             _reset_sequences()
             connection.check_constraints()
     Site.clear_site_root_paths_cache()
+    # What the cache keeps (fragments and figures, nothing else) was read from other
+    # rows; a page of the imported portal must never show it.
+    cache.clear()
     call_command("update_index", stdout=io.StringIO())
     call_command("rebuild_references_index", stdout=io.StringIO())
     return loaded

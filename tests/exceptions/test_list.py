@@ -212,7 +212,9 @@ def test_list_and_detail_pages_cost_the_same_whatever_the_number_of_cases(
     with django_assert_num_queries(12):
         chosen = {"policy": policy.pk, "recorded_by": staff.pk}
         assert client.get(reverse("exceptions:list"), chosen).status_code == 200
-    with django_assert_num_queries(14):
+    # Its similar cases, read the first time: the latest cases' ids, then the search
+    # among them (one query more than as a subquery, which scanned a busy policy).
+    with django_assert_num_queries(15):
         assert client.get(case.get_absolute_url()).status_code == 200
     # One more than before the queue had filters: the policy filter's choices.
     with django_assert_num_queries(10):

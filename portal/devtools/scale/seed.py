@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from taggit.models import Tag
 from exceptions.models import Precedent
 from policies.models import PolicyPage
 from policies.services import refresh_signable_versions
-from portal import freshness, roles
+from portal import roles
 from portal.models import HomePage
 from portal.progress import Progress
 from portal.search.services import keep_policy_terms
@@ -136,7 +137,7 @@ class Seeder:
         )
         self.done(progress)
         # Written in bulk, without the signals that renew what pages keep in the cache.
-        freshness.bump(*freshness.SCOPES)
+        cache.clear()
 
         if connection.vendor == "postgresql":
             # Planner statistics and the visibility map, as autovacuum keeps them on a
