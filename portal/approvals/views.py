@@ -66,46 +66,52 @@ def review(request, pk, *, approve_form=None, request_changes_form=None, status=
 @require_POST
 @allowed_if(may_approve_changes)
 def approve(request, pk):
-    policy = get_object_or_404(PolicyPage, pk=pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, policy, form, approve_form=form)
-    try:
-        services.approve_change(
+    return _answer(
+        request,
+        pk,
+        form_class=ApproveForm,
+        form_name="approve_form",
+        act=lambda policy, data: services.approve_change(
             policy=policy,
             approver=request.user,
-            revision_id=form.cleaned_data["revision"],
-            comment=form.cleaned_data["comment"],
-            supersede=form.cleaned_data["supersede"],
-        )
-    except (ValidationError, ValueError) as refusal:
-        return _refused(request, policy, refusal)
-    messages.success(
-        request, _("Approved: “%(title)s” is changed as approved.") % {"title": policy.title}
+            revision_id=data["revision"],
+            comment=data["comment"],
+            supersede=data["supersede"],
+        ),
+        done=_("Approved: “%(title)s” is changed as approved."),
     )
-    return redirect("approvals:inbox")
 
 
 @require_POST
 @allowed_if(may_approve_changes)
 def request_changes(request, pk):
-    policy = get_object_or_404(PolicyPage, pk=pk)
-    form = RequestChangesForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, policy, form, request_changes_form=form)
-    try:
-        services.request_changes(
+    return _answer(
+        request,
+        pk,
+        form_class=RequestChangesForm,
+        form_name="request_changes_form",
+        act=lambda policy, data: services.request_changes(
             policy=policy,
             reviewer=request.user,
-            revision_id=form.cleaned_data["revision"],
-            comment=form.cleaned_data["comment"],
-        )
+            revision_id=data["revision"],
+            comment=data["comment"],
+        ),
+        done=_("Sent back: the owner of “%(title)s” is told what to change."),
+    )
+
+
+def _answer(request, pk, *, form_class, form_name: str, act, done: str):
+    """Give one answer to the policy's change with `act(policy, cleaned_data)`, then go back
+    to the changes waiting, saying `done`; or say why it was not taken."""
+    policy = get_object_or_404(PolicyPage, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invalid(request, policy, form, **{form_name: form})
+    try:
+        act(policy, form.cleaned_data)
     except (ValidationError, ValueError) as refusal:
         return _refused(request, policy, refusal)
-    messages.success(
-        request,
-        _("Sent back: the owner of “%(title)s” is told what to change.") % {"title": policy.title},
-    )
+    messages.success(request, done % {"title": policy.title})
     return redirect("approvals:inbox")
 
 
