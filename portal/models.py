@@ -25,6 +25,7 @@ from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
 from .people import display_name
 from .roles import may_use_admin
+from .routing import RoutesToItsChildType
 
 
 class WorkQueue(TypedDict, total=False):
@@ -46,7 +47,7 @@ RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
 
 
-class HomePage(Page):
+class HomePage(RoutesToItsChildType, Page):
     """The portal's front door: search, the policy areas and the recently changed policies."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.listing import page_of
+from portal.routing import RoutesToItsChildType
 
 from ..choices import Flexibility
 from ..forms import PolicyPageForm
@@ -48,7 +49,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-class PolicyIndexPage(Page):
+class PolicyIndexPage(RoutesToItsChildType, Page):
     """A policy area, such as "Refunds and returns": a short intro and its policies."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
