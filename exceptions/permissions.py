@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from policies.choices import Tier
 from portal import roles
+from portal.access import role_names
 from portal.people import display_name
 
 from .choices import Standing
@@ -38,7 +39,7 @@ def user_tier(user) -> Tier | None:
         return Tier.LEADERSHIP
     if hasattr(user, "_portal_tier"):
         return user._portal_tier
-    names = {group.name for group in user.groups.all()}
+    names = role_names(user)
     tiers = [tier for role, tier in ROLE_TIERS.items() if role in names]
     user._portal_tier = max(tiers) if tiers else None
     return user._portal_tier

@@ -30,5 +30,9 @@ class PortalConfig(AppConfig):
         user_model = get_user_model()
         for model in (user_model, UserProfile):
             post_save.connect(people_changed, sender=model, weak=False)
-        for through in (user_model.groups.through, Group.permissions.through):
+        for through in (
+            user_model.groups.through,
+            user_model.user_permissions.through,
+            Group.permissions.through,
+        ):
             m2m_changed.connect(people_changed, sender=through, weak=False)

@@ -32,5 +32,5 @@ def people_with(permission: str) -> QuerySet:
         permission,
         include_superusers=False,
         # Of the two backends configured, only Django's own knows who holds a permission.
-        backend="django.contrib.auth.backends.ModelBackend",
+        backend="portal.access.KeptPermissionsBackend",
     )

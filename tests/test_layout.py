@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["portal", "policies", "exceptions"]
 BUILDING_BLOCKS = {
+    "portal.access",
     "portal.converters",
     "portal.decorators",
     "portal.freshness",
@@ -27,6 +28,7 @@ BUILDING_BLOCKS = {
     "portal.progress",
     "portal.request_id",
     "portal.roles",
+    "portal.routing",
     "portal.templatetags.people",
 }
 LAYERS = ["building blocks", "policies", "exceptions", "portal apps", "portal", "dev tools"]

@@ -147,7 +147,8 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
 AUTHENTICATION_BACKENDS = [
     # Refuses a paused login before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its answers kept until a role changes (portal.access).
+    "portal.access.KeptPermissionsBackend",
 ]
 
 LOGIN_URL = "login"

@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import timezone
 
+from policies.permissions import VIEW_INSIGHTS
 from policies.services import acknowledge_policy, record_review
-from portal import freshness
+from portal import freshness, roles
 from tests.clock import clock_at
 from tests.exceptions.factories import decide, record_case
 from tests.policies.factories import PolicyIndexPageFactory, default_paths, publish_version
@@ -92,6 +94,24 @@ def signed(found):
     return "You acknowledged"
 
 
+def role_given(found):
+    found["staff"].groups.add(Group.objects.get(name=roles.SUPERVISORS))
+    return "Escalations"
+
+
+def role_taken_away(found):
+    found["supervisor"].groups.remove(Group.objects.get(name=roles.SUPERVISORS))
+    return GONE, "Escalations"
+
+
+def permission_given(found):
+    app_label, codename = VIEW_INSIGHTS.split(".")
+    found["staff"].user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    return "Insights"
+
+
 # Each event, who looks, and where. Each event returns the words the page shows next that
 # it did not show before, or (GONE, words) for words it no longer shows.
 GONE = "gone"
@@ -105,6 +125,9 @@ EVENTS = {
     "an escalation is decided": (escalation_decided, "staff", "policy"),
     "a version is signed": (signed, "staff", "policy"),
     "a similar case is recorded": (similar_case_recorded, "staff", "case"),
+    "a role is given": (role_given, "staff", "home"),
+    "a role is taken away": (role_taken_away, "supervisor", "home"),
+    "a permission is given in a person's own right": (permission_given, "staff", "home"),
 }
 
 
