@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.models import Revision
@@ -257,26 +257,16 @@ def case_versions(*, precedent: Precedent) -> dict:
     }
 
 
-def kept_until_cases_change(
-    name: str, count: Callable, *, now: datetime.datetime, latest_change: int | None = None
-):
+def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
     """What count() returns, kept in the cache until any case changes or the minute ends.
 
-    Every change to a case writes a history row, so the latest row's id tells
-    whether anything changed since the figures were counted: a new case shows at
-    once, on every app server. Only the window's edges and the deadlines of
-    waiting escalations move on with time, by a minute at most. A page that keeps
-    several figures reads `latest_change` (latest_case_change) once for them all.
+    Every change to a case renews the cases scope of portal.freshness, so a new case
+    shows at once, on every app server. Only the window's edges and the deadlines of
+    waiting escalations move on with time, by a minute at most.
     """
-    if latest_change is None:
-        latest_change = latest_case_change()
-    key = f"case-figures:{name}:{latest_change}:{now:%Y%m%d%H%M}"
+    version = freshness.versions_of(freshness.CASES)[freshness.CASES]
+    key = f"case-figures:{name}:{version}:{now:%Y%m%d%H%M}"
     return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
-
-
-def latest_case_change() -> int | None:
-    """The id of the latest change to any case: it moves on with every change."""
-    return Precedent.history.aggregate(latest=Max("history_id"))["latest"]
 
 
 REPLAYED_FIELDS = (
@@ -342,9 +332,7 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
     )
 
 
-def kept_replay(
-    *, revision, now: datetime.datetime | None = None, latest_change: int | None = None
-) -> Replay:
+def kept_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
     """draft_replay, kept until any case changes (see kept_until_cases_change): the inbox,
     the review page and the approval read the same figures, computed once."""
     now = now or timezone.now()
@@ -352,7 +340,6 @@ def kept_replay(
         f"replay:{revision.pk}",
         lambda: draft_replay(revision=revision, now=now),
         now=now,
-        latest_change=latest_change,
     )
 
 

@@ -12,7 +12,7 @@ from wagtail.models import Revision, WorkflowState
 
 from exceptions.models import Precedent
 from exceptions.replay import Replay, ReplayGroup
-from exceptions.selectors import kept_replay, latest_case_change
+from exceptions.selectors import kept_replay
 from policies.comparison import SectionChange, compare_policies
 from policies.models import PolicyPage, RevisionNote
 from policies.selectors import submissions_waiting
@@ -63,16 +63,13 @@ def changes_waiting(states: list[WorkflowState]) -> list[Change]:
     ]
     prefetch_related_objects(notes, "driven_by")
     now = timezone.now()
-    latest_change = latest_case_change()
     return [
         Change(
             policy=policy,
             revision=policy.latest_revision,
             workflow_state=state,
             note=getattr(policy.latest_revision, "policy_note", None),
-            replay=kept_replay(
-                revision=policy.latest_revision, now=now, latest_change=latest_change
-            ),
+            replay=kept_replay(revision=policy.latest_revision, now=now),
         )
         for state in states
         if (policy := policies.get(int(state.object_id))) is not None
