@@ -164,7 +164,7 @@ def test_the_comparison_runs_a_fixed_number_of_queries(
     # Two of these find the versions; Wagtail checks each one's links (owner, tags,
     # related policies) as it loads it; one reads every linked policy; the rest is
     # what every policy URL costs.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(18):
         response = client.get(comparison_url(changed_policy, 1, 4))
     assert response.status_code == 200
     assert len(response.context["comparison"].versions_since_older) == 3

@@ -96,7 +96,7 @@ def test_the_private_feed_costs_what_the_signed_in_feed_costs_and_no_more(
     client.force_login(owner)
     address = make_link(client)
 
-    # The link with its owner, the owner's two permission reads, the changes and their
-    # cited cases, inside the request's savepoint: a session's two reads fewer.
-    with django_assert_num_queries(7):
+    # The link with its owner, the changes and their cited cases, inside the request's
+    # savepoint; the owner's permissions are kept in the cache.
+    with django_assert_num_queries(5):
         assert Client().get(address).status_code == 200

@@ -124,19 +124,20 @@ def test_policy_and_area_pages_run_a_fixed_number_of_queries(
     client.get(area.url)
 
     # Read again from its cached fragments, the page reads the published versions (the one
-    # in force, the one to sign) and the approval of the one in force, the reader's role
-    # (whether they may record a case here) and the policy's case counts. The area reads
-    # its pages' routes and nothing of its policies.
-    with django_assert_num_queries(21):
+    # in force, the one to sign) and the approval of the one in force, and the policy's
+    # case counts; the reader's role and permissions are kept in the cache. Each level of
+    # the tree is routed in one query (portal.routing). The area reads its pages' routes
+    # and nothing of its policies.
+    with django_assert_num_queries(16):
         client.get(shown.url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(area.url)
-    # After a change, its body is built anew: its paths, tags and related policies, and
-    # whether any case changed since the paths' answer times were counted.
+    # After a change, its body is built anew (its paths, tags and related policies), and
+    # the reader's role and permissions are read again.
     freshness.bump(*freshness.SCOPES)
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(24):
         response = client.get(shown.url)
     assert len(response.context["related_policies"]) == 3
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.get(area.url)
     assert len(response.context["policies"]) == 4 + extra_policies

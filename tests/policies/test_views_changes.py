@@ -201,6 +201,6 @@ def test_change_list_and_feed_cost_the_same_whatever_the_number_of_changes(
     with django_assert_num_queries(14):
         response = client.get(reverse("policies:changes"))
     assert len(response.context["changes"]) == 7 + extra
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("policies:changes_feed"))
     assert response.content.decode().count("<entry>") == 7 + extra

@@ -141,8 +141,8 @@ def busy_home(area, staff, supervisor, owner, leader, settings):
 @pytest.mark.parametrize(
     ("role", "queue", "queries"),
     [
-        ("staff", ["decided_unseen", "follow_ups_due", "my_cases_waiting", "to_acknowledge"], 16),
-        ("owner", ["reviews_due", "review_recommended", "changes_sent_back"], 24),
+        ("staff", ["decided_unseen", "follow_ups_due", "my_cases_waiting", "to_acknowledge"], 14),
+        ("owner", ["reviews_due", "review_recommended", "changes_sent_back"], 22),
     ],
 )
 def test_the_home_page_runs_a_fixed_number_of_queries(

@@ -88,16 +88,16 @@ def test_the_inbox_costs_the_same_however_many_changes_wait(
 ):
     client.force_login(leader)
     client.get(INBOX)
-    # Session, user, two for permissions and a savepoint pair (the request's transaction);
-    # the count and the page of waiting changes; their policies with revisions and notes;
-    # the cited cases; whether any case changed (the replays are kept); the header's tier
-    # lookup and Wagtail's user bar (two).
-    with django_assert_num_queries(14):
+    # Session, user and a savepoint pair (the request's transaction); the count and the
+    # page of waiting changes; their policies with revisions and notes; the cited cases;
+    # Wagtail's user bar (two). The replays, the leader's role and permissions are kept
+    # in the cache.
+    with django_assert_num_queries(10):
         client.get(INBOX)
     submit_version(PolicyPageFactory(area=area, approver=leader), summary="Another change.")
     client.get(INBOX)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(10):
         client.get(INBOX)
 
 

@@ -170,10 +170,9 @@ def test_insights_run_a_fixed_number_of_queries(
     client.force_login(leader)
     client.get(reverse("insights"))  # warm the site-root cache, as on a running server
 
-    # One of these reads the leader's role, which offers the Escalations link. The
-    # figures are kept in the cache: three only ask whether any case changed since
-    # the pressure, its trend and the answer times were counted.
-    with django_assert_num_queries(17):
+    # The figures (pressure, its trend, the answer times) are kept in the cache until a
+    # case changes, and the leader's role and permissions until a role changes.
+    with django_assert_num_queries(11):
         response = client.get(reverse("insights"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["outcome_chart"]["labels"]) >= 3
@@ -237,13 +236,13 @@ def test_coverage_and_its_csv_run_a_fixed_number_of_queries(
     client.force_login(leader)
     client.get(reverse("acknowledgement_coverage"))
 
-    # Two of these say which version of each policy listed is in force, and one reads
-    # the leader's role, which offers the Escalations link.
-    with django_assert_num_queries(17):
+    # Two of these say which version of each policy listed is in force; the leader's
+    # role and permissions are kept in the cache.
+    with django_assert_num_queries(14):
         response = client.get(reverse("acknowledgement_coverage"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["teams"]) == 3
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(reverse("acknowledgement_coverage_csv"))
         rows = b"".join(response.streaming_content).decode().splitlines()
     assert len(rows) == 1 + 4 * 3

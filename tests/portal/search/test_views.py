@@ -209,7 +209,7 @@ def test_search_and_suggest_need_login(client):
 
 
 @pytest.mark.parametrize("extra_cases", [0, 15])
-@pytest.mark.parametrize(("word", "queries"), [("damaged", 12), ("vase", 11)])
+@pytest.mark.parametrize(("word", "queries"), [("damaged", 10), ("vase", 9)])
 def test_search_page_costs_the_same_whatever_the_number_of_cases(
     client, staff, rulebook, extra_cases, django_assert_num_queries, word, queries
 ):
