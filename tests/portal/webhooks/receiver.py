@@ -1,18 +1,19 @@
 """A webhook receiver for the tests: a real HTTP server on a free port of the loopback, in
 a thread, that checks each delivery as a receiver should (its signature, with the
-endpoint's secret, and its timestamp) and keeps what it received.
+endpoint's secret, by the README's own five lines, and its timestamp) and keeps what it
+received.
 
 `fail_first` answers the first N deliveries with 500 (to prove the retries); `hang`
 holds every request without answering until the receiver is closed.
 """
 
-import hashlib
-import hmac
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 # A receiver refuses deliveries signed longer ago than this: a replay of a captured one.
 TOLERANCE_SECONDS = 300
@@ -35,11 +36,20 @@ class Received:
         return self.headers["X-Portal-Event-Id"]
 
 
-def signature_is_valid(secret: str, headers: dict, body: bytes) -> bool:
-    """The check the README shows to receivers."""
-    signed = headers["X-Portal-Timestamp"].encode() + b"." + body
-    expected = "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, headers["X-Portal-Signature"])
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def readme_signature_check():
+    """`is_from_the_portal`, the check the README gives receivers, as the README has it."""
+    code = re.search(
+        r"```python\n(import hashlib.*?def is_from_the_portal.*?)```", README.read_text(), re.DOTALL
+    )
+    namespace: dict = {}
+    exec(code.group(1), namespace)  # noqa: S102 (the project's own README)
+    return namespace["is_from_the_portal"]
+
+
+is_from_the_portal = readme_signature_check()
 
 
 class Receiver:
@@ -87,7 +97,7 @@ class Receiver:
                     path=self.path,
                     headers=headers,
                     body=body,
-                    signature_valid=bool(secret) and signature_is_valid(secret, headers, body),
+                    signature_valid=bool(secret) and is_from_the_portal(secret, headers, body),
                     timestamp_fresh=abs(time.time() - timestamp) <= TOLERANCE_SECONDS,
                 )
                 with receiver.lock:

@@ -4,11 +4,14 @@ is, becomes an outcome to log, never an exception."""
 import hashlib
 import hmac
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from portal.webhooks.sending import post_signed, signature
+
+from .receiver import is_from_the_portal
 
 
 def test_the_signature_is_hmac_sha256_over_timestamp_dot_body():
@@ -62,3 +65,22 @@ def test_only_web_addresses_are_posted_to(url):
     assert outcome.response_code is None
     assert outcome.error
     assert not outcome.succeeded
+
+
+def test_the_readmes_check_takes_a_delivery_and_refuses_a_changed_or_replayed_one():
+    body = b'{"id":"1"}'
+    now = int(time.time())
+    headers = {
+        "X-Portal-Timestamp": str(now),
+        "X-Portal-Signature": signature(secret="s3cret", timestamp=now, body=body),
+    }
+    replayed_at = now - 600
+    replayed = {
+        "X-Portal-Timestamp": str(replayed_at),
+        "X-Portal-Signature": signature(secret="s3cret", timestamp=replayed_at, body=body),
+    }
+
+    assert is_from_the_portal("s3cret", headers, body)
+    assert not is_from_the_portal("s3cret", headers, b'{"id":"2"}')
+    assert not is_from_the_portal("another", headers, body)
+    assert not is_from_the_portal("s3cret", replayed, body)
