@@ -1,15 +1,13 @@
 """A request that makes an event answers at once, whatever the receivers do: the event is
 only queued, after the commit, and a failure to queue it breaks nothing."""
 
-import time
-import uuid
-
 import pytest
 from django_tasks_db.models import DBTaskResult
 
 from exceptions.models import Precedent
 from portal.webhooks.choices import DeliveryStatus, Event
 from portal.webhooks.models import WebhookDelivery
+from tests.portal.test_mail import post_escalation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,26 +18,6 @@ WEBHOOK_TIMEOUT = 3
 def worker_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.PORTAL_WEBHOOK_TIMEOUT = WEBHOOK_TIMEOUT
-
-
-def post_escalation(client, policy):
-    path = policy.exception_paths.get(name="Refund without receipt")
-    started = time.monotonic()
-    response = client.post(
-        "/cases/new/",
-        {
-            "policy": policy.pk,
-            "situation": "Gift returned without a receipt.",
-            "decision": f"path-{path.pk}",
-            "amount": "90",
-            "rationale": "Purchase found on the card statement.",
-            "channel": "store",
-            "tags": "returns",
-            "escalate": "1",
-            "submission_token": str(uuid.uuid4()),
-        },
-    )
-    return response, time.monotonic() - started
 
 
 def test_escalating_answers_at_once_while_the_receiver_hangs(
