@@ -26,6 +26,12 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # A new endpoint gets its first secret when saved; its panel is then hidden.
+            del self.fields["replace_secret"]
+
     def save(self, commit=True):
         if self.cleaned_data.get("replace_secret"):
             self.instance.secret = new_secret()

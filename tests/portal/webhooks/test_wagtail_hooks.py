@@ -145,11 +145,15 @@ def test_leadership_adds_an_endpoint_and_is_shown_its_secret(client, leader):
 
     endpoint = WebhookEndpoint.objects.get()
     assert response["Location"] == reverse("webhook_endpoints:edit", args=[endpoint.pk])
+    assert (
+        "Make a new secret" not in send(client, "get", reverse("webhook_endpoints:add")).body_text
+    )
     assert endpoint.events == [Event.CASE_ESCALATED, Event.VERSION_PUBLISHED]
     assert endpoint.preset == Preset.TEAMS
     assert len(endpoint.secret) >= 40
     edit_page = send(client, "get", response["Location"]).body_text
     assert endpoint.secret in edit_page
+    assert "Make a new secret" in edit_page
 
 
 def test_a_typed_secret_is_ignored_and_a_new_one_is_made_on_request(client, leader, endpoint):
