@@ -12,12 +12,14 @@ from policies.choices import Tier
 from portal.mail import absolute_url, send_quietly
 
 from .choices import Outcome
+from .events import case_decided, case_escalated
 from .models import Precedent
 from .permissions import ROLE_TIERS
 
 
 def announce_case(*, precedent: Precedent) -> None:
-    """Queue the emails the case's new state calls for; they leave after the commit.
+    """Queue the emails the case's new state calls for; they leave after the commit. Tell
+    the rest of the portal too (exceptions.events): webhooks also wait for the commit.
 
     An escalated case goes to everyone of the tier it waits for; a decided
     escalation goes back to its recorder; a case granted outside any path goes
@@ -26,8 +28,10 @@ def announce_case(*, precedent: Precedent) -> None:
     one (see portal.mail.send_quietly).
     """
     if precedent.is_escalated:
+        case_escalated.send(sender=Precedent, precedent=precedent)
         messages = _escalation_messages(precedent)
     else:
+        case_decided.send(sender=Precedent, precedent=precedent)
         messages = _decision_messages(precedent)
         if precedent.outcome == Outcome.GRANTED_OUTSIDE_PATH:
             messages += _granted_outside_messages(precedent)

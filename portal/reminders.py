@@ -8,7 +8,8 @@ REVIEW_REMINDER_EVERY_DAYS while the review stays due, and a pressure alert
 goes out only when a policy crosses the threshold, again only after it has
 fallen back below it. Emails are queued (portal.mail), and the worker retries
 one the mail server does not take; one that cannot even be queued is not
-logged, so the next run tries again.
+logged, so the next run tries again. The policies whose review is due are also
+announced each run (policies.events.reviews_fell_due), for the webhooks.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
+from policies.events import reviews_fell_due
 from policies.models import PolicyPage
 from policies.selectors import reviews_due
 
@@ -40,10 +42,18 @@ REVIEW_REMINDER_EVERY_DAYS = 7
 def send_review_reminders(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Send what is due today; return how many emails of each kind went out."""
     now = now or timezone.now()
+    announce_reviews_due(on=timezone.localdate(now))
     return {
         "review reminders": remind_reviews_due(now=now),
         "pressure alerts": alert_new_pressure(now=now),
     }
+
+
+def announce_reviews_due(*, on: datetime.date) -> None:
+    """Tell the rest of the portal which live policies are due for review on that day."""
+    due = list(reviews_due(on=on, within_days=0))
+    if due:
+        reviews_fell_due.send(sender=PolicyPage, policies=due, on=on)
 
 
 def remind_reviews_due(*, now: datetime.datetime) -> int:

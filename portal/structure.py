@@ -29,6 +29,7 @@ from policies.models import PolicyApprovalTask
 from . import roles
 from .models import HomePage
 from .search.permissions import VIEW_UNANSWERED
+from .webhooks.permissions import WEBHOOK_PERMISSIONS
 
 # Owners get "add", which in Wagtail also lets them edit the pages they own;
 # leadership may edit any policy. Leadership needs "publish" because approving
@@ -61,6 +62,7 @@ MODEL_PERMISSIONS = {
         policy_permissions.VIEW_COVERAGE,
         policy_permissions.APPROVE_CHANGES,
         *MANAGE_TEAMS,
+        *WEBHOOK_PERMISSIONS,
     ],
 }
 WORKFLOW_NAME = "Policy approval"

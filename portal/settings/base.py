@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.insights",
     "portal.approvals",
+    "portal.webhooks",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -260,6 +261,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
 PORTAL_EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Webhooks are sent by the worker too (portal.webhooks.tasks); each try waits this many
+# seconds for the receiver's answer before it counts as failed and is tried again later.
+PORTAL_WEBHOOK_TIMEOUT = env.int("PORTAL_WEBHOOK_TIMEOUT", default=10)
 
 # Exception pressure (points per 30 days, see portal/insights/score.py) at which a
 # policy is flagged "review recommended": about one grant outside any path a month.

@@ -12,6 +12,8 @@ import pytest
 from django.urls import reverse
 
 from exceptions.models import Precedent
+from portal.webhooks.choices import Event
+from portal.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.exceptions.factories import record_case
 from tests.hostile import (
     KEPT_TEXT,
@@ -65,6 +67,12 @@ ADMIN_LISTINGS = {
     "workflows report": ("wagtailadmin_reports:workflow", None),
     "page chooser": ("wagtailadmin_choose_page", None),
 }
+# Listings only leadership opens, sent every hostile value.
+LEADERSHIP_LISTINGS = {
+    "webhook endpoints": ("webhook_endpoints:index", None),
+    "webhook deliveries": ("webhook_deliveries:index", None),
+    "webhook delivery": ("webhook_deliveries:inspect", "delivery"),
+}
 
 
 def parameters_on(html: str) -> set[str]:
@@ -78,6 +86,31 @@ def case(policy, staff):
     return record_case(policy, staff, path_name="Late return", amount="4")
 
 
+@pytest.fixture
+def delivery(db):
+    endpoint = WebhookEndpoint.objects.create(
+        name="Channel", url="https://hooks.example/1", events=[Event.CASE_ESCALATED]
+    )
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event=Event.CASE_ESCALATED,
+        event_id="6f1c1b9e-0000-4000-8000-000000000001",
+        body="{}",
+    )
+
+
+def answers_hostile_parameters(client, url: str, values: list[str], listing: str) -> None:
+    page = send(client, "get", url)
+    assert page.status_code == 200, f"cannot open {listing}"
+    for parameter in sorted(parameters_on(page.body_text)):
+        for value in values:
+            response = send(client, "get", url, {parameter: value})
+
+            assert response.status_code in (200, 302, 400, 403, 404), (
+                f"{listing} ?{parameter}={value[:30]!r}: {response.status_code}"
+            )
+
+
 @pytest.mark.parametrize("listing", list(ADMIN_LISTINGS))
 @pytest.mark.parametrize("role", ["owner", "leader"])
 def test_admin_listings_answer_hostile_parameters_without_a_server_error(
@@ -88,30 +121,47 @@ def test_admin_listings_answer_hostile_parameters_without_a_server_error(
     url = reverse(route, args=[record.pk] if record else [])
     client.force_login(request.getfixturevalue(role))
 
-    page = send(client, "get", url)
-    assert page.status_code == 200, f"{role} cannot open {listing}"
-    for parameter in sorted(parameters_on(page.body_text)):
-        for value in VALUES_SENT_AS[role]:
-            response = send(client, "get", url, {parameter: value})
-
-            assert response.status_code in (200, 302, 400, 403, 404), (
-                f"{listing} ?{parameter}={value[:30]!r}: {response.status_code}"
-            )
+    answers_hostile_parameters(client, url, VALUES_SENT_AS[role], f"{listing} as {role}")
 
 
-@pytest.mark.parametrize("role", ["owner", "leader"])
-def test_admin_pages_named_by_hostile_ids_are_not_found(client, request, policy, role):
-    client.force_login(request.getfixturevalue(role))
-    routes = [
+@pytest.mark.parametrize("listing", list(LEADERSHIP_LISTINGS))
+def test_leaderships_own_listings_answer_hostile_parameters_without_a_server_error(
+    client, leader, delivery, listing
+):
+    route, shown = LEADERSHIP_LISTINGS[listing]
+    record = {"delivery": delivery}.get(shown)
+    client.force_login(leader)
+
+    answers_hostile_parameters(
+        client, reverse(route, args=[record.pk] if record else []), HOSTILE_VALUES, listing
+    )
+
+
+# Admin pages that name a record by its id, and the roles that open them.
+PAGES_BY_ID = {
+    "owner": [
         "wagtailadmin_pages:edit",
         "wagtailadmin_pages:history",
         "wagtailadmin_pages:copy",
         "wagtailadmin_explore",
         "cases:inspect",
         "cases:edit",
-    ]
+    ],
+}
+PAGES_BY_ID["leader"] = [
+    *PAGES_BY_ID["owner"],
+    "webhook_endpoints:edit",
+    "webhook_endpoints:delete",
+    "webhook_endpoints:history",
+    "webhook_deliveries:inspect",
+]
 
-    for route in routes:
+
+@pytest.mark.parametrize("role", ["owner", "leader"])
+def test_admin_pages_named_by_hostile_ids_are_not_found(client, request, policy, role):
+    client.force_login(request.getfixturevalue(role))
+
+    for route in PAGES_BY_ID[role]:
         for number in [2**63, 2**64, 10**30]:
             url = reverse(route, args=[1]).replace("/1/", f"/{number}/")
             for method in ("get", "post"):
