@@ -64,6 +64,7 @@ ADMIN_LISTINGS = {
     "policy history": ("wagtailadmin_pages:history", "policy"),
     "workflows report": ("wagtailadmin_reports:workflow", None),
     "page chooser": ("wagtailadmin_choose_page", None),
+    "import from Word": ("policies_import", None),
 }
 
 

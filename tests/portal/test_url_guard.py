@@ -314,7 +314,8 @@ def test_wagtails_own_login_page_is_the_portals_login_page(client):
 
 
 def admin_urls(policy):
-    """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows."""
+    """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows,
+    and the portal's own admin pages."""
     return [
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_explore_root"),
@@ -325,6 +326,7 @@ def admin_urls(policy):
         reverse("wagtailusers_users:index"),
         reverse("wagtailadmin_workflows:index"),
         reverse("wagtailadmin_reports:site_history"),
+        reverse("policies_import"),
     ]
 
 
