@@ -63,9 +63,10 @@ class Command(BaseCommand):
             for note in document.notes:
                 self.stdout.write(f"    {note}")
         verb = "Would import" if dry_run else "Imported"
+        policies = "policy" if len(drafts) == 1 else "policies"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(drafts)} draft policies into {policy_area.title}; "
+                f"{verb} {len(drafts)} draft {policies} into {policy_area.title}; "
                 "each goes live only once submitted and approved."
             )
         )

@@ -100,6 +100,7 @@ def test_a_folder_without_documents_is_refused(tmp_path, area):
 
 
 def test_one_file_may_be_named_instead_of_a_folder(folder, area):
-    run(folder / "returns.docx", "--area", area.slug)
+    output = run(folder / "returns.docx", "--area", area.slug)
 
+    assert "Imported 1 draft policy into Refunds and returns" in output
     assert list(PolicyPage.objects.values_list("title", flat=True)) == ["Returns within 30 days"]

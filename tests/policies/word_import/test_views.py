@@ -43,6 +43,8 @@ def test_owners_and_leadership_import_drafts_and_see_each_linked_to_its_editor(
     for draft in drafts:
         assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) in html
     assert "from exchanges.docx" in html
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[drafts[0].pk])).content.decode()
+    assert "Imported from exchanges.docx" in editor
 
 
 @pytest.mark.parametrize("role", ["staff", "supervisor", "outsider"])
