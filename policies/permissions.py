@@ -1,6 +1,7 @@
 """Who may do what to a policy: the named predicates the services, views and admin ask."""
 
 from wagtail.models import Revision, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.roles import may_use_admin
 
@@ -78,3 +79,14 @@ def may_review(*, policy, user) -> bool:
     queries.
     """
     return may_use_admin(user) and (policy.permissions_for_user(user).can_edit())
+
+
+def may_import_policies(user) -> bool:
+    """Whoever may add policies (owners, leadership) may bring them in from Word documents,
+    as drafts that go through approval like any other change."""
+    return may_use_admin(user) and PagePermissionPolicy().user_has_permission(user, "add")
+
+
+def may_import_into(*, user, area) -> bool:
+    """Policies are imported into an area the user may add policies to."""
+    return may_import_policies(user) and area.permissions_for_user(user).can_add_subpage()

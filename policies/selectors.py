@@ -34,6 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Length, Substr, Upper
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.roles import people_with
 
@@ -365,3 +366,9 @@ def changes_sent_back(*, user) -> QuerySet[WorkflowState]:
         .select_related("current_task_state__finished_by")
         .order_by("-current_task_state__finished_at", "-pk")
     )
+
+
+def areas_to_import_into(*, user) -> QuerySet[PolicyIndexPage]:
+    """The policy areas `user` may add policies to, by title: where their imports may go."""
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
+    return PolicyIndexPage.objects.filter(pk__in=pages.values("pk")).order_by("title")

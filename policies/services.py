@@ -2,17 +2,20 @@
 
 Submitting, approving and rejecting a change; signing the version read; recording
 a review and keeping the review clock; keeping the version to sign; making and
-revoking a private link to the change feed.
+revoking a private link to the change feed; saving policies read from Word
+documents as drafts.
 """
 
 import datetime
 import secrets
+from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision, WorkflowState
@@ -22,14 +25,17 @@ from portal import freshness
 from .choices import ChangeKind
 from .models import (
     ChangeFeedLink,
+    ExceptionPath,
     PolicyAcknowledgement,
+    PolicyIndexPage,
     PolicyPage,
     RevisionNote,
     SignableVersion,
     add_months,
 )
-from .permissions import may_read_changes, may_review, may_sign
+from .permissions import may_import_into, may_read_changes, may_review, may_sign
 from .selectors import substantive_publications
+from .word_import.reading import ImportedPolicy
 
 REVIEWED_ACTION = "policies.reviewed"
 
@@ -230,3 +236,82 @@ def make_change_feed_link(*, user) -> str:
 def revoke_change_feed_link(*, user) -> None:
     """Stop `user`'s private link to the change feed from working, if they have one."""
     ChangeFeedLink.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def import_policy_drafts(
+    *,
+    area: PolicyIndexPage,
+    documents: list[ImportedPolicy],
+    author: AbstractBaseUser | None,
+    progress: Callable[[], None] | None = None,
+) -> list[PolicyPage]:
+    """Save each policy read from a Word document as a new draft in `area`; return them.
+
+    None goes live: each is a draft for its owner (the author) to check and
+    submit for approval, like any change. A new rule changes what staff may do,
+    so its note calls it substantive, driven by no case. All are saved or none:
+    a title already in the area, or twice in the batch, refuses the whole batch,
+    so importing the same documents again adds nothing. `author` is None only
+    from the command line, whose operator runs the portal; the drafts then have
+    no owner until leadership gives them one.
+    """
+    if author is not None and not may_import_into(user=author, area=area):
+        raise PermissionDenied(_("You may not add policies to this area."))
+    _refuse_titles_taken(area=area, documents=documents)
+    drafts = []
+    for document in documents:
+        drafts.append(_save_imported_draft(area=area, document=document, author=author))
+        if progress is not None:
+            progress()
+    return drafts
+
+
+def _refuse_titles_taken(*, area: PolicyIndexPage, documents: list[ImportedPolicy]) -> None:
+    """Refuse documents whose policy's title or address is in the area already."""
+    taken = {
+        key
+        for title, slug in area.get_children().values_list("title", "slug")
+        for key in (title.casefold(), slug)
+    }
+    problems = []
+    for document in documents:
+        keys = {document.title.casefold(), slugify(document.title, allow_unicode=True)}
+        if keys & taken:
+            problems.append(
+                _("%(file)s: a policy titled “%(title)s” is in this area already.")
+                % {"file": document.file_name, "title": document.title}
+            )
+        taken |= keys
+    if problems:
+        raise ValidationError(problems)
+
+
+def _save_imported_draft(
+    *, area: PolicyIndexPage, document: ImportedPolicy, author: AbstractBaseUser | None
+) -> PolicyPage:
+    """One draft as Wagtail's page editor creates one: saved unpublished (logged as created
+    by its owner), then its first revision with the change note."""
+    policy = PolicyPage(
+        title=document.title,
+        slug=slugify(document.title, allow_unicode=True),
+        summary=document.summary,
+        rule=document.rule,
+        rationale=document.rationale,
+        how_to_explain=document.how_to_explain,
+        scope=document.scope,
+        owner=author,
+        live=False,
+    )
+    policy.exception_paths = [
+        ExceptionPath(sort_order=place, **fields)
+        for place, fields in enumerate(document.exception_paths)
+    ]
+    area.add_child(instance=policy)
+    policy.pending_revision_note = {
+        "summary": _("Imported from %(file)s") % {"file": document.file_name[:200]},
+        "kind": ChangeKind.SUBSTANTIVE,
+        "no_case_drove_it": True,
+    }
+    policy.save_revision(user=author, log_action=True)
+    return policy

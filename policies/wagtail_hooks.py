@@ -2,11 +2,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from .models import PolicyPage, RevisionNote
+from .permissions import may_import_policies
+from .word_import.views import import_policies
 
 
 @hooks.register("before_delete_page")
@@ -95,3 +100,23 @@ def copy_only_as_a_draft(request, page):
         )
         return redirect("wagtailadmin_pages:copy", page.pk)
     return None
+
+
+class ImportPoliciesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import_policies(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_policies():
+    return [path("import-policies/", import_policies, name="policies_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def import_policies_menu_item():
+    return ImportPoliciesMenuItem(
+        gettext_lazy("Import from Word"),
+        reverse("policies_import"),
+        icon_name="doc-full",
+        order=320,
+    )

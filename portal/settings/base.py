@@ -272,6 +272,22 @@ PORTAL_PRESSURE_THRESHOLD = env.float("PORTAL_PRESSURE_THRESHOLD", default=3.0)
 PORTAL_FRAGMENT_SECONDS = 24 * 60 * 60
 # How far back a draft is replayed against the cases recorded under its policy.
 PORTAL_REPLAY_MONTHS = env.int("PORTAL_REPLAY_MONTHS", default=12)
+# Headings of a Word document (compared without case, numbering or a closing colon) and
+# the policy field each one's section fills when imported; the rest is the rule.
+PORTAL_DOCX_HEADINGS = {
+    "summary": ["Summary", "In short", "In brief"],
+    "rule": ["Rule", "The rule", "Policy", "Policy statement"],
+    "rationale": ["Why", "Why this rule exists", "Why we have this rule", "Rationale", "Reason"],
+    "exception_paths": ["Exceptions", "Exception paths", "Bending the rule"],
+    "how_to_explain": [
+        "How to explain",
+        "How to explain it",
+        "How to explain it to a customer",
+        "Explaining it to customers",
+        "What to tell the customer",
+    ],
+    "scope": ["Scope", "Who it applies to", "Applies to"],
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -66,6 +66,7 @@ ADMIN_LISTINGS = {
     "policy history": ("wagtailadmin_pages:history", "policy"),
     "workflows report": ("wagtailadmin_reports:workflow", None),
     "page chooser": ("wagtailadmin_choose_page", None),
+    "import from Word": ("policies_import", None),
 }
 # Listings only leadership opens, sent every hostile value.
 LEADERSHIP_LISTINGS = {

@@ -315,7 +315,7 @@ def test_wagtails_own_login_page_is_the_portals_login_page(client):
 
 def admin_urls(policy):
     """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows,
-    webhooks."""
+    and the portal's own admin pages (webhooks, import from Word)."""
     return [
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_explore_root"),
@@ -329,6 +329,7 @@ def admin_urls(policy):
         reverse("webhook_endpoints:index"),
         reverse("webhook_endpoints:add"),
         reverse("webhook_deliveries:index"),
+        reverse("policies_import"),
     ]
 
 
