@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal import roles
 from portal.settings.base import CONTENT_SECURITY_POLICY
 from portal.settings.sso import REQUIRED, parse_role_groups, single_sign_on
+from tests.portal.test_settings import PRODUCTION_ENV, run_manage
 
 COMPLETE = {
     "OIDC_RP_CLIENT_ID": "policy-portal",
@@ -94,3 +95,18 @@ def test_role_groups_read_as_roles_given_by_groups(text, mapping):
 def test_role_groups_naming_no_portal_role_or_no_group_stop_the_start(text):
     with pytest.raises(ImproperlyConfigured, match="OIDC_ROLE_GROUPS"):
         parse_role_groups(text)
+
+
+def test_production_with_single_sign_on_passes_the_deploy_check():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **COMPLETE}
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_with_half_a_single_sign_on():
+    result = run_manage("check", env={**PRODUCTION_ENV, "OIDC_RP_CLIENT_ID": "policy-portal"})
+
+    assert result.returncode != 0
+    assert "set OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT" in result.stderr
