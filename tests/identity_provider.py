@@ -22,7 +22,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from io import BytesIO
+from io import BytesIO, StringIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import environ
@@ -30,6 +30,7 @@ import oidc_provider_mock
 import requests
 import werkzeug.serving
 from django.conf import settings
+from django.core.management import call_command
 
 from portal.settings.sso import single_sign_on
 
@@ -96,16 +97,15 @@ class IdentityProvider:
         self.url = f"http://localhost:{server.server_port}"
 
     def environment(self, **overrides) -> dict[str, str]:
-        """The OIDC_* variables an operator would set for this provider."""
+        """The OIDC_* variables an operator would set for this provider, its endpoints as
+        `manage.py oidc_endpoints` prints them from its discovery document."""
+        out = StringIO()
+        call_command("oidc_endpoints", self.url, stdout=out)
+        discovered = dict(line.split("=", 1) for line in out.getvalue().splitlines())
         return {
+            **discovered,
             "OIDC_RP_CLIENT_ID": PORTAL_CLIENT_ID,
             "OIDC_RP_CLIENT_SECRET": "portal-secret",
-            "OIDC_OP_ISSUER": self.url,
-            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/oauth2/authorize",
-            "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/oauth2/token",
-            "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo",
-            "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
-            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/oauth2/end_session",
             "OIDC_PROVIDER_NAME": "Acme",
             "OIDC_ROLE_GROUPS": ROLE_GROUPS,
             "OIDC_TEAM_CLAIM": "department",

@@ -111,6 +111,42 @@ def parse_role_groups(text: str) -> dict[str, frozenset[str]]:
     return {role: frozenset(groups) for role, groups in mapping.items()}
 
 
+# What each OIDC_OP_* variable is called in a provider's discovery document.
+DISCOVERED = {
+    "OIDC_OP_ISSUER": "issuer",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    "OIDC_OP_LOGOUT_ENDPOINT": "end_session_endpoint",
+}
+
+
+def variables_from_discovery(document: Mapping[str, Any]) -> dict[str, str]:
+    """The OIDC_OP_* variables (and the signing algorithm) a discovery document gives.
+
+    Read once by an operator (`manage.py oidc_endpoints`), never at start-up: a
+    provider that is slow or down must not stop the portal from starting.
+    Raises ValueError naming what the document lacks.
+    """
+    optional = {"OIDC_OP_LOGOUT_ENDPOINT"}
+    missing = [
+        key
+        for name, key in DISCOVERED.items()
+        if name not in optional and not isinstance(document.get(key), str)
+    ]
+    if missing:
+        raise ValueError(f"the discovery document has no {', '.join(missing)}")
+    variables = {
+        name: document[key]
+        for name, key in DISCOVERED.items()
+        if isinstance(document.get(key), str)
+    }
+    algorithms = document.get("id_token_signing_alg_values_supported") or ["RS256"]
+    variables["OIDC_RP_SIGN_ALGO"] = "RS256" if "RS256" in algorithms else str(algorithms[0])
+    return variables
+
+
 def origin(url: str) -> str:
     scheme, host, *_ = urlsplit(url)
     return f"{scheme}://{host}"

@@ -6,7 +6,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from portal import roles
 from portal.settings.base import CONTENT_SECURITY_POLICY
-from portal.settings.sso import REQUIRED, parse_role_groups, single_sign_on
+from portal.settings.sso import (
+    REQUIRED,
+    parse_role_groups,
+    single_sign_on,
+    variables_from_discovery,
+)
 from tests.portal.test_settings import PRODUCTION_ENV, run_manage
 
 COMPLETE = {
@@ -110,3 +115,26 @@ def test_production_refuses_to_start_with_half_a_single_sign_on():
 
     assert result.returncode != 0
     assert "set OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT" in result.stderr
+
+
+def test_a_provider_without_a_sign_out_page_is_set_up_without_one():
+    document = {
+        "issuer": "https://login.acme.example",
+        "authorization_endpoint": "https://login.acme.example/authorize",
+        "token_endpoint": "https://login.acme.example/token",
+        "userinfo_endpoint": "https://login.acme.example/userinfo",
+        "jwks_uri": "https://login.acme.example/keys",
+        "id_token_signing_alg_values_supported": ["ES256"],
+    }
+
+    variables = variables_from_discovery(document)
+
+    assert "OIDC_OP_LOGOUT_ENDPOINT" not in variables
+    assert variables["OIDC_RP_SIGN_ALGO"] == "ES256"
+
+
+def test_a_document_missing_an_endpoint_names_it():
+    with pytest.raises(ValueError, match="token_endpoint, userinfo_endpoint, jwks_uri"):
+        variables_from_discovery(
+            {"issuer": "x", "authorization_endpoint": "y", "userinfo_endpoint": 3}
+        )
