@@ -43,6 +43,11 @@ class DirectoryBackend(OIDCAuthenticationBackend):
             logger.warning("The identity provider's answer could not be read.", exc_info=True)
             return None
 
+    def get_user(self, user_id):
+        # Django's own, which the library's replaces with one that keeps a deactivated
+        # account's sessions alive.
+        return ModelBackend.get_user(self, user_id)
+
     def get_payload_data(self, token, key):
         """The ID token's claims, once its signature, audience, issuer and expiry hold.
 

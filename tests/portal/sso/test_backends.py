@@ -45,6 +45,17 @@ def test_a_first_sign_in_creates_the_person_with_the_roles_their_groups_give(cli
     assert signed_in_user(client) == ines
 
 
+def test_deactivating_an_account_ends_its_sessions_and_its_sign_ins(client, sso):
+    sso.put_person("ines", groups=["cs-frontline"])
+    sign_in(client, sso, "ines")
+    ines = User.objects.get(email="ines@acme.example")
+
+    User.objects.filter(pk=ines.pk).update(is_active=False)
+
+    assert not signed_in_user(client).is_authenticated
+    assert sign_in(client, sso, "ines")["Location"] == "/accounts/login/"
+
+
 def test_each_mapped_group_gives_its_role_and_unmapped_groups_give_none(client, sso):
     sso.put_person("lea", groups=["cs-exec", "cs-policy", "wagtail-admins", "Leadership"])
 
