@@ -11,7 +11,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from .sso import provider_name, sso_enabled
 
 
-class PasswordsOffUnlessBreakGlass:
+class PasswordsOffUnlessBreakGlass(AuthenticationForm):
     """A refused password says, while single sign-on is on, that passwords are off.
 
     The same words answer a wrong password, an unknown username and the right
@@ -19,9 +19,16 @@ class PasswordsOffUnlessBreakGlass:
     accounts keep a password.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sso_enabled():
+            # The way in is the provider's button above the form, which is for a few:
+            # the cursor and a screen reader start at the top of the page instead.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
+
     def get_invalid_login_error(self):
         if not sso_enabled():
-            return super().get_invalid_login_error()  # type: ignore[misc]
+            return super().get_invalid_login_error()
         return forms.ValidationError(
             _(
                 "Passwords are off: sign in with %(provider)s above. Only break-glass "
@@ -33,7 +40,7 @@ class PasswordsOffUnlessBreakGlass:
         )
 
 
-class LoginForm(PasswordsOffUnlessBreakGlass, AuthenticationForm):
+class LoginForm(PasswordsOffUnlessBreakGlass):
     """Django's login form, with the username's length checked before anyone looks it up.
 
     Django sets the username field's max_length after the field is built, so it

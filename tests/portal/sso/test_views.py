@@ -26,6 +26,7 @@ def test_without_single_sign_on_the_login_pages_offer_passwords_only(client):
 
         assert "Sign in with" not in page, url
         assert "Passwords are off" not in page, url
+        assert "autofocus" in page, url
 
 
 def test_the_login_page_offers_the_provider_first_and_keeps_where_to_go(client, sso):
@@ -33,6 +34,14 @@ def test_the_login_page_offers_the_provider_first_and_keeps_where_to_go(client, 
 
     assert 'href="/oidc/authenticate/?next=/cases/%3Fmine%3Drecorded">Sign in with Acme' in page
     assert "Break-glass accounts" in page
+    assert "autofocus" not in page
+
+
+def test_the_admins_sign_in_page_starts_at_the_provider_too(client, sso):
+    page = client.get("/admin/login/").content.decode()
+
+    assert "Sign in with Acme" in page
+    assert "autofocus" not in page
 
 
 def test_a_sign_in_never_sends_the_person_to_another_site(client, sso):
