@@ -142,3 +142,28 @@ class UserProfile(models.Model):
 
     def __str__(self):
         return f"{display_name(self.user)}: {self.team or '—'}"
+
+
+class BreakGlassAccount(models.Model):
+    """A login that keeps its password while single sign-on is on, for when the identity
+    provider is down. Kept apart from the user, and editable by administrators only:
+    no role is granted its permissions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="break_glass",
+        verbose_name=_("person"),
+    )
+    reason = models.CharField(
+        _("why"),
+        max_length=200,
+        help_text=_("Who holds this login and when it may be used."),
+    )
+
+    class Meta:
+        verbose_name = _("break-glass account")
+        verbose_name_plural = _("break-glass accounts")
+
+    def __str__(self):
+        return display_name(self.user)

@@ -38,6 +38,8 @@ urlpatterns = [
     # One logout for the portal and the admin: they share the session it ends.
     path("admin/logout/", views.LogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
+    # Signing in through the company's identity provider; not found while it is off.
+    path("oidc/", include("portal.sso.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
     path("search/", include("portal.search.urls")),

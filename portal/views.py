@@ -4,10 +4,13 @@ from http import HTTPStatus
 
 from axes.helpers import get_client_username, get_cool_off
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+
+from .sso import sso_enabled
+from .sso.views import provider_logout_url
 
 
 class LogoutView(auth_views.LogoutView):
@@ -22,6 +25,14 @@ class LogoutView(auth_views.LogoutView):
 
     def get(self, request, *args, **kwargs):
         return TemplateResponse(request, "registration/logout_confirm.html")
+
+    def post(self, request, *args, **kwargs):
+        """End the session; with single sign-on, go on to end the provider's session too."""
+        provider_logout = None
+        if sso_enabled() and request.user.is_authenticated:
+            provider_logout = provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
 def login_paused(request, original_response, credentials):

@@ -8,7 +8,7 @@ from wagtail.log_actions import LogFormatter
 
 from policies.services import REVIEWED_ACTION
 
-from .models import UserProfile
+from .models import BreakGlassAccount, UserProfile
 from .reminders import PRESSURE_CLEARED_ACTION, PRESSURE_FLAGGED_ACTION, REVIEW_REMINDER_ACTION
 
 
@@ -27,6 +27,23 @@ class TeamMembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_team_memberships():
     return TeamMembershipViewSet("teams")
+
+
+class BreakGlassAccountViewSet(ModelViewSet):
+    """The logins that keep their password while single sign-on is on (administrators only)."""
+
+    model = BreakGlassAccount
+    icon = "warning"
+    menu_label = _("Break-glass accounts")
+    add_to_settings_menu = True
+    form_fields = ["user", "reason"]
+    list_display = ["user", "reason"]
+    ordering = ["user__username"]
+
+
+@hooks.register("register_admin_viewset")
+def register_break_glass_accounts():
+    return BreakGlassAccountViewSet("break-glass")
 
 
 @hooks.register("register_log_actions")

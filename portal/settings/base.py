@@ -13,6 +13,7 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .client_address import client_address_settings
+from .sso import single_sign_on
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -179,6 +180,14 @@ AXES_LOCKOUT_CALLABLE = "portal.views.login_paused"
 # PORTAL_TRUSTED_PROXIES proxies saw (none by default: REMOTE_ADDR).
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 globals().update(client_address_settings(PORTAL_TRUSTED_PROXIES))
+
+# Single sign-on through the company's identity provider, when OIDC_RP_CLIENT_ID is
+# set (README, "Single sign-on"); otherwise the portal's own passwords, as above.
+PORTAL_SSO = single_sign_on(env)
+if PORTAL_SSO is not None:
+    globals().update(PORTAL_SSO.library_settings(CONTENT_SECURITY_POLICY))
+# The admin's sign-in form says, as the portal's does, when passwords are off.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 
 LANGUAGE_CODE = "en-gb"
 # Catalogues for the words of the project-wide templates/, which belong to no app:

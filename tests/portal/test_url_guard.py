@@ -35,6 +35,9 @@ PUBLIC_PAGES = {
     # A feed reader's private link: its secret stands in for a session.
     "policies:private_changes_feed",
 }
+# Signing in through the identity provider: open to anyone while single sign-on is
+# on, not found while it is off, as in this test (tests/portal/sso/ tests it on).
+SINGLE_SIGN_ON_PAGES = {"oidc_authentication_init", "oidc_authentication_callback"}
 
 # Arguments for every route that takes some, as a list of samples; each sample
 # is a tuple (positional) or a dict (keyword) for reverse(). `found` holds the
@@ -112,6 +115,7 @@ EXPECTED_STATUS = {
     "wagtailcore_authenticate_with_password": same_for_every_role(404),
     "search_suggest": same_for_every_role(200),
     "healthz": same_for_every_role(200),
+    **{name: same_for_every_role(404) for name in SINGLE_SIGN_ON_PAGES},
     "policy_comparison": same_for_every_role((200, 404)),
     "policy_a_to_z": same_for_every_role(200),
     "policies:changes": {**same_for_every_role(403), "owner": 200, "leader": 200},
@@ -217,6 +221,9 @@ def test_every_route_answers_each_role_as_expected(name, found, request):
         anonymous = Client().get(url)
         if name in PUBLIC_PAGES:
             if anonymous.status_code != 200:
+                mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
+        elif name in SINGLE_SIGN_ON_PAGES:
+            if anonymous.status_code != 404:
                 mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
         elif anonymous.get("Location") != f"/accounts/login/?next={url}":
             mismatches.append(f"anonymous got {anonymous.status_code} from {url}, not the login")

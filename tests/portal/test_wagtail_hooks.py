@@ -1,12 +1,14 @@
-"""The admin side of insights: teams kept by leadership, and readable history entries."""
+"""The portal's admin pages: teams kept by leadership, break-glass accounts by administrators,
+and readable history entries."""
 
 import pytest
 from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from portal.models import UserProfile
+from portal.models import BreakGlassAccount, UserProfile
 from portal.reminders import PRESSURE_CLEARED_ACTION, REVIEW_REMINDER_ACTION
+from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,21 @@ def test_leadership_puts_someone_in_a_team(client, leader, staff):
 
     assert response.status_code == 302
     assert UserProfile.objects.get(user=staff).team == "Customer care"
+
+
+def test_only_administrators_keep_the_break_glass_accounts(client, leader, staff):
+    administrator = UserFactory(username="admin", is_superuser=True)
+    client.force_login(leader)
+    assert client.get(reverse("break-glass:index")).status_code == 302
+
+    client.force_login(administrator)
+    response = client.post(
+        reverse("break-glass:add"), {"user": staff.pk, "reason": "Service desk safe, envelope 3"}
+    )
+
+    assert response.status_code == 302
+    assert BreakGlassAccount.objects.get().user == staff
+    assert "Service desk safe" in client.get(reverse("break-glass:index")).content.decode()
 
 
 def test_reminders_read_plainly_in_a_policys_history(policy):
