@@ -267,6 +267,13 @@ PORTAL_PRESSURE_THRESHOLD = env.float("PORTAL_PRESSURE_THRESHOLD", default=3.0)
 PORTAL_FRAGMENT_SECONDS = 24 * 60 * 60
 # How far back a draft is replayed against the cases recorded under its policy.
 PORTAL_REPLAY_MONTHS = env.int("PORTAL_REPLAY_MONTHS", default=12)
+# Evidence to change the rules (portal/insights/limits.py, consistency.py): a limit is
+# suggested where deciders granted at least this percentage of the escalations above it,
+# with at least this many cases behind it; a decider whose grant rate on similar amounts
+# differs from their peers' by more than this many percentage points is pointed out.
+PORTAL_EVIDENCE_GRANT_PERCENT = env.int("PORTAL_EVIDENCE_GRANT_PERCENT", default=90)
+PORTAL_EVIDENCE_MIN_CASES = env.int("PORTAL_EVIDENCE_MIN_CASES", default=10)
+PORTAL_CONSISTENCY_MARGIN_PERCENT = env.int("PORTAL_CONSISTENCY_MARGIN_PERCENT", default=30)
 
 TAGGIT_CASE_INSENSITIVE = True
 
