@@ -37,7 +37,9 @@ QUERIES = {
     "policy history": 19,
     "compare two versions": 23,
     "policy as of a day": 24,
-    "insights": 17,
+    "insights": 18,
+    "evidence": 10,
+    "policy evidence": 15,
 }
 
 
@@ -109,6 +111,7 @@ def test_a_quick_pass_measures_every_page_and_prints_one_table(live_server, tmp_
     table = out.getvalue()
     assert "p95/floor" in table
     assert "answer-time ledger, counted afresh:" in table
+    assert "evidence, counted afresh:" in table
     for name in QUERIES:
         assert name in table
     (saved,) = tmp_path.glob("*.json")

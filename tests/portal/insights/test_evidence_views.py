@@ -225,3 +225,13 @@ def test_the_evidence_pages_run_a_fixed_number_of_queries(
     # base page's site, home page and workflow state for the header.
     with django_assert_num_queries(17):
         client.get(reverse("policy_evidence", args=[policy.pk]))
+
+
+def test_the_pressure_page_counts_the_evidence_and_links_to_it(client, owner, policy, suggested):
+    client.force_login(owner)
+
+    html = client.get(reverse("insights")).content.decode()
+
+    assert "1 suggested limit" in html
+    assert "0 proposed paths" in html
+    assert f'href="{reverse("evidence")}"' in html

@@ -171,9 +171,9 @@ def test_insights_run_a_fixed_number_of_queries(
     client.get(reverse("insights"))  # warm the site-root cache, as on a running server
 
     # One of these reads the leader's role, which offers the Escalations link. The
-    # figures are kept in the cache: three only ask whether any case changed since
-    # the pressure, its trend and the answer times were counted.
-    with django_assert_num_queries(17):
+    # figures are kept in the cache: four only ask whether any case changed since
+    # the pressure, its trend, the answer times and the evidence were counted.
+    with django_assert_num_queries(18):
         response = client.get(reverse("insights"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["outcome_chart"]["labels"]) >= 3
