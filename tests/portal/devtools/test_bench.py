@@ -13,7 +13,7 @@ from exceptions.services import record_precedent
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 from portal import roles
-from portal.devtools.bench import ledger, report
+from portal.devtools.bench import evidence, ledger, report
 from portal.devtools.bench.pages import FLOOR, PAGES, Sample
 from portal.devtools.bench.queries import count_queries
 from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
@@ -95,6 +95,20 @@ def test_the_answer_time_ledger_is_counted_in_one_query_and_named_in_another():
     assert cost["escalations"] > 0
     assert cost["queries"] == 2
     assert ledger.in_words(cost).startswith("answer-time ledger, counted afresh: ")
+
+
+@pytest.mark.django_db
+def test_the_evidence_is_counted_afresh_in_a_fixed_number_of_queries():
+    seed(300)
+
+    cost = evidence.evidence_cost(times=1)
+
+    # Limited paths, decisions by amount, tag groups, follow-ups by side and the titles
+    # of policies followed up without a limited path; at this size no five of the seeded
+    # company's grants outside any path share a tag, so no group is read whole.
+    assert cost["queries"] == 5
+    assert cost["paths"] > 0
+    assert evidence.in_words(cost).startswith("evidence, counted afresh: ")
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (apt-get install wrk)")

@@ -12,14 +12,9 @@ from portal import roles
 from portal.insights.evidence import evidence, kept_evidence
 from tests.exceptions.factories import decide, follow_up, record_case, withdraw
 from tests.portal.factories import UserFactory
+from tests.portal.insights.evidence_cases import late_return, repeat_damage_claims
 
 pytestmark = pytest.mark.django_db
-
-
-def late_return(policy, staff, decider, *, days="15", decision=Decision.GRANT, **fields):
-    """A return `days` late, over staff's 14 days: escalated to leadership and decided."""
-    case = record_case(policy, staff, path_name="Late return", amount=days, escalate=True, **fields)
-    return decide(case, decider, decision)
 
 
 @pytest.fixture
@@ -68,18 +63,7 @@ def test_withdrawn_and_old_cases_are_not_evidence(policy, past_the_limit, leader
 
 
 def test_five_grants_outside_any_path_sharing_a_tag_propose_a_path(policy, staff, leader):
-    for amount in ("40", "50", "60", "70", "80"):
-        decide(
-            record_case(
-                policy,
-                staff,
-                amount=amount,
-                escalate=True,
-                tags=["repeat"],
-                situation="Repeat damage claim: the box was already recycled.",
-            ),
-            leader,
-        )
+    repeat_damage_claims(policy, staff, leader)
 
     [proposal] = evidence(now=timezone.now()).proposals
 

@@ -11,18 +11,13 @@ from exceptions.models import Precedent
 from policies.choices import ChangeKind
 from policies.models import PolicyPage, RevisionNote
 from portal import roles
-from tests.exceptions.factories import decide, record_case
 from tests.policies.factories import submit_version
 from tests.portal.factories import UserFactory
+from tests.portal.insights.evidence_cases import late_return, repeat_damage_claims
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["staff", "supervisor", "owner", "leader", "outsider"]
-
-
-def late_return(policy, staff, decider, *, days="15", decision=Decision.GRANT):
-    case = record_case(policy, staff, path_name="Late return", amount=days, escalate=True)
-    return decide(case, decider, decision)
 
 
 @pytest.fixture
@@ -35,20 +30,7 @@ def suggested(policy, staff, leader):
 
 @pytest.fixture
 def proposed(policy, staff, leader):
-    return [
-        decide(
-            record_case(
-                policy,
-                staff,
-                amount=amount,
-                escalate=True,
-                tags=["repeat"],
-                situation="Repeat damage claim: the box was already recycled.",
-            ),
-            leader,
-        )
-        for amount in ("40", "50", "60", "70", "80")
-    ]
+    return repeat_damage_claims(policy, staff, leader)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -235,3 +217,13 @@ def test_the_pressure_page_counts_the_evidence_and_links_to_it(client, owner, po
     assert "1 suggested limit" in html
     assert "0 proposed paths" in html
     assert f'href="{reverse("evidence")}"' in html
+
+
+def test_the_owner_s_view_of_a_policy_links_to_its_evidence(client, owner, staff, policy):
+    evidence_link = f'href="{reverse("policy_evidence", args=[policy.pk])}"'
+    client.force_login(staff)
+    assert evidence_link not in client.get(policy.url).content.decode()
+
+    client.force_login(owner)
+
+    assert evidence_link in client.get(policy.url).content.decode()
