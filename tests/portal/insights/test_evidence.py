@@ -11,6 +11,7 @@ from exceptions.models import Precedent
 from portal import roles
 from portal.insights.evidence import evidence, kept_evidence
 from tests.exceptions.factories import decide, follow_up, record_case, withdraw
+from tests.policies.factories import default_paths, publish_version
 from tests.portal.factories import UserFactory
 from tests.portal.insights.evidence_cases import late_return, repeat_damage_claims
 
@@ -124,3 +125,14 @@ def test_the_evidence_is_kept_until_a_case_changes(policy, past_the_limit, staff
 
     assert first.limits[0].evidence.total.cases == again.limits[0].evidence.total.cases == 10
     assert after.limits[0].evidence.total.cases == 11
+
+
+def test_a_limit_raised_in_a_new_version_is_read_at_once(policy, past_the_limit, leader):
+    assert kept_evidence().suggestions
+    paths = default_paths()
+    paths[0]["limit_amount"] = 18
+
+    publish_version(policy, approver=leader, paths=paths)
+
+    # No case changed: the new version alone renews what was kept.
+    assert kept_evidence().suggestions == []
