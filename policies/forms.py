@@ -102,12 +102,16 @@ class PolicyPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        note = self.draft_note_initial()
         cases = cited_case_model().objects.filter(policy_id=self.instance.pk or 0)
         newest = cases.order_by("-recorded_at", "-pk").values("pk")[:CITABLE_CASES_SHOWN]
-        self.fields["driven_by"].queryset = cases.filter(
-            pk__in=list(newest.values_list("pk", flat=True))
-        ).order_by("-recorded_at", "-pk")
-        self.initial.update(self.draft_note_initial())
+        # The draft's own citations are offered too, however old: a draft made from the
+        # evidence may cite more cases than the newest, and saving must not drop them.
+        offered = [*newest.values_list("pk", flat=True), *note.get("driven_by", [])]
+        self.fields["driven_by"].queryset = cases.filter(pk__in=offered).order_by(
+            "-recorded_at", "-pk"
+        )
+        self.initial.update(note)
 
     def draft_note_initial(self) -> dict:
         """The note of the policy's unpublished latest revision, as the note fields' values.

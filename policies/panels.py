@@ -18,3 +18,20 @@ class ReplayLinkPanel(Panel):
             context = super().get_context_data(parent_context)
             context["review_url"] = reverse("approvals:review", args=[self.instance.pk])
             return context
+
+
+class EvidenceLinkPanel(Panel):
+    """A link from the editor to the policy's evidence: before a substantive change, what
+    saying no has cost under this policy, the limits its deciders read and the paths its
+    grants outside any path propose."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "policies/panels/evidence_link.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None and self.instance.live
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["evidence_url"] = reverse("policy_evidence", args=[self.instance.pk])
+            return context

@@ -29,7 +29,7 @@ from portal.routing import RoutesToItsChildType
 from ..choices import Flexibility
 from ..forms import PolicyPageForm
 from ..history import published_versions
-from ..panels import ReplayLinkPanel
+from ..panels import EvidenceLinkPanel, ReplayLinkPanel
 from ..revision_content import ReferencesCheckedInBulk
 from .records import RevisionNote
 
@@ -170,6 +170,7 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
             ),
         ),
         ReplayLinkPanel(heading=_("What it would have done")),
+        EvidenceLinkPanel(heading=_("What saying no costs")),
     ]
     ownership_panels = [
         FieldPanel("owner"),

@@ -19,6 +19,7 @@ from portal.decorators import allowed_if
 from portal.listing import page_of
 
 from . import score
+from .evidence import kept_evidence
 from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, OUTCOME_FIGURES, WEIGHTS, WINDOW_CHOICES
 from .selectors import (
     COVERAGE_CSV_COLUMNS,
@@ -73,6 +74,7 @@ def exception_pressure(request):
         if any(trend[row["policy"].pk])
     ]
     reviews = reviews_due(within_days=0).select_related("owner")
+    evidence = kept_evidence(now=now)
     context = {
         "days": days,
         "windows": WINDOW_CHOICES,
@@ -99,6 +101,10 @@ def exception_pressure(request):
         "reviews_due_count": reviews.count(),
         "answer_times": answer_times_latest_first(kept_answer_times(now=now)),
         "answer_times_days": ANSWER_TIMES_DAYS,
+        "evidence": evidence,
+        "evidence_costs": sum(
+            bool(cost.upheld.followed_up) for cost in evidence.cost_by_policy.values()
+        ),
     }
     return TemplateResponse(request, "insights/exception_pressure.html", context)
 

@@ -298,6 +298,14 @@ PORTAL_DOCX_HEADINGS = {
     "scope": ["Scope", "Who it applies to", "Applies to"],
 }
 
+# Evidence to change the rules (portal/insights/limits.py, consistency.py): a limit is
+# suggested where deciders granted at least this percentage of the escalations above it,
+# with at least this many cases behind it; a decider whose grant rate on similar amounts
+# differs from their peers' by more than this many percentage points is pointed out.
+PORTAL_EVIDENCE_GRANT_PERCENT = env.int("PORTAL_EVIDENCE_GRANT_PERCENT", default=90)
+PORTAL_EVIDENCE_MIN_CASES = env.int("PORTAL_EVIDENCE_MIN_CASES", default=10)
+PORTAL_CONSISTENCY_MARGIN_PERCENT = env.int("PORTAL_CONSISTENCY_MARGIN_PERCENT", default=30)
+
 TAGGIT_CASE_INSENSITIVE = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = True

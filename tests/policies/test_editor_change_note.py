@@ -100,6 +100,36 @@ def test_a_draft_keeps_its_note_when_the_editor_is_reopened(
     assert latest(policy).live_revision_id == policy.live_revision_id
 
 
+def test_the_change_note_links_to_what_saying_no_costs_under_the_policy(client, owner, policy):
+    client.force_login(owner)
+
+    html = client.get(edit_url(policy)).content.decode()
+
+    assert f'href="/insights/evidence/{policy.pk}/#cost"' in html
+    assert "See what saying no has cost under this policy" in html
+
+
+def test_a_draft_citing_cases_older_than_those_offered_keeps_them_when_saved_again(
+    client, owner, staff, policy, monkeypatch
+):
+    monkeypatch.setattr("policies.forms.CITABLE_CASES_SHOWN", 1)
+    oldest = record_case(policy, staff, granted=False)
+    record_case(policy, staff, granted=False)
+    draft = latest(policy).get_latest_revision_as_object()
+    draft.pending_revision_note = {
+        "summary": "Cites the oldest.",
+        "kind": ChangeKind.SUBSTANTIVE,
+        "driven_by": [oldest.pk],
+    }
+    draft.save_revision(user=owner)
+    client.force_login(owner)
+
+    assert client.post(edit_url(policy), rendered_editor_form(client, policy)).status_code == 302
+
+    note = RevisionNote.objects.get(revision=latest(policy).latest_revision)
+    assert list(note.driven_by.values_list("pk", flat=True)) == [oldest.pk]
+
+
 def test_once_the_change_is_live_the_next_one_starts_with_an_empty_note(
     client, owner, leader, policy
 ):

@@ -36,6 +36,8 @@ def test_no_page_title_repeats_itself(client, leader, staff, area, policy):
         reverse("exceptions:escalations"),
         reverse("search") + "?q=returns",
         reverse("insights"),
+        reverse("evidence"),
+        reverse("policy_evidence", args=[policy.pk]),
         reverse("acknowledgement_coverage"),
         reverse("policies:changes"),
         reverse("policies:feed_link"),

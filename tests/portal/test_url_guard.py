@@ -83,6 +83,9 @@ SAMPLE_ARGUMENTS = {
             "approvals:review",
             "approvals:approve",
             "approvals:request_changes",
+            "policy_evidence",
+            "draft_limit",
+            "draft_path",
         )
     },
 }
@@ -146,6 +149,16 @@ EXPECTED_STATUS = {
     "exceptions:ask": same_for_every_role(405),
     "exceptions:answer": same_for_every_role(405),
     "insights": {**same_for_every_role(403), "owner": 200, "leader": 200},
+    "evidence": {**same_for_every_role(403), "owner": 200, "leader": 200},
+    # The second sample asks for a policy that does not exist.
+    "policy_evidence": {
+        **same_for_every_role((403, 403)),
+        "owner": (200, 404),
+        "leader": (200, 404),
+    },
+    # Drafting a change from the evidence takes a POST from the policy's evidence page.
+    "draft_limit": same_for_every_role(405),
+    "draft_path": same_for_every_role(405),
     "acknowledgement_coverage": {**same_for_every_role(403), "leader": 200},
     "acknowledgement_coverage_csv": {**same_for_every_role(403), "leader": 200},
     "approvals:inbox": {**same_for_every_role(403), "leader": 200},

@@ -29,6 +29,7 @@ class Sample:
 
     area_url: str
     policy_url: str
+    policy: int
     versions: int
     middle_day: datetime.date
     case: int
@@ -63,6 +64,7 @@ class Sample:
         return cls(
             area_url=PolicyIndexPage.objects.live().order_by("path").first().url,
             policy_url=policy.url,
+            policy=policy.pk,
             versions=len(versions),
             middle_day=(first + (last - first) / 2).date(),
             case=case.pk if case else 0,
@@ -115,4 +117,11 @@ PAGES = [
         optional=True,
     ),
     BenchPage("insights", lambda s: "/insights/", 15, role=roles.LEADERSHIP, optional=True),
+    BenchPage("evidence", lambda s: reverse("evidence"), 15, role=roles.LEADERSHIP),
+    BenchPage(
+        "policy evidence",
+        lambda s: reverse("policy_evidence", args=[s.policy]),
+        15,
+        role=roles.LEADERSHIP,
+    ),
 ]

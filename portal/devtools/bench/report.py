@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
-from . import ledger, replay
+from . import evidence, ledger, replay
 from .pages import FLOOR
 
 # Targets between two sizes of the same company.
@@ -79,6 +79,8 @@ def table(run: dict) -> str:
         lines.extend(["", ledger.in_words(run["answer_times"])])
     if run.get("replay"):
         lines.append(replay.in_words(run["replay"]))
+    if run.get("evidence"):
+        lines.append(evidence.in_words(run["evidence"]))
     if run["memory"]:
         lines.append("")
         for worker in run["memory"]:

@@ -228,6 +228,71 @@ REDELIVERIES = [
 ]
 
 
+# Returned a little past the 14 days staff may accept: each went to leadership, who
+# granted it days later, so the path's limit reads lower than its deciders hold it.
+RETURNS_PAST_THE_LIMIT = [
+    ("Winter boots, unworn", 15, "Customer was snowed in at a mountain cabin."),
+    ("Bread maker, box sealed", 16, "Customer was in hospital for a week."),
+    ("Desk chair, still wrapped", 17, "Return label arrived at an old address."),
+    ("Wool coat with tags", 15, "Customer was travelling for a funeral."),
+    ("Hair dryer, unopened", 18, "Courier missed two collection slots."),
+    ("Duvet, still packed", 16, "Customer's child was born early."),
+    ("Headphones, sealed", 17, "Store was closed for a refit that week."),
+    ("Yoga mat, unused", 15, "Customer moved house across the country."),
+    ("Blender, box unopened", 18, "Customer had a broken wrist and could not carry it."),
+    ("Table lamp, wrapped", 16, "Parcel shop lost the first return."),
+    ("Suitcase, unused", 17, "Customer's trip was cancelled late."),
+    ("Rain boots, tags on", 15, "Customer was abroad caring for a parent."),
+]
+# Customers with earlier damage claims this year fall outside the no-photo path, which
+# asks for none; leadership keeps granting them anyway.
+REPEAT_DAMAGE_CLAIMS = [
+    ("Repeat damage claim: salad bowl arrived cracked, box already recycled.", 42),
+    ("Repeat damage claim: picture frame glass shattered, customer has no camera.", 35),
+    ("Repeat damage claim: toaster dented, the parcel went out with the rubbish.", 55),
+    ("Repeat damage claim: bookcase panel split, delivery team took the packaging.", 110),
+    ("Repeat damage claim: set of glasses broken, customer's phone is in repair.", 48),
+]
+
+
+def _past_the_limit_stories():
+    return [
+        story(
+            RETURNS,
+            "Late return, a few days over",
+            f"{item} returned {days_late} days after the window closed. {reason}",
+            "Unused and in its packaging; a few days past what staff may accept.",
+            days_ago=200 - index * 15,
+            amount=days_late,
+            recorder=["sam", "noah", "ava"][index % 3],
+            channel=Channel.STORE,
+            tags=["returns"],
+            escalation=("lena", Decision.GRANT, "Clear reason and the item is unused.", 2),
+            follow_up=[RESOLVED, RESOLVED, RESOLVED, CAME_BACK][index % 4],
+        )
+        for index, (item, days_late, reason) in enumerate(RETURNS_PAST_THE_LIMIT)
+    ]
+
+
+def _repeat_damage_stories():
+    return [
+        story(
+            DAMAGED,
+            OUTSIDE,
+            situation,
+            "The no-photo path asks for no earlier claims; the earlier ones were courier damage.",
+            days_ago=170 - index * 30,
+            amount=amount,
+            recorder=["ava", "sam", "noah"][index % 3],
+            channel=Channel.CHAT,
+            tags=["damaged", "repeat"],
+            escalation=("lena", Decision.GRANT, "Earlier claims were genuine courier damage.", 1),
+            follow_up=RESOLVED,
+        )
+        for index, (situation, amount) in enumerate(REPEAT_DAMAGE_CLAIMS)
+    ]
+
+
 def _everyday_stories():
     """The quiet bulk of the record: small exceptions granted within staff authority."""
     stories = []
@@ -268,6 +333,8 @@ STORIES = [
     *_recent_damaged_stories(),
     *_late_fee_stories(),
     *_everyday_stories(),
+    *_past_the_limit_stories(),
+    *_repeat_damage_stories(),
     story(
         RETURNS,
         "Late return, a few days over",

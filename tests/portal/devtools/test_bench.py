@@ -13,7 +13,7 @@ from exceptions.services import record_precedent
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 from portal import roles
-from portal.devtools.bench import ledger, report
+from portal.devtools.bench import evidence, ledger, report
 from portal.devtools.bench.pages import FLOOR, PAGES, Sample
 from portal.devtools.bench.queries import count_queries
 from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
@@ -37,7 +37,9 @@ QUERIES = {
     "policy history": 19,
     "compare two versions": 23,
     "policy as of a day": 24,
-    "insights": 17,
+    "insights": 18,
+    "evidence": 10,
+    "policy evidence": 15,
 }
 
 
@@ -95,6 +97,20 @@ def test_the_answer_time_ledger_is_counted_in_one_query_and_named_in_another():
     assert ledger.in_words(cost).startswith("answer-time ledger, counted afresh: ")
 
 
+@pytest.mark.django_db
+def test_the_evidence_is_counted_afresh_in_a_fixed_number_of_queries():
+    seed(300)
+
+    cost = evidence.evidence_cost(times=1)
+
+    # Limited paths, decisions by amount, tag groups, follow-ups by side and the titles
+    # of policies followed up without a limited path; at this size no five of the seeded
+    # company's grants outside any path share a tag, so no group is read whole.
+    assert cost["queries"] == 5
+    assert cost["paths"] > 0
+    assert evidence.in_words(cost).startswith("evidence, counted afresh: ")
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (apt-get install wrk)")
 # The live server needs committed data.
 @pytest.mark.django_db(transaction=True)
@@ -109,6 +125,7 @@ def test_a_quick_pass_measures_every_page_and_prints_one_table(live_server, tmp_
     table = out.getvalue()
     assert "p95/floor" in table
     assert "answer-time ledger, counted afresh:" in table
+    assert "evidence, counted afresh:" in table
     for name in QUERIES:
         assert name in table
     (saved,) = tmp_path.glob("*.json")

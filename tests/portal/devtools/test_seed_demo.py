@@ -22,6 +22,7 @@ from policies.models import (
 from policies.selectors import policies_to_acknowledge, reviews_due
 from portal import roles
 from portal.devtools.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.insights.evidence import evidence
 from portal.insights.selectors import policies_needing_review
 from portal.models import UserProfile
 
@@ -140,8 +141,30 @@ def test_the_demo_gives_insights_something_to_show(seeded):
 def test_leadership_opens_every_insights_page_of_the_demo(seeded):
     lena = logged_in_through_the_login_page("lena")
 
-    for url in ("/insights/", "/insights/?days=365", "/insights/acknowledgements/"):
+    returns = PolicyPage.objects.get(slug="returns-within-30-days")
+    for url in (
+        "/insights/",
+        "/insights/?days=365",
+        "/insights/acknowledgements/",
+        "/insights/evidence/",
+        f"/insights/evidence/{returns.pk}/",
+    ):
         assert lena.get(url).status_code == 200, url
+
+
+def test_the_demo_s_decisions_suggest_a_limit_and_propose_a_path(seeded):
+    found = evidence(now=timezone.now())
+
+    [suggestion] = found.suggestions
+    assert (suggestion.policy_title, suggestion.name) == (
+        "Returns within 30 days",
+        "Late return, a few days over",
+    )
+    assert (suggestion.evidence.limit, suggestion.evidence.suggested) == (14, 18)
+    [proposal] = found.proposals
+    assert found.policy_titles[proposal.policy_id] == "Refunds for goods damaged on arrival"
+    assert proposal.name == "Repeat damage claim"
+    assert proposal.cases == 6
 
 
 def test_seed_demo_refuses_without_demo_settings(settings):

@@ -170,8 +170,9 @@ def test_insights_run_a_fixed_number_of_queries(
     client.force_login(leader)
     client.get(reverse("insights"))  # warm the site-root cache, as on a running server
 
-    # The figures (pressure, its trend, the answer times) are kept in the cache until a
-    # case changes, and the leader's role and permissions until a role changes.
+    # The figures (pressure, its trend, the answer times, what the evidence counts) are
+    # kept in the cache until a case changes, and the leader's role and permissions until
+    # a role changes.
     with django_assert_num_queries(11):
         response = client.get(reverse("insights"))
     assert len(response.context["rows"]) == 4

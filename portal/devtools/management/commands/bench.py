@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.devtools.bench import ledger, replay, report
+from portal.devtools.bench import evidence, ledger, replay, report
 from portal.devtools.bench.load import (
     Load,
     LoadError,
@@ -84,6 +84,7 @@ class Command(BaseCommand):
         )
         answer_times = ledger.answer_times_cost()
         replay_cost = replay.replay_cost()
+        evidence_cost = evidence.evidence_cost()
         rows = []
         for page in PAGES:
             count = counted[page.name]
@@ -150,4 +151,5 @@ class Command(BaseCommand):
             "memory": memory,
             "answer_times": answer_times,
             "replay": replay_cost,
+            "evidence": evidence_cost,
         }
