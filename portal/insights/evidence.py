@@ -297,9 +297,7 @@ def cost_by_policy(*, since: datetime.datetime) -> dict[int, CostOfNo]:
     return {policy_id: cost_of_no(by_side) for policy_id, by_side in counts.items()}
 
 
-def cost_by_path(
-    *, policy_id: int, now: datetime.datetime, latest_change: int | None = None
-) -> dict[str, CostOfNo]:
+def cost_by_path(*, policy_id: int, now: datetime.datetime) -> dict[str, CostOfNo]:
     """The policy's comparison per path name ("" for cases under no path), kept like the rest."""
 
     def count() -> dict[str, CostOfNo]:
@@ -316,9 +314,7 @@ def cost_by_path(
             ]
         return {name: cost_of_no(by_side) for name, by_side in sorted(counts.items())}
 
-    return kept_until_cases_change(
-        f"evidence-cost:{policy_id}", count, now=now, latest_change=latest_change
-    )
+    return kept_until_cases_change(f"evidence-cost:{policy_id}", count, now=now)
 
 
 def evidence(*, now: datetime.datetime) -> Evidence:
@@ -347,15 +343,11 @@ def evidence(*, now: datetime.datetime) -> Evidence:
     return found
 
 
-def kept_evidence(
-    *, now: datetime.datetime | None = None, latest_change: int | None = None
-) -> Evidence:
+def kept_evidence(*, now: datetime.datetime | None = None) -> Evidence:
     """evidence(), kept until any case changes, a policy changes or the minute ends."""
     now = now or timezone.now()
     version = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
-    return kept_until_cases_change(
-        f"evidence:{version}", lambda: evidence(now=now), now=now, latest_change=latest_change
-    )
+    return kept_until_cases_change(f"evidence:{version}", lambda: evidence(now=now), now=now)
 
 
 def supporting_cases(*, path: PathLimit, now: datetime.datetime) -> QuerySet[Precedent]:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exceptions.models import Precedent
-from exceptions.selectors import latest_case_change
 from policies.models import PolicyPage
 from portal.decorators import allowed_if
 
@@ -89,8 +88,7 @@ def policy_evidence(request, pk):
     policy, the button that drafts the change."""
     policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
     now = timezone.now()
-    latest_change = latest_case_change()
-    found = kept_evidence(now=now, latest_change=latest_change).of_policy(policy.pk)
+    found = kept_evidence(now=now).of_policy(policy.pk)
     may_draft = may_draft_from_evidence(user=request.user, policy=policy)
     context = {
         **rules(request),
@@ -98,7 +96,7 @@ def policy_evidence(request, pk):
         "since": found.since,
         "limits": [_limit_row(path, now=now, may_draft=may_draft) for path in found.limits],
         "proposals": _proposal_rows(found.proposals, may_draft=may_draft),
-        "costs": cost_by_path(policy_id=policy.pk, now=now, latest_change=latest_change),
+        "costs": cost_by_path(policy_id=policy.pk, now=now),
         "may_draft": may_draft,
         "waiting_for_approval": policy.workflow_in_progress if may_draft else False,
     }
