@@ -198,14 +198,14 @@ def test_the_evidence_pages_run_a_fixed_number_of_queries(
     client.get(reverse("evidence"))  # warm the cache, as on a running server
     client.get(reverse("policy_evidence", args=[policy.pk]))
 
-    # Session, user, the owner's permissions (two), a look at whether a case changed, in
-    # the request's savepoint (two), and Wagtail's profile for the header (two).
-    with django_assert_num_queries(9):
+    # Session, user, the request's savepoint (two), and Wagtail's profile for the header
+    # (two); the owner's permissions and the figures are kept in the cache.
+    with django_assert_num_queries(6):
         client.get(reverse("evidence"))
     # The same, the policy, the owner's page permissions (for the draft button), whether a
     # change waits, the cases behind the suggestion and those the proposal cites; the
     # base page's site, home page and workflow state for the header.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         client.get(reverse("policy_evidence", args=[policy.pk]))
 
 
