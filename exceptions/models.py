@@ -164,6 +164,22 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
     # not a change to the case, so it stays out of the case's history.
     decision_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # A case brought in from an exception log kept before the portal: the file it came
+    # from, and the key that finds it again (the log's own id, or a fingerprint of its
+    # row), so importing the same file twice adds nothing.
+    imported_from = models.CharField(_("imported from"), max_length=255, blank=True)
+    import_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
+    # Decided before the policy's first version in the portal: pinned to that version.
+    recorded_before_portal = models.BooleanField(
+        _("recorded before the policy was in the portal"), default=False
+    )
+    # A decider the log names who has no account in the portal, kept as the log wrote it.
+    decided_by_name = models.CharField(
+        _("decided by (as the log names them)"), max_length=150, blank=True
+    )
+
     # Change reasons quote what people typed (a withdrawal reason, a version summary),
     # so they get a text column rather than simple-history's 100 characters.
     history = HistoricalRecords(
@@ -190,7 +206,10 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         verbose_name = _("precedent case")
         verbose_name_plural = _("precedent cases")
         ordering = ["-recorded_at", "-pk"]
-        permissions = [("decide_precedent", _("Can decide escalated cases"))]
+        permissions = [
+            ("decide_precedent", _("Can decide escalated cases")),
+            ("import_precedent", _("Can import an exception log")),
+        ]
         indexes = [
             models.Index(fields=["policy", "-recorded_at"]),
             # The policy page counts its cases by outcome from this index alone.
@@ -217,9 +236,11 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="precedent_amount_not_negative",
             ),
+            # An imported case may name its decider only as text, or not at all.
             models.CheckConstraint(
                 condition=models.Q(outcome=Outcome.ESCALATED)
-                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False)
+                | models.Q(import_key__isnull=False, decided_at__isnull=False),
                 name="precedent_decided_has_decider_and_time",
             ),
             models.CheckConstraint(
