@@ -5,10 +5,12 @@ XLSX. Nothing here reads the database.
 """
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from policies.choices import Tier
@@ -21,6 +23,23 @@ LARGEST_AMOUNT = Decimal("9999999999.99")
 LONGEST_TEXT = 20_000
 LONGEST_EXTERNAL_ID = 100
 LONGEST_NAME = 150
+
+# The fields as messages name them, translated only when a message is shown.
+NAMES = {
+    "date": gettext_lazy("date"),
+    "escalation date": gettext_lazy("escalation date"),
+    "external id": gettext_lazy("external id"),
+    "policy": gettext_lazy("policy"),
+    "situation": gettext_lazy("situation"),
+    "decision": gettext_lazy("decision"),
+    "path": gettext_lazy("path"),
+    "decider": gettext_lazy("decider"),
+    "decider's tier": gettext_lazy("decider's tier"),
+    "rationale": gettext_lazy("rationale"),
+    "follow-up result": gettext_lazy("follow-up result"),
+    "channel": gettext_lazy("channel"),
+    "tags": gettext_lazy("tags"),
+}
 
 DECISIONS = {
     **dict.fromkeys(
@@ -73,28 +92,36 @@ class LogRow:
 
 def read_row(cells: dict[str, object], *, line: int) -> LogRow:
     """Read the cells of the row on `line` of the file, or raise RowRefused."""
-    day, at = _when(cells.get("date"), field=_("date"), required=True)
-    escalated_day, escalated_at = _when(cells.get("escalated_at"), field=_("escalation date"))
-    if escalated_day is not None:
-        escalated_at = escalated_at or datetime.datetime.combine(escalated_day, datetime.time(9))
+    day, at = _when(cells.get("date"), field=NAMES["date"], required=True)
+    escalated_day, escalated_at = _when(cells.get("escalated_at"), field=NAMES["escalation date"])
+    if escalated_day is not None and escalated_at is None:
+        # Escalated that day, at an hour the log does not say: from its start, so it is
+        # never after a decision taken the same day.
+        escalated_at = datetime.datetime.combine(escalated_day, datetime.time(0))
     external_id = _text(
-        cells.get("external_id"), field=_("external id"), longest=LONGEST_EXTERNAL_ID
+        cells.get("external_id"), field=NAMES["external id"], longest=LONGEST_EXTERNAL_ID
     )
     row = {
-        "policy": _text(cells.get("policy"), field=_("policy"), required=True, longest=255),
-        "situation": _text(cells.get("situation"), field=_("situation"), required=True),
-        "request": _choice(cells.get("decision"), DECISIONS, field=_("decision"), required=True),
-        "path": _text(cells.get("path"), field=_("path"), longest=255),
+        "policy": _text(cells.get("policy"), field=NAMES["policy"], required=True, longest=255),
+        "situation": _text(cells.get("situation"), field=NAMES["situation"], required=True),
+        "request": _choice(
+            cells.get("decision"), DECISIONS, field=NAMES["decision"], required=True
+        ),
+        "path": _text(cells.get("path"), field=NAMES["path"], longest=255),
         "amount": _amount(cells.get("amount")),
-        "decided_by": _text(cells.get("decided_by"), field=_("decider"), longest=LONGEST_NAME),
-        "decider_tier": _choice(cells.get("decider_tier"), TIERS, field=_("decider's tier")),
-        "rationale": _text(cells.get("rationale"), field=_("rationale"), required=True),
+        "decided_by": _text(cells.get("decided_by"), field=NAMES["decider"], longest=LONGEST_NAME),
+        "decider_tier": _choice(cells.get("decider_tier"), TIERS, field=NAMES["decider's tier"]),
+        "rationale": _text(cells.get("rationale"), field=NAMES["rationale"], required=True),
         "follow_up_result": _choice(
-            cells.get("follow_up_result"), _labels(FollowUpResult), field=_("follow-up result")
+            cells.get("follow_up_result"),
+            _labels(FollowUpResult, get_language()),
+            field=NAMES["follow-up result"],
         )
         or "",
         "tags": _tags(cells.get("tags")),
-        "channel": _choice(cells.get("channel"), _labels(Channel), field=_("channel"))
+        "channel": _choice(
+            cells.get("channel"), _labels(Channel, get_language()), field=NAMES["channel"]
+        )
         or Channel.OTHER,
     }
     key = f"id:{external_id}" if external_id else f"row:{fingerprint(day, row)}"
@@ -115,13 +142,15 @@ def fingerprint(day: datetime.date, row: dict) -> str:
     return hashlib.sha256("\x1f".join(said).encode()).hexdigest()
 
 
-def _labels(choices) -> dict[str, str]:
+@functools.cache
+def _labels(choices, language: str | None) -> dict[str, str]:
+    """A choice's values and its labels in `language`, by how a header is compared."""
     return {header_key(value): value for value in choices.values} | {
         header_key(label): value for value, label in choices.choices
     }
 
 
-def _text(value, *, field: str, required: bool = False, longest: int = LONGEST_TEXT) -> str:
+def _text(value, *, field, required: bool = False, longest: int = LONGEST_TEXT) -> str:
     text = "" if value is None else str(value).strip()
     if "\x00" in text:
         raise RowRefused(_("The %(field)s holds a null character.") % {"field": field})
@@ -135,7 +164,7 @@ def _text(value, *, field: str, required: bool = False, longest: int = LONGEST_T
     return text
 
 
-def _choice(value, choices: dict, *, field: str, required: bool = False):
+def _choice(value, choices: dict, *, field, required: bool = False):
     text = _text(value, field=field, required=required, longest=200)
     if not text:
         return None
@@ -149,7 +178,7 @@ def _choice(value, choices: dict, *, field: str, required: bool = False):
     return found
 
 
-def _when(value, *, field: str, required: bool = False):
+def _when(value, *, field, required: bool = False):
     """The day a cell names and, when it gives one, the time: (None, None) when empty."""
     if isinstance(value, datetime.datetime):
         return value.date(), (value if value.time() != datetime.time(0) else None)
@@ -189,6 +218,6 @@ def _amount(value) -> Decimal | None:
 
 
 def _tags(value) -> tuple[str, ...]:
-    text = _text(value, field=_("tags"), longest=1000)
+    text = _text(value, field=NAMES["tags"], longest=1000)
     names = (name.strip() for name in text.replace(";", ",").split(","))
     return tuple(dict.fromkeys(name[:100] for name in names if name))

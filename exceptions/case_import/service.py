@@ -91,6 +91,7 @@ def import_case_log(
     tags: list[tuple[str, ...]] = []
     lines_of: dict[str, int] = {}
     today = timezone.localdate()
+    before_portal = _("recorded before the policy was in the portal")
     progress = step(_("Checking rows"), len(rows) - 1)
     for line, row in enumerate(rows[1:], start=2):
         progress.advance()
@@ -121,9 +122,7 @@ def import_case_log(
             _result(
                 cells,
                 line=line,
-                version_note=_("recorded before the policy was in the portal")
-                if case.recorded_before_portal
-                else "",
+                version_note=before_portal if case.recorded_before_portal else "",
             )
         )
     progress.finish()

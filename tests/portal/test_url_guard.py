@@ -325,6 +325,7 @@ def admin_urls(policy):
         reverse("wagtailusers_users:index"),
         reverse("wagtailadmin_workflows:index"),
         reverse("wagtailadmin_reports:site_history"),
+        reverse("import_cases"),
     ]
 
 

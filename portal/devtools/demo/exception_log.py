@@ -53,14 +53,14 @@ HEADERS = [
 ]
 
 
-def sample_rows(seed: int = 21) -> list[list]:
-    """The log's rows, its header row first: VALID_ROWS valid ones with the broken ones
+def sample_rows(*, valid_rows: int = VALID_ROWS, seed: int = 21) -> list[list]:
+    """The log's rows, its header row first: `valid_rows` valid ones with the broken ones
     placed among them."""
     chance = random.Random(seed)  # noqa: S311 - made-up content, no secrets
     policies = {p["slug"]: p for area in AREAS for p in area["policies"]}
     versions = {slug: _terms_of_every_version(policy) for slug, policy in policies.items()}
     rows: list[list] = []
-    while len(rows) < VALID_ROWS:
+    while len(rows) < valid_rows:
         slug = chance.choice(sorted(KINDS))
         row = _valid_row(chance, policies[slug], chance.choice(KINDS[slug]), len(rows))
         if _valid_under_every(row, versions[slug]):
@@ -75,8 +75,8 @@ def sample_rows(seed: int = 21) -> list[list]:
     return [HEADERS, *rows]
 
 
-def write_sample_log(path: Path = SAMPLE_LOG) -> Path:
-    data = tablib.Dataset(*sample_rows()[1:], headers=HEADERS)
+def write_sample_log(path: Path = SAMPLE_LOG, *, valid_rows: int = VALID_ROWS) -> Path:
+    data = tablib.Dataset(*sample_rows(valid_rows=valid_rows)[1:], headers=HEADERS)
     path.write_bytes(data.export("xlsx"))
     return path
 
@@ -88,13 +88,15 @@ def _valid_row(chance: random.Random, policy: dict, kind: tuple, number: int) ->
     needed = _tier_needed(policy, path, decision, amount)
     decider = chance.choice([name for tier in Tier if tier >= needed for name in DECIDERS[tier]])
     day = BUILT_ON - datetime.timedelta(days=chance.randint(1, 720))
-    decided = datetime.datetime.combine(day, datetime.time(chance.randint(8, 17), 0))
+    # Some logs keep the day as text, without a time: the case is then kept at midday.
+    as_text = number % 7 == 0
+    hour = 12 if as_text else chance.randint(8, 17)
+    decided = datetime.datetime.combine(day, datetime.time(hour, 0))
     escalated: datetime.datetime | str = ""
     if needed > Tier.STAFF and chance.random() < 0.6:
         escalated = decided - datetime.timedelta(hours=chance.randint(1, 70))
     return [
-        # Some logs keep the day as text: both read the same.
-        decided if number % 7 else day.isoformat(),
+        day.isoformat() if as_text else decided,
         policy["title"] if number % 3 else policy["slug"],
         situation,
         decision,
