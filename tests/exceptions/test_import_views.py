@@ -18,6 +18,12 @@ URL = reverse("import_cases")
 DAY = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
 
 
+@pytest.fixture(autouse=True)
+def uploads_kept_apart(settings, tmp_path):
+    """Files kept between a preview and its confirmation go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def csv_log(policy, *extra_rows: str) -> SimpleUploadedFile:
     lines = [
         "Date,Policy,Situation,Decision,Path,Amount,Rationale",
@@ -38,7 +44,7 @@ def confirm(client, preview, **fields):
 
 
 @pytest.mark.parametrize("role", ["owner", "leader"])
-def test_owners_and_leadership_upload_preview_and_confirm(client, request, policy, role):
+def test_owners_and_leadership_upload_preview_and_confirm(client, request, policy, role, tmp_path):
     client.force_login(request.getfixturevalue(role))
     assert "Import cases" in send(client, "get", reverse("wagtailadmin_home")).body_text
 
@@ -61,6 +67,7 @@ def test_owners_and_leadership_upload_preview_and_confirm(client, request, polic
     done = confirm(client, preview, skip_invalid="on")
     assert "Imported 1 cases from old log.csv." in done.body_text
     assert Precedent.objects.get().imported_from == "old log.csv"
+    assert not any(tmp_path.rglob("*.csv")), "the kept file goes once it is imported"
 
 
 def test_a_confirmation_is_taken_once(client, owner, policy):
