@@ -197,6 +197,8 @@ def _case(
         decided_by_name="" if decider is not None else row.decided_by,
         decided_by_tier=ruling.decider_tier,
         decided_at=decided_at,
+        # Its importer has no news to read of a decision taken long before the portal.
+        decision_seen_at=decided_at if escalated_at else None,
         follow_up_result=row.follow_up_result,
         standing=Standing.STANDING,
         imported_from=file_name[:255],

@@ -12,7 +12,7 @@ from exceptions.answer_times import answer_times
 from exceptions.case_import.service import import_case_log
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
-from exceptions.selectors import kept_similar_cases
+from exceptions.selectors import decided_since_last_looked, follow_ups_due, kept_similar_cases
 from policies.choices import Tier
 from portal import freshness
 from tests.policies.factories import default_paths, publish_version
@@ -295,6 +295,8 @@ def test_imported_cases_feed_similar_cases_and_the_answer_time_ledger_at_once(po
         Tier.SUPERVISOR,
         5,
     )
+    assert not decided_since_last_looked(user=owner).exists(), "no news for the importer"
+    assert not follow_ups_due(user=owner, on=timezone.localdate()).exists()
 
 
 def test_only_owners_and_leadership_import(policy, staff, supervisor, leader):
