@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 
+from exceptions.case_import.service import import_case_log
 from policies.services import acknowledge_policy, record_review
 from portal import freshness
 from tests.clock import clock_at
@@ -82,6 +83,19 @@ def similar_case_recorded(found):
     return f"#{similar.pk} Customer returned a damaged kettle"
 
 
+def log_imported(found):
+    decided = timezone.localtime() - datetime.timedelta(days=2)
+    headers = ("Date", "Policy", "Situation", "Decision", "Path", "Amount", "Escalated on")
+    row = (decided, found["policy"].title, "Sofa, no receipt.", "Granted within a path",
+           "Refund without receipt", "90", decided - datetime.timedelta(hours=3))  # fmt: skip
+    import_case_log(
+        rows=[(*headers, "Rationale"), (*row, "Found in the account.")],
+        file_name="old-log.xlsx",
+        importer=found["owner"],
+    )
+    return "only 1 escalation was decided in the last 90 days"
+
+
 def signed(found):
     found["policy"].refresh_from_db()
     acknowledge_policy(
@@ -105,6 +119,7 @@ EVENTS = {
     "an escalation is decided": (escalation_decided, "staff", "policy"),
     "a version is signed": (signed, "staff", "policy"),
     "a similar case is recorded": (similar_case_recorded, "staff", "case"),
+    "an exception log is imported": (log_imported, "staff", "policy"),
 }
 
 
