@@ -70,6 +70,23 @@ def test_owners_and_leadership_upload_preview_and_confirm(client, request, polic
     assert not any(tmp_path.rglob("*.csv")), "the kept file goes once it is imported"
 
 
+def test_an_imported_case_shows_where_it_came_from_and_who_decided_it(client, owner, policy, staff):
+    client.force_login(owner)
+    log = SimpleUploadedFile(
+        "old log.csv",
+        "Date,Policy,Situation,Decision,Path,Amount,Decided by,Decider's tier,Rationale\n"
+        f"2019-04-01,{policy.slug},Sofa,Granted within a path,Refund without receipt,90,"
+        "Marta Kowalski,Supervisor,Found in the account.\n".encode(),
+    )
+    confirm(client, upload(client, log))
+    client.force_login(staff)
+
+    page = send(client, "get", Precedent.objects.get().get_absolute_url()).body_text
+
+    assert "Marta Kowalski (supervisor), 1 Apr 2019" in page
+    assert "old log.csv · recorded before the policy was in the portal" in page
+
+
 def test_a_confirmation_is_taken_once(client, owner, policy):
     client.force_login(owner)
     preview = upload(client, csv_log(policy))
@@ -126,6 +143,11 @@ def test_admin_users_without_the_import_permission_are_sent_back_to_the_dashboar
             "No column holds the date, policy",
         ),
         ({"log": SimpleUploadedFile("log.csv", b"")}, "log", "The submitted file is empty."),
+        (
+            {"log": SimpleUploadedFile("log.csv", b"Date\n" + b"2025-01-01\n" * 50_000)},
+            "log",
+            "This file is larger than 500 kB: import it with manage.py import_cases.",
+        ),
         ({"mapping": "Opened=when"}, "mapping", "does not map a header to a field"),
         ({"mapping": NUL_BYTE}, "mapping", "Null characters are not allowed."),
         ({"mapping": "x" * 1001}, "mapping", "Ensure this value has at most 1000 characters"),
