@@ -35,7 +35,8 @@ from django.utils import timezone
 from policies.choices import Tier
 from policies.models import ExceptionPath
 
-from .models import Precedent, promised_hours_expression
+from .models import Precedent
+from .querysets import promised_hours_expression
 from .rulebook import PathTerms, promised_hours
 from .selectors import kept_until_cases_change
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, DurationField, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -15,84 +15,19 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 
 from policies.choices import Tier
 from policies.wording import amount_in_words
 
 from .choices import Channel, FollowUpResult, Outcome, Request, Standing
-from .rulebook import DEFAULT_DECISION_HOURS, PathTerms, granted_in_words, promised_hours
+from .querysets import AWAITING_ANSWER, PrecedentQuerySet
+from .rulebook import PathTerms, granted_in_words, promised_hours
 
 
 class PrecedentTag(TaggedItemBase):
     content_object = models.ForeignKey(
         "exceptions.Precedent", on_delete=models.CASCADE, related_name="tagged_items"
     )
-
-
-def promised_hours_expression():
-    """Precedent.promised_decision_hours, computed by the database."""
-    return Case(
-        When(
-            Q(path_decision_hours__gt=0, path_tier=F("escalated_to_tier")),
-            then=F("path_decision_hours"),
-        ),
-        *[
-            When(Q(escalated_to_tier=tier), then=Value(hours))
-            for tier, hours in DEFAULT_DECISION_HOURS.items()
-        ],
-        default=Value(24),
-        output_field=IntegerField(),
-    )
-
-
-def decision_due_at():
-    """When an escalated case should be decided, computed by the database: the moment it
-    was escalated, plus the hours promised (Precedent.promised_decision_hours), plus the
-    time it spent waiting for its recorder's answers (the clock stops meanwhile)."""
-    return ExpressionWrapper(
-        F("escalated_at")
-        + ExpressionWrapper(
-            promised_hours_expression() * Value(datetime.timedelta(hours=1)),
-            output_field=DurationField(),
-        )
-        + F("clock_paused"),
-        output_field=models.DateTimeField(),
-    )
-
-
-AWAITING_ANSWER = Q(question_asked_at__isnull=False, answered_at__isnull=True)
-
-
-class PrecedentQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def not_withdrawn(self):
-        """Cases that still count: every case but the withdrawn ones."""
-        return self.exclude(standing=Standing.WITHDRAWN)
-
-    def waiting_for_tier(self, tier: int):
-        """Escalated cases a decider of `tier` may decide now, soonest due first: those
-        waiting for their recorder's answer to a question are with the recorder."""
-        return (
-            self.filter(outcome=Outcome.ESCALATED, escalated_to_tier__lte=tier)
-            .exclude(AWAITING_ANSWER)
-            .not_withdrawn()
-            .annotate(due_at=decision_due_at())
-            .order_by("due_at", "pk")
-        )
-
-    def follow_ups_due(self, *, user, on):
-        return self.filter(
-            recorded_by=user, follow_up_due__lte=on, follow_up_result="", decided_at__isnull=False
-        ).not_withdrawn()
-
-    def decided_unseen(self, *, user):
-        """The user's escalated cases decided by someone else since the user last opened them."""
-        return self.filter(
-            recorded_by=user,
-            escalated_at__isnull=False,
-            decided_at__isnull=False,
-            decision_seen_at__isnull=True,
-        ).not_withdrawn()
 
 
 # taggit ships no types, so django-stubs cannot see PrecedentTag's manager behind tagged_items.
@@ -229,6 +164,22 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
     # not a change to the case, so it stays out of the case's history.
     decision_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # A case brought in from an exception log kept before the portal: the file it came
+    # from, and the key that finds it again (the log's own id, or a fingerprint of its
+    # row), so importing the same file twice adds nothing.
+    imported_from = models.CharField(_("imported from"), max_length=255, blank=True)
+    import_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
+    # Decided before the policy's first version in the portal: pinned to that version.
+    recorded_before_portal = models.BooleanField(
+        _("recorded before the policy was in the portal"), default=False
+    )
+    # A decider the log names who has no account in the portal, kept as the log wrote it.
+    decided_by_name = models.CharField(
+        _("decided by (as the log names them)"), max_length=150, blank=True
+    )
+
     # Change reasons quote what people typed (a withdrawal reason, a version summary),
     # so they get a text column rather than simple-history's 100 characters.
     history = HistoricalRecords(
@@ -255,7 +206,10 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
         verbose_name = _("precedent case")
         verbose_name_plural = _("precedent cases")
         ordering = ["-recorded_at", "-pk"]
-        permissions = [("decide_precedent", _("Can decide escalated cases"))]
+        permissions = [
+            ("decide_precedent", _("Can decide escalated cases")),
+            ("import_precedent", _("Can import an exception log")),
+        ]
         indexes = [
             models.Index(fields=["policy", "-recorded_at"]),
             # The policy page counts its cases by outcome from this index alone.
@@ -282,9 +236,11 @@ class Precedent(index.Indexed, models.Model):  # type: ignore[django-manager-mis
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="precedent_amount_not_negative",
             ),
+            # An imported case may name its decider only as text, or not at all.
             models.CheckConstraint(
                 condition=models.Q(outcome=Outcome.ESCALATED)
-                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False)
+                | models.Q(import_key__isnull=False, decided_at__isnull=False),
                 name="precedent_decided_has_decider_and_time",
             ),
             models.CheckConstraint(

@@ -22,6 +22,7 @@ VIEW_CASES = "exceptions.view_precedent"
 RECORD_CASES = "exceptions.add_precedent"
 DECIDE_CASES = "exceptions.decide_precedent"
 CHANGE_CASES = "exceptions.change_precedent"
+IMPORT_CASES = "exceptions.import_precedent"
 
 ROLE_TIERS = {
     roles.LEADERSHIP: Tier.LEADERSHIP,
@@ -209,3 +210,8 @@ def supersede_refusal(user, case) -> str | None:
     if case.standing != Standing.STANDING:
         return _("Only a case that still stands is superseded.")
     return standing_refusal(user, case)
+
+
+def may_import_cases(user) -> bool:
+    """Bringing in an exception log kept before the portal: policy owners and leadership."""
+    return user.has_perm(IMPORT_CASES)

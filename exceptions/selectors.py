@@ -23,8 +23,9 @@ from portal.model_fields import field_of
 from portal.people import display_name
 
 from .choices import Outcome, Standing
-from .models import AWAITING_ANSWER, Precedent
+from .models import Precedent
 from .permissions import user_tier
+from .querysets import AWAITING_ANSWER
 from .replay import CaseFacts, Replay, replay, requested_of
 from .rulebook import PathTerms, PolicyTerms
 

@@ -31,7 +31,8 @@ from .forms import (
     WithdrawForm,
     add_refusal,
 )
-from .models import Precedent, decision_due_at
+from .models import Precedent
+from .querysets import decision_due_at
 from .rulebook import NeedsEscalation
 
 CASES_PER_PAGE = 25

@@ -1,11 +1,13 @@
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path, reverse
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -16,6 +18,7 @@ from portal.people import display_name
 from . import permissions, selectors
 from .admin_forms import StandingForm
 from .filters import PrecedentFilter, live_policy_choices, recorder_choices
+from .import_views import import_cases
 from .models import Precedent
 from .services import CaseActionRefused, EditConflict, change_standing
 from .widgets import LongSelect
@@ -142,3 +145,24 @@ class CaseViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_case_viewset():
     return CaseViewSet("cases")
+
+
+class ImportCasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.may_import_cases(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_cases_url():
+    return [path("cases/import/", import_cases, name="import_cases")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_cases_menu_item():
+    return ImportCasesMenuItem(
+        _("Import cases"),
+        reverse("import_cases"),
+        name="import_cases",
+        icon_name="upload",
+        order=301,
+    )

@@ -114,19 +114,42 @@ def version_in_force(
 
 def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict[int, int]:
     """The revision each policy had live at the end of `day`, read from the publish log."""
-    live = {}
-    changes = (
-        PageLogEntry.objects.filter(
-            page_id__in=policy_ids,
-            action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS,
-            timestamp__date__lte=day,
-        )
-        .order_by("timestamp", "pk")
-        .values_list("page_id", "action", "revision_id")
+    in_force = {
+        policy_id: revision_in_force_on(timeline, day=day)
+        for policy_id, timeline in publication_timelines(policy_ids=policy_ids, until=day).items()
+    }
+    return {page_id: revision_id for page_id, revision_id in in_force.items() if revision_id}
+
+
+def publication_timelines(
+    *, policy_ids: list[int], until: datetime.date | None = None
+) -> dict[int, list[tuple[datetime.date, int | None]]]:
+    """Each policy's publish log, oldest first: (day, the revision live from then on, or
+    None when the policy was unpublished), up to the day `until` when given. One query."""
+    changes = PageLogEntry.objects.filter(
+        page_id__in=policy_ids, action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS
     )
-    for page_id, action, revision_id in changes:
-        live[page_id] = None if action in UNPUBLISH_ACTIONS else revision_id
-    return {page_id: revision_id for page_id, revision_id in live.items() if revision_id}
+    if until is not None:
+        changes = changes.filter(timestamp__date__lte=until)
+    timelines: dict[int, list[tuple[datetime.date, int | None]]] = {}
+    for page_id, action, revision_id, timestamp in changes.order_by("timestamp", "pk").values_list(
+        "page_id", "action", "revision_id", "timestamp"
+    ):
+        live = None if action in UNPUBLISH_ACTIONS else revision_id
+        timelines.setdefault(page_id, []).append((timezone.localdate(timestamp), live))
+    return timelines
+
+
+def revision_in_force_on(
+    timeline: list[tuple[datetime.date, int | None]], *, day: datetime.date
+) -> int | None:
+    """The revision a publication timeline had live at the end of `day`, or None."""
+    live = None
+    for changed_on, revision_id in timeline:
+        if changed_on > day:
+            break
+        live = revision_id
+    return live
 
 
 def published_changes() -> QuerySet[PageLogEntry]:

@@ -51,6 +51,7 @@ MODEL_PERMISSIONS = {
         *POLICY_EDITOR,
         *CASE_READER,
         case_permissions.CHANGE_CASES,
+        case_permissions.IMPORT_CASES,
         policy_permissions.VIEW_INSIGHTS,
     ],
     roles.LEADERSHIP: [
@@ -58,6 +59,7 @@ MODEL_PERMISSIONS = {
         *CASE_READER,
         case_permissions.CHANGE_CASES,
         case_permissions.DECIDE_CASES,
+        case_permissions.IMPORT_CASES,
         policy_permissions.VIEW_INSIGHTS,
         policy_permissions.VIEW_COVERAGE,
         policy_permissions.APPROVE_CHANGES,

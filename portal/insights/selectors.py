@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from exceptions.answer_times import AnswerTimes
 from exceptions.choices import FollowUpResult
-from exceptions.models import Precedent, decision_due_at
+from exceptions.models import Precedent
+from exceptions.querysets import decision_due_at
 from exceptions.selectors import kept_until_cases_change
 from policies import selectors as policy_selectors
 from policies.models import PolicyAcknowledgement, PolicyPage

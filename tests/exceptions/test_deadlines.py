@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from exceptions.deadlines import due_in_words
-from exceptions.models import Precedent, decision_due_at
+from exceptions.models import Precedent
+from exceptions.querysets import decision_due_at
 from tests.clock import local_time
 from tests.exceptions.factories import record_case
 

@@ -62,6 +62,7 @@ ADMIN_LISTINGS = {
     "cases": ("cases:index", None),
     "case": ("cases:inspect", "case"),
     "unanswered searches": ("unanswered_searches:index", None),
+    "case import": ("import_cases", None),
     "site history": ("wagtailadmin_reports:site_history", None),
     "policy history": ("wagtailadmin_pages:history", "policy"),
     "workflows report": ("wagtailadmin_reports:workflow", None),

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import timezone
 
+from exceptions.case_import.service import import_case_log
 from policies.permissions import VIEW_INSIGHTS
 from policies.services import acknowledge_policy, record_review
 from portal import freshness, roles
@@ -84,6 +85,19 @@ def similar_case_recorded(found):
     return f"#{similar.pk} Customer returned a damaged kettle"
 
 
+def log_imported(found):
+    decided = timezone.localtime() - datetime.timedelta(days=2)
+    headers = ("Date", "Policy", "Situation", "Decision", "Path", "Amount", "Escalated on")
+    row = (decided, found["policy"].title, "Sofa, no receipt.", "Granted within a path",
+           "Refund without receipt", "90", decided - datetime.timedelta(hours=3))  # fmt: skip
+    import_case_log(
+        rows=[(*headers, "Rationale"), (*row, "Found in the account.")],
+        file_name="old-log.xlsx",
+        importer=found["owner"],
+    )
+    return "only 1 escalation was decided in the last 90 days"
+
+
 def signed(found):
     found["policy"].refresh_from_db()
     acknowledge_policy(
@@ -128,6 +142,7 @@ EVENTS = {
     "a role is given": (role_given, "staff", "home"),
     "a role is taken away": (role_taken_away, "supervisor", "home"),
     "a permission is given in a person's own right": (permission_given, "staff", "home"),
+    "an exception log is imported": (log_imported, "staff", "policy"),
 }
 
 

@@ -350,6 +350,7 @@ def admin_urls(policy):
         reverse("webhook_endpoints:add"),
         reverse("webhook_deliveries:index"),
         reverse("policies_import"),
+        reverse("import_cases"),
     ]
 
 
