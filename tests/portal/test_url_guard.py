@@ -335,7 +335,7 @@ def test_wagtails_own_login_page_is_the_portals_login_page(client):
 
 def admin_urls(policy):
     """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows,
-    and the portal's own admin pages (webhooks, import from Word)."""
+    and the portal's own admin pages (webhooks, imports of cases and of Word documents)."""
     return [
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_explore_root"),
