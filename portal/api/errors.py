@@ -19,8 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
-from rest_framework.views import exception_handler, set_rollback
+from rest_framework.views import exception_handler
 
 from exceptions.refusals import CaseActionRefused, EditConflict
 from exceptions.rulebook import NeedsEscalation
@@ -140,19 +139,3 @@ def _field_messages(detail, prefix="") -> dict[str, list[str]]:
         for field, texts in _field_messages(inner, f"{prefix}.{name}" if prefix else name).items():
             messages.setdefault(field, []).extend(texts)
     return messages
-
-
-def error_response(message: str, *, status_code: int, code: str) -> Response:
-    """An error answered by a view itself, in the same shape."""
-    set_rollback()
-    return Response(
-        {
-            "status": status_code,
-            "code": code,
-            "message": message,
-            "fields": {},
-            "tier_needed": None,
-            "current": None,
-        },
-        status=status_code,
-    )

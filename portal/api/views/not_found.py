@@ -10,7 +10,6 @@ class NoSuchOperation(APIView):
     """Any address under /api/ that names no operation (a negative id, a typo): a 404 in the
     API's error shape, not the portal's HTML page, whoever asks."""
 
-    authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes: list = []
 
