@@ -16,8 +16,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.models import Document
 
 from policies.services import make_change_feed_link
-from portal.api.services import make_api_token
 from portal import roles
+from portal.api.services import make_api_token
 from tests.exceptions.factories import record_case
 from tests.hostile import send
 from tests.portal.factories import UserFactory
