@@ -2,6 +2,7 @@
 and the links between operations that a client (and Schemathesis) follows, so the
 life of a case reads record → decide → follow up."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from .authentication import KEYWORD
@@ -30,7 +31,7 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": KEYWORD.lower(),
-            "description": "A personal API token, made at /account/tokens/.",
+            "description": str(_("A personal API token, made at /account/tokens/.")),
         }
 
 

@@ -1,5 +1,7 @@
 """The API under /api/v1/, its schema and documentation, and the page of one's tokens."""
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -8,9 +10,12 @@ from .views import case_actions, cases, not_found, policies, search
 
 app_name = "api"
 
-swagger = SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+swagger = SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html")
 
 
+# Swagger UI's stylesheet draws its icons from data: URIs; its scripts and styles come
+# from the portal's own static files (drf-spectacular-sidecar), its settings script too.
+@csp_update({"img-src": [SELF, "data:"]})
 def api_docs(request, *args, **kwargs):
     """The documentation page (Swagger UI), for signed-in people: unlike the API views
     it leaves Django's login requirement on, so a visitor is sent to sign in."""
