@@ -20,7 +20,8 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, staff):
 
     secret = made.context["secret"]
     token = ApiToken.objects.get(user=staff)
-    assert secret.startswith("pp_") and len(secret) > 40
+    assert secret.startswith("pp_")
+    assert len(secret) > 40
     assert secret in made.content.decode()
     assert token.name == "helpdesk sidebar"
     assert token.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
@@ -36,7 +37,8 @@ def test_a_token_calls_as_its_person_and_says_when_it_was_last_used(client, staf
 
     assert response.status_code == 200
     used = ApiToken.objects.get(user=staff).last_used_at
-    assert used is not None and timezone.now() - used < timezone.timedelta(seconds=60)
+    assert used is not None
+    assert timezone.now() - used < timezone.timedelta(seconds=60)
     client.force_login(staff)
     assert "Never" not in client.get("/account/tokens/").content.decode()
 
