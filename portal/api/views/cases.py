@@ -15,11 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from exceptions import selectors, services
-from exceptions.filters import PrecedentFilter
 from exceptions.models import Precedent
 from exceptions.refusals import AlreadyRecorded
 from policies.models import PolicyPage
 
+from ..filters import CaseFilter
 from ..permissions import ReadsCases, RecordsCases
 from ..responses import ALWAYS, AREA, errors, record_id
 from ..serializers.cases import CaseBriefSerializer, CaseSerializer, RecordCaseSerializer
@@ -57,7 +57,7 @@ class CaseList(generics.ListAPIView):
 
     serializer_class = CaseSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = PrecedentFilter
+    filterset_class = CaseFilter
 
     def get_permissions(self):
         return [ReadsCases() if self.request.method in SAFE_METHODS else RecordsCases()]

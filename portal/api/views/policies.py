@@ -16,10 +16,10 @@ from rest_framework.views import APIView
 
 from exceptions.answer_times import kept_answer_times
 from policies import selectors
-from policies.filters import PolicyFilter
 from policies.history import as_published, published_versions, with_approvers
 from policies.models import PolicyIndexPage, PolicyPage
 
+from ..filters import PolicyListFilter
 from ..responses import ALWAYS, AREA, errors, record_id
 from ..serializers.policies import (
     PolicySerializer,
@@ -47,7 +47,7 @@ class PolicyList(generics.ListAPIView):
 
     serializer_class = PolicySummarySerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = PolicyFilter
+    filterset_class = PolicyListFilter
 
     def get_queryset(self):
         return PolicyPage.objects.live().order_by("title", "pk").prefetch_related("tags")
