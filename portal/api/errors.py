@@ -74,7 +74,9 @@ def _as_api_error(exc, context):
             exc.message,
             status_code=403,
             code="refused",
-            tier_needed=_tier_that_may_decide(exc.case, context["request"].user),
+            tier_needed=_tier_that_may_decide(exc.case, context["request"].user)
+            if getattr(context.get("view"), "refusals_name_a_tier", False)
+            else None,
         )
     if isinstance(exc, EditConflict):
         return ApiError(

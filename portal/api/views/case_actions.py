@@ -33,6 +33,7 @@ class CaseAction(APIView):
 
     serializer_class: type = DecideSerializer
     permission_classes = [ReadsCases]
+    refusals_name_a_tier = False
 
     def change(self, case, data):
         raise NotImplementedError
@@ -52,6 +53,8 @@ class DecideCase(CaseAction):
 
     serializer_class = DecideSerializer
     permission_classes = [DecidesEscalations]
+    # A decider refused for their tier is told the tier the case waits for.
+    refusals_name_a_tier = True
 
     @extend_schema(
         operation_id="decideCase",

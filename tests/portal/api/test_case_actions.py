@@ -144,3 +144,17 @@ def test_a_session_must_send_its_csrf_token_to_change_anything(policy, staff):
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["message"]
     assert accepted.status_code == 201
+
+
+def test_a_follow_up_refused_names_no_tier(policy, staff):
+    case = record_case(policy, staff, path_name=SUPERVISOR_PATH, amount=80, escalate=True)
+
+    response = token_client(staff).post(
+        f"/api/v1/cases/{case.pk}/follow-up/",
+        {"result": "resolved", "change_count": 1},
+        format="json",
+    )
+
+    assert response.status_code == 403
+    assert response.json()["message"] == "A case gets its follow-up once it is decided."
+    assert response.json()["tier_needed"] is None
