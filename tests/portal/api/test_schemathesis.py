@@ -5,7 +5,8 @@ For every operation it sends data the schema allows and data it forbids, as each
 turn: no answer may be a server error, each must have a documented status and match its
 documented shape, and forbidden data must be refused. Then it lives cases through the
 schema's links (record → decide → follow up → withdraw), each step's id and change count
-taken from the last answer, the recorder recording and following up, a supervisor deciding. The run ends with a summary line (conftest.tallies).
+taken from the last answer, the recorder recording and following up, a supervisor
+deciding. The run ends with a summary line (conftest.tallies).
 """
 
 import pytest
