@@ -190,11 +190,15 @@ def test_the_life_of_a_case_follows_the_schemas_links(world):
             "requested": Request.GRANT_WITHIN_PATH.value,
             "amount": 80,
             "escalate": True,
+            "situation": "Lost the receipt; the purchase is in the account.",
+            "rationale": "Verified in the account.",
+            "tags": [],
             # Each life a case of its own (the documented example's token would make
             # every life after the first land on the first case, as a retry does).
             "submission_token": None,
         },
-        # Granting what was asked, with words to keep: these fields are fuzzed above.
+        # Each life takes its steps with words that are kept (only choices such as the
+        # channel and the follow-up's result are generated): every field is fuzzed above.
         "decideCase": {"decision": "grant", "granted_amount": None, "rationale": "Checked."},
         "followUpCase": {"notes": "The customer was satisfied."},
         "withdrawCase": {"reason": "Recorded under the wrong policy."},
