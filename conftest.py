@@ -150,12 +150,14 @@ def pytest_runtest_teardown(item, nextitem):
 def tallies() -> dict:
     """What the run counts and prints at its end: hostile requests and how many the
     server failed, the lives of cases the state machine ran, and how well the search
-    table was found. Each tally is printed when something added to it."""
+    table was found, and the calls Schemathesis made to the API. Each tally is printed
+    when something added to it."""
     from tests.exceptions.lifecycle import TALLY as LIVES
     from tests.hostile import TALLY as HOSTILE
+    from tests.portal.api.schemathesis_tally import TALLY as SCHEMATHESIS
     from tests.portal.search.query_table import SCORE
 
-    return {"hostile": HOSTILE, "lives": LIVES, "search": SCORE}
+    return {"hostile": HOSTILE, "lives": LIVES, "search": SCORE, "schemathesis": SCHEMATHESIS}
 
 
 def pytest_sessionfinish(session):

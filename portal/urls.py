@@ -44,6 +44,7 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("search/", include("portal.search.urls")),
     path("cases/", include("exceptions.urls")),
+    path("", include("portal.api.urls")),
     path("", include("policies.urls")),
     path("insights/", include("portal.insights.urls")),
     path("approvals/", include("portal.approvals.urls")),

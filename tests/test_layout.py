@@ -3,8 +3,8 @@
 Layers, lowest first (README, Layout): the building blocks both apps use
 (portal's roles, people, mail, model_fields, progress, listing, decorators,
 converters and settings), then policies, then exceptions (cases point at policies), then the
-portal's own apps (search, insights, approvals, webhooks), then the portal on top (home page, URLs,
-structure, back-up). A module may import from its own layer or any below it,
+portal's own apps (search, insights, approvals, webhooks, api), then the portal on top
+(home page, URLs, structure, back-up). A module may import from its own layer or any below it,
 never from above. The dev tools sit apart: anything may be imported by them,
 and nothing outside them imports them.
 """
@@ -53,7 +53,7 @@ def layer_of(module: str) -> str | None:
         if module == package or module.startswith(f"{package}."):
             return package
     if module.startswith(
-        ("portal.search", "portal.insights", "portal.approvals", "portal.webhooks")
+        ("portal.search", "portal.insights", "portal.approvals", "portal.webhooks", "portal.api")
     ):
         return "portal apps"
     if module == "portal" or module.startswith("portal."):

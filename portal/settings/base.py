@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "portal.insights",
     "portal.approvals",
     "portal.webhooks",
+    "portal.api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -309,3 +313,52 @@ PORTAL_CONSISTENCY_MARGIN_PERCENT = env.int("PORTAL_CONSISTENCY_MARGIN_PERCENT",
 TAGGIT_CASE_INSENSITIVE = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The JSON API (portal.api): a session for the portal's own scripts, a personal token
+# for other systems; each call acts with its user's role. Every answer that is not a
+# success has one shape (portal.api.errors).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PerTokenOrUserThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.NumberedPages",
+    "EXCEPTION_HANDLER": "portal.api.errors.one_error_shape",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Calls a token (or a person's session) may make, counted in the default cache: Redis
+# in production, so every app server shares the count.
+PORTAL_API_RATE = env.str("PORTAL_API_RATE", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Policy portal API",
+    "DESCRIPTION": (
+        "Read live policies (why they exist, their exception paths, limits, tiers and "
+        "answer times), their published versions and the cases that drove them; search; "
+        "record and decide cases through the same rules as the portal's pages."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation are for signed-in people and token holders, as
+    # every page of the portal is: it names no data, but an intranet shows nothing to
+    # whoever is not signed in.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"TierEnum": "policies.choices.Tier"},
+    # Wagtail's own admin API is the admin's business, not the portal's documented API.
+    "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_portal_api"],
+    # The documentation's scripts and styles are served from the portal's own static
+    # files (drf-spectacular-sidecar), as the content security policy requires.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.empty_filters_mean_any",
+        "portal.api.schema.add_links",
+    ],
+}

@@ -11,11 +11,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.models import Document
 
 from policies.services import make_change_feed_link
 from portal import roles
+from portal.api.services import make_api_token
 from tests.exceptions.factories import record_case
 from tests.hostile import send
 from tests.portal.factories import UserFactory
@@ -76,8 +78,19 @@ SAMPLE_ARGUMENTS = {
         )
     },
     **{
+        f"api:{name}": lambda found: [(found.case.pk,), (NO_SUCH_ID,)]
+        for name in ("case", "decide", "follow_up", "withdraw")
+    },
+    "api:policy_as_of": lambda found: [
+        {"pk": found.policy.pk, "day": timezone.localdate().isoformat()},
+        {"pk": NO_SUCH_ID, "day": "2025-01-31"},
+    ],
+    "api:revoke_token": lambda found: [(found.token.pk,), (NO_SUCH_ID,)],
+    **{
         name: lambda found: [(found.policy.pk,), (NO_SUCH_ID,)]
         for name in (
+            "api:policy",
+            "api:policy_versions",
             "policy_reviewed",
             "policy_acknowledge",
             "approvals:review",
@@ -175,6 +188,26 @@ EXPECTED_STATUS = {
     # Recording a review and signing a policy take a POST from the policy page.
     "policy_reviewed": same_for_every_role(405),
     "policy_acknowledge": same_for_every_role(405),
+    # The API: policies for everyone signed in, cases for those who read cases.
+    "api:schema": same_for_every_role(200),
+    "api:docs": same_for_every_role(200),
+    "api:policies": same_for_every_role(200),
+    "api:policy": same_for_every_role((200, 404)),
+    "api:policy_as_of": same_for_every_role((200, 404)),
+    "api:policy_versions": same_for_every_role((200, 404)),
+    # Searching and finding similar cases need their words: without them, 400.
+    "api:search": same_for_every_role(400),
+    "api:similar_cases": {**same_for_every_role(400), "outsider": 403},
+    "api:cases": CASE_READERS,
+    "api:case": CASE_READERS_OR_NOT_FOUND,
+    # Changes to a case take a POST; deciding is for supervisors and leadership only.
+    "api:decide": {**same_for_every_role(403), "supervisor": 405, "leader": 405},
+    "api:follow_up": {**same_for_every_role(405), "outsider": 403},
+    "api:withdraw": {**same_for_every_role(405), "outsider": 403},
+    "api:no_such_operation": same_for_every_role(404),
+    # Tokens are for people with a role; revoking one takes a POST from the page.
+    "api:tokens": {**same_for_every_role(200), "outsider": 403},
+    "api:revoke_token": same_for_every_role(405),
 }
 
 
@@ -198,6 +231,16 @@ def portal_routes(patterns=None, namespace=""):
 
 ROUTES = dict(portal_routes())
 
+# The API answers a visitor with neither a session nor a token 401, in its error shape,
+# instead of sending them to the login page; an address under /api/ that names no
+# operation is not found, whoever asks. Its schema and documentation take a login too.
+API_ROUTES = {name for name in ROUTES if str(name).startswith("api:")} - {
+    "api:docs",
+    "api:tokens",
+    "api:revoke_token",
+}
+ANONYMOUS_STATUS = {**dict.fromkeys(API_ROUTES, 401), "api:no_such_operation": 404}
+
 
 @pytest.fixture
 def found(area, policy, staff, settings, tmp_path):
@@ -207,7 +250,8 @@ def found(area, policy, staff, settings, tmp_path):
         title="Returns form", file=ContentFile(b"Order number:\n", name="returns-form.txt")
     )
     case = record_case(policy, staff, granted=True, escalate=True)
-    return SimpleNamespace(area=area, policy=policy, document=document, case=case)
+    token, _secret = make_api_token(user=staff, name="helpdesk")
+    return SimpleNamespace(area=area, policy=policy, document=document, case=case, token=token)
 
 
 def sample_urls(name, found):
@@ -232,7 +276,10 @@ def test_every_route_answers_each_role_as_expected(name, found, request):
     urls = sample_urls(name, found)
     for url in urls:
         anonymous = Client().get(url)
-        if name in PUBLIC_PAGES:
+        if name in ANONYMOUS_STATUS:
+            if anonymous.status_code != ANONYMOUS_STATUS[name]:
+                mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
+        elif name in PUBLIC_PAGES:
             if anonymous.status_code != 200:
                 mismatches.append(f"anonymous got {anonymous.status_code} from {url}")
         elif name in SINGLE_SIGN_ON_PAGES:
