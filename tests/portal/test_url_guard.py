@@ -20,6 +20,7 @@ from portal import roles
 from portal.api.services import make_api_token
 from tests.exceptions.factories import record_case
 from tests.hostile import send
+from tests.portal.admin_pages import admin_urls
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -371,50 +372,3 @@ def test_every_route_finds_nothing_at_ids_past_64_bits(client, leader, found, na
     for url in urls:
         for method in ("get", "post"):
             assert send(client, method, url).status_code == 404, f"{method} {url}"
-
-
-def test_wagtails_own_login_page_is_the_portals_login_page(client):
-    html = client.get(reverse("wagtailcore_login")).content.decode()
-
-    assert "Use your work account" in html
-    assert 'action="/accounts/login/"' in html
-
-
-def admin_urls(policy):
-    """A sample of the Wagtail admin: its dashboard, the policy editor, users, workflows,
-    and the portal's own admin pages (webhooks, imports of cases and of Word documents)."""
-    return [
-        reverse("wagtailadmin_home"),
-        reverse("wagtailadmin_explore_root"),
-        reverse("wagtailadmin_pages:edit", args=[policy.pk]),
-        reverse("wagtailadmin_pages:history", args=[policy.pk]),
-        reverse("wagtailadmin_pages:add_subpage", args=[policy.get_parent().pk]),
-        reverse("wagtaildocs:index"),
-        reverse("wagtailusers_users:index"),
-        reverse("wagtailadmin_workflows:index"),
-        reverse("wagtailadmin_reports:site_history"),
-        reverse("webhook_endpoints:index"),
-        reverse("webhook_endpoints:add"),
-        reverse("webhook_deliveries:index"),
-        reverse("policies_import"),
-        reverse("import_cases"),
-    ]
-
-
-def test_the_admin_sends_anonymous_visitors_to_the_login_page(client, policy):
-    for url in admin_urls(policy):
-        response = client.get(url)
-
-        assert response.status_code == 302, url
-        assert response["Location"] == f"/accounts/login/?next={url}"
-
-
-@pytest.mark.parametrize("role", ["staff", "supervisor", "outsider"])
-def test_the_admin_turns_away_roles_without_admin_access(client, policy, request, role):
-    client.force_login(request.getfixturevalue(role))
-
-    for url in admin_urls(policy):
-        response = client.get(url)
-
-        assert response.status_code == 302, url
-        assert response["Location"] == f"/admin/login/?next={url}"
