@@ -1,8 +1,11 @@
 """The webhooks in the admin, for leadership: endpoints to set up, and the delivery log."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import quote
@@ -12,9 +15,29 @@ from wagtail.admin.views.generic.models import CreateView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .choices import DeliveryStatus
 from .forms import WebhookEndpointForm
 from .models import WebhookDelivery, WebhookEndpoint
 from .permissions import may_manage_webhooks
+
+NOTHING = "—"
+
+
+def local_time(moment) -> str:
+    """A stored moment as the portal's clock showed it, written as the admin's lists write it."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def next_attempt_display(delivery: WebhookDelivery) -> str:
+    if delivery.next_attempt_at:
+        return local_time(delivery.next_attempt_at)
+    if delivery.status == DeliveryStatus.PENDING:
+        return gettext("Waiting for the background worker, which sends it.")
+    return gettext("No further try.")
+
+
+def active_display(endpoint: WebhookEndpoint) -> str:
+    return pgettext("endpoint", "Active") if endpoint.active else gettext("Inactive")
 
 
 class LeadershipPermissionPolicy(ModelPermissionPolicy):
@@ -28,6 +51,14 @@ class LeadershipPermissionPolicy(ModelPermissionPolicy):
         return action in self.actions and may_manage_webhooks(user)
 
 
+class SavedEndpointFieldPanel(FieldPanel):
+    """A field of an endpoint that exists only once the endpoint is saved, such as its secret."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return not self.instance._state.adding and super().is_shown()
+
+
 class EndpointCreateView(CreateView):
     def get_success_url(self):
         # On to the endpoint itself, where the secret just made is shown.
@@ -39,7 +70,13 @@ class WebhookEndpointViewSet(ModelViewSet):
     icon = "link-external"
     menu_label = _("Endpoints")
     add_view_class = EndpointCreateView
-    list_display = ["name", "url", Column("events", accessor="get_events_display"), "preset"]
+    list_display = [
+        "name",
+        "url",
+        Column("events", accessor="get_events_display"),
+        "preset",
+        Column("active", label=_("Active"), accessor=active_display, sort_key="active"),
+    ]
     list_filter = ["preset", "active"]
     search_fields = ["name", "url"]
     search_backend_name = None
@@ -50,7 +87,7 @@ class WebhookEndpointViewSet(ModelViewSet):
             FieldPanel("events"),
             FieldPanel("preset"),
             FieldPanel("active"),
-            FieldPanel("secret", read_only=True),
+            SavedEndpointFieldPanel("secret", read_only=True),
             FieldPanel("replace_secret"),
         ],
         base_form_class=WebhookEndpointForm,
@@ -62,6 +99,23 @@ class WebhookEndpointViewSet(ModelViewSet):
 
 
 class DeliveryInspectView(InspectView):
+    def get_created_at_display_value(self):
+        return local_time(self.object.created_at)
+
+    def get_last_attempt_at_display_value(self):
+        if self.object.last_attempt_at is None:
+            return gettext("Not tried yet.")
+        return local_time(self.object.last_attempt_at)
+
+    def get_next_attempt_at_display_value(self):
+        return next_attempt_display(self.object)
+
+    def get_response_code_display_value(self):
+        return self.object.response_code or NOTHING
+
+    def get_error_display_value(self):
+        return self.object.error or NOTHING
+
     def get_attempt_log_display_value(self):
         """Every try, oldest first: when, the answer or the error, and how long it took."""
         attempts = self.object.attempt_log.all()
@@ -74,7 +128,7 @@ class DeliveryInspectView(InspectView):
                 "<li>{}: {} ({} ms)</li>",
                 (
                     (
-                        attempt.attempted_at.strftime("%Y-%m-%d %H:%M:%S"),
+                        local_time(attempt.attempted_at),
                         attempt.error or f"HTTP {attempt.response_code}",
                         attempt.duration_ms,
                     )
@@ -114,7 +168,12 @@ class WebhookDeliveryViewSet(ModelViewSet):
         "attempts",
         "response_code",
         "error",
-        "next_attempt_at",
+        Column(
+            "next_attempt_at",
+            label=_("Next attempt"),
+            accessor=next_attempt_display,
+            sort_key="next_attempt_at",
+        ),
     ]
     list_filter = ["status", "event", "endpoint"]
     # The viewset's edit views need a form to exist; the permission policy lets nobody open them.

@@ -1,7 +1,10 @@
 """Leadership sets up webhook endpoints and reads the delivery log in the admin; every
 other role is turned away from every one of its pages."""
 
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -16,6 +19,7 @@ from tests.hostile import (
     REFUSED_TEXT,
     send,
 )
+from tests.reading import words_on
 
 pytestmark = pytest.mark.django_db
 
@@ -145,14 +149,15 @@ def test_leadership_adds_an_endpoint_and_is_shown_its_secret(client, leader):
 
     endpoint = WebhookEndpoint.objects.get()
     assert response["Location"] == reverse("webhook_endpoints:edit", args=[endpoint.pk])
-    assert (
-        "Make a new secret" not in send(client, "get", reverse("webhook_endpoints:add")).body_text
-    )
+    add_page = words_on(send(client, "get", reverse("webhook_endpoints:add")).body_text)
+    assert "Make a new secret" not in add_page
+    assert "Signing secret" not in add_page
     assert endpoint.events == [Event.CASE_ESCALATED, Event.VERSION_PUBLISHED]
     assert endpoint.preset == Preset.TEAMS
     assert len(endpoint.secret) >= 40
     edit_page = send(client, "get", response["Location"]).body_text
     assert endpoint.secret in edit_page
+    assert "Signing secret" in edit_page
     assert "Make a new secret" in edit_page
 
 
@@ -213,3 +218,81 @@ def test_the_endpoint_form_keeps_hostile_names_as_text(client, leader):
     )
     listing = send(client, "get", reverse("webhook_endpoints:index")).body_text
     assert '<script>alert("hostile")' not in listing
+
+
+QUEUED_UTC = datetime.datetime(2026, 12, 6, 10, 32, 55, tzinfo=datetime.UTC)
+
+
+def inspect_page(client, delivery):
+    """The words of a delivery's page, as the leader reads them."""
+    url = reverse("webhook_deliveries:inspect", args=[delivery.pk])
+    return words_on(send(client, "get", url).body_text)
+
+
+def test_the_delivery_log_shows_every_time_on_the_portals_clock(client, leader, delivery):
+    client.force_login(leader)
+    tried_at = QUEUED_UTC + datetime.timedelta(seconds=5)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        created_at=QUEUED_UTC,
+        last_attempt_at=tried_at,
+        next_attempt_at=QUEUED_UTC + datetime.timedelta(minutes=5),
+    )
+    delivery.attempt_log.update(attempted_at=tried_at)
+
+    listing = words_on(send(client, "get", reverse("webhook_deliveries:index")).body_text)
+    inspected = inspect_page(client, delivery)
+
+    # Amsterdam is an hour ahead of UTC in December.
+    for page in (listing, inspected):
+        assert "6 Dec 2026, 11:32 a.m." in page
+        assert "6 Dec 2026, 11:37 a.m." in page
+        assert "10:32" not in page
+    assert "Last attempt 6 Dec 2026, 11:33 a.m." in inspected
+    assert "6 Dec 2026, 11:33 a.m.: HTTP 503 Service Unavailable: busy (42 ms)" in inspected
+
+
+def test_a_delivery_not_tried_yet_says_so_and_that_the_worker_sends_it(client, leader, endpoint):
+    client.force_login(leader)
+    waiting = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event=Event.CASE_ESCALATED,
+        event_id="6f1c1b9e-0000-4000-8000-000000000002",
+        body="{}",
+    )
+
+    inspected = inspect_page(client, waiting)
+
+    assert "None" not in inspected
+    assert "Not tried yet." in inspected
+    assert "Waiting for the background worker, which sends it." in inspected
+    assert "Last response code — Last error —" in inspected
+
+
+def test_a_delivery_given_up_on_says_no_further_try(client, leader, delivery):
+    client.force_login(leader)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED, last_attempt_at=QUEUED_UTC
+    )
+
+    inspected = inspect_page(client, delivery)
+
+    assert "None" not in inspected
+    assert "No further try." in inspected
+
+
+def test_the_endpoint_list_shows_which_endpoints_are_active(client, leader, endpoint):
+    client.force_login(leader)
+    WebhookEndpoint.objects.create(
+        name="Retired channel", url="https://hooks.example/old", events=[], active=False
+    )
+
+    listing = send(client, "get", reverse("webhook_endpoints:index")).body_text
+
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in BeautifulSoup(listing, "html.parser").select("tbody tr")
+    ]
+    # Listed by name: the retired channel first.
+    assert rows[0][0].startswith("Retired channel")
+    assert rows[1][0].startswith("Supervisors' channel")
+    assert [row[-1] for row in rows] == ["Inactive", "Active"]
