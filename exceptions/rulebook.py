@@ -356,8 +356,13 @@ def authority_message(*, path: PathTerms | None, amount: Decimal | None, needed:
             "limit": path.limit_display,
             "amount": amount_in_words(amount, path.unit),
         }
-    return _("This needs %(who)s: “%(path)s” may only be granted by %(tier)s.") % {
+    granter = {
+        Tier.STAFF: _("staff"),
+        Tier.SUPERVISOR: _("a supervisor"),
+        Tier.LEADERSHIP: _("leadership"),
+    }[path.tier]
+    return _("This needs %(who)s: “%(path)s” may only be granted by %(granter)s.") % {
         "who": who,
         "path": path.name,
-        "tier": path.tier.label.lower(),
+        "granter": granter,
     }

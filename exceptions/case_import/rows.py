@@ -193,7 +193,7 @@ def _when(value, *, field, required: bool = False):
         moment = datetime.datetime.fromisoformat(text[:40])
     except ValueError:
         raise RowRefused(
-            _("“%(value)s” is not a date: write the %(field)s as 2025-03-31.")
+            _("“%(value)s” is not a date: write the %(field)s as a day such as 2025-03-31.")
             % {"value": text[:40], "field": field}
         ) from None
     return moment.date(), (moment if len(text) > 10 else None)

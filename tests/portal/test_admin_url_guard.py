@@ -2,8 +2,11 @@
 from each of its pages, the portal's own admin pages included."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from portal.search.models import UnansweredSearch
+from portal.search.services import record_unanswered
 from tests.portal.admin_pages import admin_urls
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +36,20 @@ def test_the_admin_turns_away_roles_without_admin_access(client, policy, request
 
         assert response.status_code == 302, url
         assert response["Location"] == f"/admin/login/?next={url}"
+
+
+def test_the_portals_own_admin_pages_are_headed_by_their_title(client, owner, policy):
+    record_unanswered(query="teleport my parcel")
+    unanswered = UnansweredSearch.objects.get()
+    client.force_login(owner)
+    pages = {
+        reverse("import_cases"): "Import an exception log",
+        reverse("policies_import"): "Import policies from Word",
+        reverse("search_add_to_policy", args=[unanswered.pk]): "Add the words to a policy",
+    }
+
+    for url, title in pages.items():
+        heading = BeautifulSoup(client.get(url).content, "html.parser").find("h1")
+
+        assert heading is not None, url
+        assert " ".join(heading.get_text().split()) == title

@@ -68,7 +68,10 @@ def test_a_cell_is_read_as_the_value_it_means(cells, field, value):
 @pytest.mark.parametrize(
     ("cells", "reason"),
     [
-        ({"date": "2025-02-30"}, "“2025-02-30” is not a date: write the date as 2025-03-31."),
+        (
+            {"date": "2025-02-30"},
+            "“2025-02-30” is not a date: write the date as a day such as 2025-03-31.",
+        ),
         ({"date": "31/03/2025"}, "“31/03/2025” is not a date"),
         ({"date": "yesterday"}, "“yesterday” is not a date"),
         ({"date": ""}, "The date is empty."),

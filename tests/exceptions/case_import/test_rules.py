@@ -155,7 +155,7 @@ REFUSED = [
         FLEXIBLE,
         row(WITHIN, "Refund without receipt", "100"),
         Tier.STAFF,
-        "This needs a supervisor: “Refund without receipt” may only be granted by supervisor.",
+        "This needs a supervisor: “Refund without receipt” may only be granted by a supervisor.",
     ),
     (
         "over the limit, a supervisor named",

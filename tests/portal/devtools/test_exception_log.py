@@ -22,7 +22,7 @@ BROKEN_LINES = {
     119: "“2026-02-30” is not a date",
     145: "“31/07/2026” is not a date",
     171: "This needs a supervisor: "
-    "“Larger refund without a photo” may only be granted by supervisor.",
+    "“Larger refund without a photo” may only be granted by a supervisor.",
     197: "The situation is empty.",
     202: "The same case as line 152.",
     224: "“Maybe” is not a decision the portal knows.",
