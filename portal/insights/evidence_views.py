@@ -90,6 +90,9 @@ def policy_evidence(request, pk):
     now = timezone.now()
     found = kept_evidence(now=now).of_policy(policy.pk)
     may_draft = may_draft_from_evidence(user=request.user, policy=policy)
+    # A draft already open is continued in the editor, not drafted over.
+    draft_refusal = services.open_draft_refusal(policy) if may_draft else ""
+    may_draft = may_draft and not draft_refusal
     context = {
         **rules(request),
         "page": policy,
@@ -97,8 +100,7 @@ def policy_evidence(request, pk):
         "limits": [_limit_row(path, now=now, may_draft=may_draft) for path in found.limits],
         "proposals": _proposal_rows(found.proposals, may_draft=may_draft),
         "costs": cost_by_path(policy_id=policy.pk, now=now),
-        "may_draft": may_draft,
-        "waiting_for_approval": policy.workflow_in_progress if may_draft else False,
+        "draft_refusal": draft_refusal,
     }
     if context["sees_consistency"]:
         context["differences"] = _with_cases(

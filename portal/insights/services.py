@@ -21,15 +21,28 @@ from .evidence import EVIDENCE_MONTHS, kept_evidence, supporting_cases
 from .permissions import may_draft_from_evidence
 
 
+def open_draft_refusal(policy: PolicyPage) -> str:
+    """Why no change may be drafted from the evidence now, or "" when one may: a draft
+    already open would be overwritten, or its figures mistaken for those in force."""
+    if policy.workflow_in_progress:
+        return _("A change to this policy is waiting for approval: draft this once it is decided.")
+    if policy.has_unpublished_changes:
+        return _(
+            "A draft of this policy is already open: continue it in the editor; a change "
+            "from this evidence can be drafted once that draft is published."
+        )
+    return ""
+
+
 def _draft_of(policy: PolicyPage, *, author) -> PolicyPage:
-    """The policy's latest revision to build on, so a draft already begun keeps its changes."""
+    """The live policy to build on, locked while the draft is saved, so its change note
+    compares with the rules in force and a second press cannot draft over the first."""
     if not may_draft_from_evidence(user=author, policy=policy):
         raise PermissionDenied
-    if policy.workflow_in_progress:
-        raise ValidationError(
-            _("A change to this policy is waiting for approval: draft this once it is decided.")
-        )
-    return policy.get_latest_revision_as_object()
+    live = PolicyPage.objects.select_for_update().get(pk=policy.pk)
+    if refusal := open_draft_refusal(live):
+        raise ValidationError(refusal)
+    return live
 
 
 @transaction.atomic
@@ -54,7 +67,7 @@ def draft_limit_change(
     paths = list(draft.exception_paths.all())
     drafted = next((item for item in paths if item.pk == path_id), None)
     if drafted is None:
-        raise ValidationError(_("This path is no longer in the policy's latest draft."))
+        raise ValidationError(_("The evidence changed since the page was opened: look again."))
     cited = list(supporting_cases(path=path, now=now).values_list("pk", flat=True))
     old = amount_in_words(drafted.limit_amount, drafted.limit_unit)
     drafted.limit_amount = limit

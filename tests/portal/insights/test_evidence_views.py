@@ -10,6 +10,7 @@ from exceptions.choices import Decision
 from exceptions.models import Precedent
 from policies.choices import ChangeKind
 from policies.models import PolicyPage, RevisionNote
+from policies.wording import amount_in_words
 from portal import roles
 from tests.policies.factories import submit_version
 from tests.portal.factories import UserFactory
@@ -154,8 +155,56 @@ def test_nothing_is_drafted_while_a_change_waits_for_approval(client, owner, pol
         reverse("draft_limit", args=[policy.pk]), {"path": path.pk, "limit": "18"}, follow=True
     )
 
-    assert "waiting for approval" in response.content.decode()
+    html = response.content.decode()
+    assert "A change to this policy is waiting for approval" in html
+    assert "Draft this change" not in html
     assert PolicyPage.objects.get(pk=policy.pk).latest_revision_id == latest
+
+
+def test_a_second_press_while_the_first_draft_is_open_is_refused_and_saves_nothing(
+    client, owner, policy, suggested
+):
+    client.force_login(owner)
+    path = policy.exception_paths.get(name="Late return")
+    url = reverse("draft_limit", args=[policy.pk])
+    client.post(url, {"path": path.pk, "limit": "18"})
+    drafted = PolicyPage.objects.get(pk=policy.pk).latest_revision_id
+    notes = RevisionNote.objects.count()
+
+    response = client.post(url, {"path": path.pk, "limit": "18"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("policy_evidence", args=[policy.pk]), 302)]
+    assert "A draft of this policy is already open" in response.content.decode()
+    assert PolicyPage.objects.get(pk=policy.pk).latest_revision_id == drafted
+    assert RevisionNote.objects.count() == notes
+
+
+def test_an_open_draft_is_offered_in_the_editor_instead_of_the_draft_buttons(
+    client, owner, policy, suggested, proposed
+):
+    client.force_login(owner)
+    path = policy.exception_paths.get(name="Late return")
+    client.post(reverse("draft_limit", args=[policy.pk]), {"path": path.pk, "limit": "18"})
+
+    html = client.get(reverse("policy_evidence", args=[policy.pk])).content.decode()
+
+    assert "A draft of this policy is already open" in html
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[policy.pk])}"' in html
+    assert "Suggested limit: 18 days." in html
+    assert "Draft this change" not in html
+    assert "Draft this path" not in html
+
+
+def test_the_change_note_compares_with_the_limit_in_force(client, owner, policy, suggested):
+    live = policy.exception_paths.get(name="Late return")
+    client.force_login(owner)
+
+    client.post(reverse("draft_limit", args=[policy.pk]), {"path": live.pk, "limit": "18"})
+
+    note = RevisionNote.objects.get(revision=PolicyPage.objects.get(pk=policy.pk).latest_revision)
+    in_force = amount_in_words(live.limit_amount, live.limit_unit)
+    assert f"from {in_force} to 18 days" in note.summary
+    assert in_force == "14 days"
 
 
 def test_drafting_a_proposed_path_adds_it_citing_its_cases(client, owner, policy, proposed):
