@@ -55,5 +55,6 @@ class LoginForm(PasswordsOffUnlessBreakGlass):
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-class AdminLoginForm(PasswordsOffUnlessBreakGlass, WagtailLoginForm):
-    """Wagtail's sign-in form, saying the same as the portal's when passwords are off."""
+class AdminLoginForm(LoginForm, WagtailLoginForm):
+    """Wagtail's sign-in form, checking the username's length and saying the same as the
+    portal's when passwords are off."""
