@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from exceptions import permissions as case_permissions
 from policies import permissions as policy_permissions
 from portal import roles
+from portal.api.permissions import may_hold_api_tokens
 
 
 class Abilities:
@@ -46,6 +47,10 @@ class Abilities:
     @cached_property
     def approve_changes(self) -> bool:
         return policy_permissions.may_approve_changes(self._user)
+
+    @cached_property
+    def hold_api_tokens(self) -> bool:
+        return may_hold_api_tokens(self._user)
 
     @cached_property
     def use_admin(self) -> bool:

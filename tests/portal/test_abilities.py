@@ -1,4 +1,5 @@
-"""The header offers a page exactly when its view lets the reader in, for every role."""
+"""The header and footer offer a page exactly when its view lets the reader in, for every
+role."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,7 @@ from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Each link of the header, and the page it opens.
+# Each link of the header and footer, and the page it opens.
 LINKS = {
     "Cases": reverse("exceptions:list"),
     "Changes": reverse("policies:changes"),
@@ -16,6 +17,7 @@ LINKS = {
     "Insights": reverse("insights"),
     "Approvals": reverse("approvals:inbox"),
     "Admin": reverse("wagtailadmin_home"),
+    "API tokens for other tools": reverse("api:tokens"),
 }
 
 
