@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from .freshness import PEOPLE, bump
         from .models import UserProfile
@@ -36,3 +36,6 @@ class PortalConfig(AppConfig):
             Group.permissions.through,
         ):
             m2m_changed.connect(people_changed, sender=through, weak=False)
+        # Deleting a role takes its members' rows with it and sends no m2m_changed: the
+        # permissions kept for them (portal.access) are renewed all the same.
+        post_delete.connect(people_changed, sender=Group, weak=False)

@@ -118,6 +118,11 @@ def role_taken_away(found):
     return GONE, "Escalations"
 
 
+def role_deleted(found):
+    Group.objects.get(name=roles.SUPERVISORS).delete()
+    return GONE, "Escalations"
+
+
 def permission_given(found):
     app_label, codename = VIEW_INSIGHTS.split(".")
     found["staff"].user_permissions.add(
@@ -141,6 +146,7 @@ EVENTS = {
     "a similar case is recorded": (similar_case_recorded, "staff", "case"),
     "a role is given": (role_given, "staff", "home"),
     "a role is taken away": (role_taken_away, "supervisor", "home"),
+    "a role is deleted": (role_deleted, "supervisor", "home"),
     "a permission is given in a person's own right": (permission_given, "staff", "home"),
     "an exception log is imported": (log_imported, "staff", "policy"),
 }
