@@ -262,10 +262,12 @@ def test_the_decider_is_a_known_person_or_a_name_kept_as_text(policy, owner):
 
 def test_imported_cases_feed_similar_cases_and_the_answer_time_ledger_at_once(policy, owner):
     kept_similar_cases(policy_id=policy.pk, text="jacket house move")
-    decided = timezone.now() - datetime.timedelta(days=2)
+    # A row with a day and no time was decided at midday; each was escalated that morning.
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    decided = datetime.datetime.combine(day, datetime.time(12))
     rows = [
         (
-            decided.date().isoformat(),
+            day.isoformat(),
             policy.title,
             f"Refund without receipt, case {number}.",
             "Granted within a path",
