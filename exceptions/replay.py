@@ -5,6 +5,11 @@ recorded again under the draft's terms by rule_on_recording and its decision
 judged again by tier_needed, exactly as record_precedent and decide_escalation
 would judge them. A case is matched to the draft's copy of its exception path by
 the path's id, then by its name, as paths are renamed seldom and re-made often.
+
+A case counts for the draft only when the draft is what changes it: when the version
+in force today would have done to it what was done, and the draft would not. A case
+escalated under an older, lower limit that today's version already lets its recorder
+decide is that version's saving, not the draft's.
 """
 
 import datetime
@@ -143,8 +148,8 @@ def grant_needs_under(terms: PolicyTerms, case: CaseFacts) -> Tier:
 
 
 def covers_outside_grant(draft: PolicyTerms, case: CaseFacts, *, recorded_under: PolicyTerms):
-    """Whether the draft adds a path, unknown to the version the case was decided under,
-    whose limit allows the amount granted outside every path."""
+    """Whether the draft adds a path, unknown to `recorded_under`, whose limit allows the
+    amount granted outside every path."""
     given = case.amount if case.granted_amount is None else case.granted_amount
     return any(
         matching_path(recorded_under, path) is None
@@ -153,31 +158,49 @@ def covers_outside_grant(draft: PolicyTerms, case: CaseFacts, *, recorded_under:
     )
 
 
+def decided_on_the_spot(terms: PolicyTerms, case: CaseFacts) -> bool:
+    """Whether `case`'s recorder, had they not chosen to escalate, could have decided it
+    themselves under `terms`."""
+    return recording_under(terms, case, by_choice=False) not in (None, Outcome.ESCALATED)
+
+
+def refuses_grant(terms: PolicyTerms, case: CaseFacts) -> bool:
+    """Whether `terms` would refuse the grant within a path its decider made."""
+    return (
+        case.outcome == Outcome.GRANTED_WITHIN_PATH
+        and case.decided_by_tier is not None
+        and grant_needs_under(terms, case) > case.decided_by_tier
+    )
+
+
 def groups_of(
-    case: CaseFacts, *, draft: PolicyTerms, recorded_under: PolicyTerms
+    case: CaseFacts,
+    *,
+    draft: PolicyTerms,
+    recorded_under: PolicyTerms,
+    live: PolicyTerms | None,
 ) -> set[ReplayGroup]:
-    """What the draft would have changed for `case`, recorded under `recorded_under`."""
+    """What the draft would have changed for `case`, recorded under `recorded_under`, that
+    the version in force (`live`, None before the policy's first) does not change already."""
+    in_force = recorded_under if live is None else live
     groups = set()
-    if case.escalated_at is not None and case.decided_at is not None:
-        by_choice = escalated_by_choice(case, recorded_under=recorded_under)
-        if not by_choice and recording_under(draft, case, by_choice=False) not in (
-            None,
-            Outcome.ESCALATED,
-        ):
-            groups.add(ReplayGroup.DECIDED_SOONER)
+    if (
+        case.escalated_at is not None
+        and case.decided_at is not None
+        and not escalated_by_choice(case, recorded_under=recorded_under)
+        and decided_on_the_spot(draft, case)
+        and not decided_on_the_spot(in_force, case)
+    ):
+        groups.add(ReplayGroup.DECIDED_SOONER)
     if case.is_decided_grant:
-        if draft.firm and not recorded_under.firm:
+        if draft.firm and not in_force.firm:
             groups.add(ReplayGroup.NOW_FORBIDDEN)
-        elif (
-            case.outcome == Outcome.GRANTED_WITHIN_PATH
-            and case.decided_by_tier is not None
-            and grant_needs_under(draft, case) > case.decided_by_tier
-        ):
+        elif refuses_grant(draft, case) and not refuses_grant(in_force, case):
             groups.add(ReplayGroup.NOW_REFUSED)
         elif (
             case.outcome == Outcome.GRANTED_OUTSIDE_PATH
             and case.cited
-            and covers_outside_grant(draft, case, recorded_under=recorded_under)
+            and covers_outside_grant(draft, case, recorded_under=in_force)
         ):
             groups.add(ReplayGroup.PRESSURE_REMOVED)
     if case.standing == Standing.STANDING and groups & {
@@ -214,13 +237,15 @@ def replay(
     cases: Iterable[tuple[CaseFacts, PolicyTerms]],
     *,
     draft: PolicyTerms,
+    live: PolicyTerms | None,
     since: datetime.date,
 ) -> Replay:
-    """Replay the draft over each case with the terms it was recorded under, in one pass."""
+    """Replay the draft over each case with the terms it was recorded under, against the
+    version in force, in one pass."""
     result = Replay(since=since)
     for case, recorded_under in cases:
         result.cases_replayed += 1
-        for group in groups_of(case, draft=draft, recorded_under=recorded_under):
+        for group in groups_of(case, draft=draft, recorded_under=recorded_under, live=live):
             result.cases[group.value].append(case.pk)
             if group == ReplayGroup.DECIDED_SOONER:
                 result.hours_saved += case.waited_hours

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from policies import selectors as policy_selectors
 from policies.choices import Tier
@@ -296,14 +296,17 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
     """Replay a policy revision (a draft or a submission) over the cases recorded under its
     policy in the last PORTAL_REPLAY_MONTHS months, newest first; withdrawn cases left out.
 
+    Each case counts for what the revision changes against the version in force now.
     Three queries however many cases there are: the cases' facts, the contents of the
-    versions they were recorded under, and the cases the revision's note cites.
+    versions they were recorded under and of the version in force, and the cases the
+    revision's note cites.
     """
     now = now or timezone.now()
     since = add_months(timezone.localdate(now), -settings.PORTAL_REPLAY_MONTHS)
+    policy_id = int(revision.object_id)
     rows = list(
         Precedent.objects.filter(
-            policy_id=int(revision.object_id),
+            policy_id=policy_id,
             recorded_at__gte=datetime.datetime.combine(
                 since, datetime.time.min, tzinfo=timezone.get_current_timezone()
             ),
@@ -312,12 +315,18 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
         .order_by("-recorded_at", "-pk")
         .values_list(*REPLAYED_FIELDS, named=True)
     )
-    recorded_under = {
-        pk: PolicyTerms.of_content(content)
-        for pk, content in Revision.objects.filter(
-            pk__in={row.policy_revision_id for row in rows}
-        ).values_list("pk", "content")
-    }
+    in_force = Page.objects.filter(pk=policy_id, live=True).values("live_revision_id")
+    recorded_under, live = {}, None
+    for pk, content, is_live in (
+        Revision.objects.filter(
+            Q(pk__in={row.policy_revision_id for row in rows}) | Q(pk__in=in_force)
+        )
+        .annotate(is_live=Exists(in_force.filter(live_revision_id=OuterRef("pk"))))
+        .values_list("pk", "content", "is_live")
+    ):
+        recorded_under[pk] = PolicyTerms.of_content(content)
+        if is_live:
+            live = recorded_under[pk]
     cited = set(
         Precedent.objects.filter(driven_revision_notes__revision_id=revision.pk).values_list(
             "pk", flat=True
@@ -329,6 +338,7 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
             for row in rows
         ),
         draft=PolicyTerms.of_content(revision.content),
+        live=live,
         since=since,
     )
 

@@ -65,6 +65,35 @@ def test_a_submission_is_replayed_over_the_past_year(policy, staff, supervisor, 
     )
 
 
+def test_a_draft_is_credited_only_with_what_the_version_in_force_does_not_already_do(
+    policy, supervisor, leader
+):
+    # The versions and cases follow the policy's first version, so days_ago is negative.
+    def days_on(days: int) -> datetime.datetime:
+        return NOW + datetime.timedelta(days=days)
+
+    with clock_at(days_on(1)):
+        publish_version(policy, approver=leader, paths=paths_with(receipt_limit=60))
+    spared_already = escalated_and_granted(
+        policy, supervisor, leader, amount="80", hours_waited=10, days_ago=-2
+    )
+    with clock_at(days_on(5)):
+        publish_version(policy, approver=leader, paths=paths_with(receipt_limit=100))
+    spared_by_the_draft = escalated_and_granted(
+        policy, supervisor, leader, amount="110", hours_waited=20, days_ago=-6
+    )
+    still_escalated = escalated_and_granted(
+        policy, supervisor, leader, amount="140", hours_waited=5, days_ago=-7
+    )
+    with clock_at(days_on(10)):
+        draft = submit_version(policy, paths=paths_with(receipt_limit=120))
+        replayed = draft_replay(revision=draft, now=days_on(10))
+
+    assert all(case.escalated_at for case in (spared_already, spared_by_the_draft, still_escalated))
+    assert replayed.cases[ReplayGroup.DECIDED_SOONER] == [spared_by_the_draft.pk]
+    assert replayed.hours_saved == pytest.approx(20, abs=0.01)
+
+
 def test_a_cited_grant_outside_every_path_is_covered_by_a_new_path(policy, staff, leader):
     with clock_at(NOW - datetime.timedelta(days=3)):
         outside = record_case(policy, leader, amount="15")

@@ -178,7 +178,72 @@ def on_the_spot(path=LATE, amount="10", *, tier=Tier.STAFF, **facts) -> CaseFact
     ],
 )
 def test_what_a_draft_would_have_done_to_a_case(case, draft, groups):
-    assert groups_of(case, draft=draft, recorded_under=LIVE) == groups
+    assert groups_of(case, draft=draft, recorded_under=LIVE, live=LIVE) == groups
+
+
+# Cases recorded under an older version, replayed against the version in force today.
+OLD_LATE = raised(LATE, 7)
+OLDER = with_paths(OLD_LATE, NO_RECEIPT)
+
+
+@pytest.mark.parametrize(
+    ("case", "live", "draft", "groups"),
+    [
+        pytest.param(
+            escalation(OLD_LATE, "12", decided_by_tier=Tier.SUPERVISOR),
+            LIVE,
+            with_paths(raised(LATE, 18), NO_RECEIPT),
+            set(),
+            id="escalated over an older limit the version in force already raised",
+        ),
+        pytest.param(
+            escalation(OLD_LATE, "16", decided_by_tier=Tier.SUPERVISOR),
+            LIVE,
+            with_paths(raised(LATE, 18), NO_RECEIPT),
+            {ReplayGroup.DECIDED_SOONER},
+            id="escalated over both the older limit and today's: the draft spares it",
+        ),
+        pytest.param(
+            escalation(OLD_LATE, "12", decided_by_tier=Tier.SUPERVISOR),
+            None,
+            with_paths(raised(LATE, 18), NO_RECEIPT),
+            {ReplayGroup.DECIDED_SOONER},
+            id="no version in force: judged against the one it was recorded under",
+        ),
+        pytest.param(
+            on_the_spot(NO_RECEIPT, "120", tier=Tier.SUPERVISOR),
+            with_paths(LATE, raised(NO_RECEIPT, 110)),
+            with_paths(LATE, raised(NO_RECEIPT, 90)),
+            set(),
+            id="a grant the version in force already refuses is not the draft's",
+        ),
+        pytest.param(
+            on_the_spot(NO_RECEIPT, "95", tier=Tier.SUPERVISOR),
+            with_paths(LATE, raised(NO_RECEIPT, 110)),
+            with_paths(LATE, raised(NO_RECEIPT, 90)),
+            {ReplayGroup.NOW_REFUSED, ReplayGroup.CONTRADICTED},
+            id="a grant today's limit allows and the draft's refuses",
+        ),
+        pytest.param(
+            on_the_spot(OLD_LATE, "5"),
+            with_paths(firm=True),
+            with_paths(firm=True),
+            set(),
+            id="a rule already firm: the draft forbids nothing new",
+        ),
+        pytest.param(
+            on_the_spot(None, "15", tier=Tier.LEADERSHIP, cited=True),
+            with_paths(LATE, NO_RECEIPT, VOUCHER),
+            with_paths(LATE, NO_RECEIPT, VOUCHER),
+            set(),
+            id="a path the version in force already has removes no pressure",
+        ),
+    ],
+)
+def test_a_draft_is_credited_only_with_what_it_changes_from_the_version_in_force(
+    case, live, draft, groups
+):
+    assert groups_of(case, draft=draft, recorded_under=OLDER, live=live) == groups
 
 
 def test_waiting_hours_saved_count_only_the_escalations_decided_sooner():
@@ -191,7 +256,7 @@ def test_waiting_hours_saved_count_only_the_escalations_decided_sooner():
         (on_the_spot(pk=4), LIVE),
     ]
 
-    replayed = replay(cases, draft=quicker, since=datetime.date(2025, 12, 6))
+    replayed = replay(cases, draft=quicker, live=LIVE, since=datetime.date(2025, 12, 6))
 
     assert replayed.cases[ReplayGroup.DECIDED_SOONER] == [1, 2]
     assert replayed.hours_saved == 30 + 24
