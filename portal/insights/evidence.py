@@ -11,7 +11,7 @@ same number of queries however many cases there are.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,7 +30,15 @@ from portal import freshness
 
 from .consistency import DeciderDecisions, Difference, differences
 from .limits import Decisions, LimitEvidence, limit_evidence, summed
-from .proposals import MIN_CASES, OutsideGrant, Proposal, grouped_by_tag, proposal_of, proposals
+from .proposals import (
+    MIN_CASES,
+    OutsideGrant,
+    Proposal,
+    grouped_by_tag,
+    proposal_of,
+    proposals,
+    shared_unit,
+)
 from .saying_no import CostOfNo, cost_of_no
 
 EVIDENCE_MONTHS = 12
@@ -130,9 +138,10 @@ def limited_paths() -> list[dict]:
     )
 
 
-def read_limits(rows: list[dict]) -> tuple[list[PathLimit], list[DeciderDecisions]]:
+def read_limits(
+    rows: list[dict], *, paths: list[dict]
+) -> tuple[list[PathLimit], list[DeciderDecisions]]:
     """Each live limited path's evidence from the counts, and the counts per decider."""
-    paths = limited_paths()
     by_key = {(path["page_id"], path["name"].casefold()): path for path in paths}
     amounts: dict[tuple[int, str], list] = {}
     per_decider = []
@@ -320,11 +329,18 @@ def cost_by_path(*, policy_id: int, now: datetime.datetime) -> dict[str, CostOfN
 def evidence(*, now: datetime.datetime) -> Evidence:
     """Every figure of the evidence pages, counted now."""
     since = evidence_since(now)
-    limits, per_decider = read_limits(decisions_by_amount(since=since))
+    paths = limited_paths()
+    limits, per_decider = read_limits(decisions_by_amount(since=since), paths=paths)
+    units: dict[int, list[str]] = {}
+    for path in paths:
+        units.setdefault(path["page_id"], []).append(path["limit_unit"])
     found = Evidence(
         since=since.date(),
         limits=limits,
-        proposals=recurring_outside_grants(since=since),
+        proposals=[
+            replace(proposal, unit=shared_unit(units.get(proposal.policy_id, ())))
+            for proposal in recurring_outside_grants(since=since)
+        ],
         cost_by_policy=cost_by_policy(since=since),
         differences=differences(
             per_decider, margin=settings.PORTAL_CONSISTENCY_MARGIN_PERCENT / 100

@@ -12,6 +12,7 @@ MIN_CASES cases proposes a path:
   cases as PostgreSQL's percentile_cont does; none when no case had an amount;
 - its tier: the lowest tier that granted one of its cases;
 - its answer time: the median hours the escalated ones waited for their decision;
+- its unit: the one the policy's limits share, none when they use none or several;
 - the cases it cites: all of the group's.
 
 A case is in one proposal only: groups are taken largest first, and a group half of
@@ -55,10 +56,17 @@ class Proposal:
     tier: int
     answer_hours: float | None
     case_ids: tuple[int, ...]
+    unit: str = ""
 
     @property
     def cases(self) -> int:
         return len(self.case_ids)
+
+
+def shared_unit(units: Iterable[str]) -> str:
+    """The unit a policy's limits share: "" when they use none, or more than one."""
+    found = {unit for unit in units if unit}
+    return found.pop() if len(found) == 1 else ""
 
 
 def percentile(values: list[float], fraction: float = PERCENTILE) -> float | None:

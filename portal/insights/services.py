@@ -108,8 +108,7 @@ def draft_proposed_path(
         raise ValidationError(_("The evidence changed since the page was opened: look again."))
     if draft.is_firm:
         raise ValidationError(_("A firm rule is never bent: it has no exception paths."))
-    units = sorted({path.limit_unit for path in draft.exception_paths.all() if path.limit_unit})
-    unit = units[0] if len(units) == 1 else ""
+    unit = proposal.unit
     hours = round(proposal.answer_hours or 0)
     draft.exception_paths.add(
         ExceptionPath(

@@ -73,6 +73,17 @@ def test_five_grants_outside_any_path_sharing_a_tag_propose_a_path(policy, staff
     assert proposal.cases == 5
     assert proposal.limit == Decimal(76)
     assert proposal.tier == 3
+    assert proposal.unit == "", "the policy's limits are in days and in euros"
+
+
+def test_a_proposed_path_takes_the_unit_its_policy_s_limits_share(policy, staff, leader):
+    receipt = default_paths()[1]
+    publish_version(policy, approver=leader, paths=[receipt])
+    repeat_damage_claims(policy, staff, leader)
+
+    [proposal] = evidence(now=timezone.now()).proposals
+
+    assert (proposal.limit, proposal.unit) == (Decimal(76), receipt["limit_unit"])
 
 
 def test_upheld_and_granted_follow_ups_are_compared_per_policy(policy, staff, leader):

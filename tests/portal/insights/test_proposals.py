@@ -11,6 +11,7 @@ from portal.insights.proposals import (
     percentile,
     proposals,
     proposed_name,
+    shared_unit,
 )
 
 
@@ -96,3 +97,16 @@ def test_a_case_is_in_one_proposal_only_and_policies_are_apart():
         (1, "damaged", 6),
         (2, "repeat", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("units", "shared"),
+    [
+        ([], ""),
+        (["", ""], ""),
+        (["EUR", "EUR", ""], "EUR"),
+        (["EUR", "days"], ""),
+    ],
+)
+def test_a_proposal_takes_a_unit_only_when_the_policy_s_limits_share_one(units, shared):
+    assert shared_unit(units) == shared
