@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exceptions.models import Precedent
+from portal.people import display_name
 from tests.hostile import KEPT_TEXT, NUL_BYTE, send
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,8 @@ def test_an_imported_case_shows_where_it_came_from_and_who_decided_it(client, ow
 
     assert "Marta Kowalski (supervisor), 1 Apr 2019" in page
     assert "old log.csv · recorded before the policy was in the portal" in page
+    imported = f"1 Apr 2019 in the exception log; imported by {display_name(owner)}"
+    assert imported in page
 
 
 def test_a_confirmation_is_taken_once(client, owner, policy):
