@@ -39,6 +39,7 @@ QUERIES = {
     "compare two versions": 19,
     "policy as of a day": 20,
     "insights": 11,
+    "approvals inbox": 7,
     "evidence": 6,
     "policy evidence": 11,
 }
