@@ -33,8 +33,10 @@ RECENT_CASES_ON_POLICY = 5
 # How recently the same situation, recorded again, looks like the same form sent again.
 REPEAT_WINDOW = datetime.timedelta(minutes=10)
 HOME_LIST_LENGTH = 5
-# The longest figures counted earlier are shown (kept_until_cases_change).
+# The longest figures counted earlier are shown (kept_until_cases_change): a minute, or
+# a day for figures over whole days.
 FIGURES_KEPT_SECONDS = 60
+DAY_FIGURES_KEPT_SECONDS = 24 * 60 * 60
 # Left out of a case's history: the link to the live exception path, which a later
 # policy version may remove (the case keeps its own copy of the path's name, tier and
 # limit, and those show every change). Bookkeeping such as the change count is not
@@ -258,16 +260,24 @@ def case_versions(*, precedent: Precedent) -> dict:
     }
 
 
-def kept_until_cases_change(name: str, count: Callable, *, now: datetime.datetime):
+def kept_until_cases_change(
+    name: str, count: Callable, *, now: datetime.datetime, whole_days: bool = False
+):
     """What count() returns, kept in the cache until any case changes or the minute ends.
 
     Every change to a case renews the cases scope of portal.freshness, so a new case
     shows at once, on every app server. Only the window's edges and the deadlines of
-    waiting escalations move on with time, by a minute at most.
+    waiting escalations move on with time, by a minute at most. Figures whose window
+    starts at the start of a day and that read no deadline (`whole_days`) are kept
+    until the day ends instead: counting them afresh every minute cost a busy
+    company's pages a second each time.
     """
     version = freshness.versions_of(freshness.CASES)[freshness.CASES]
-    key = f"case-figures:{name}:{version}:{now:%Y%m%d%H%M}"
-    return cache.get_or_set(key, count, FIGURES_KEPT_SECONDS)
+    if whole_days:
+        moment, seconds = f"{timezone.localdate(now):%Y%m%d}", DAY_FIGURES_KEPT_SECONDS
+    else:
+        moment, seconds = f"{now:%Y%m%d%H%M}", FIGURES_KEPT_SECONDS
+    return cache.get_or_set(f"case-figures:{name}:{version}:{moment}", count, seconds)
 
 
 REPLAYED_FIELDS = (
@@ -344,13 +354,17 @@ def draft_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
 
 
 def kept_replay(*, revision, now: datetime.datetime | None = None) -> Replay:
-    """draft_replay, kept until any case changes (see kept_until_cases_change): the inbox,
-    the review page and the approval read the same figures, computed once."""
+    """draft_replay, kept until any case or policy changes or the day ends (see
+    kept_until_cases_change): the inbox, the review page and the approval read the same
+    figures, computed once. A policy published anew changes the version in force the
+    replay compares with."""
     now = now or timezone.now()
+    policies = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
     return kept_until_cases_change(
-        f"replay:{revision.pk}",
+        f"replay:{revision.pk}:{policies}",
         lambda: draft_replay(revision=revision, now=now),
         now=now,
+        whole_days=True,
     )
 
 

@@ -323,7 +323,7 @@ def cost_by_path(*, policy_id: int, now: datetime.datetime) -> dict[str, CostOfN
             ]
         return {name: cost_of_no(by_side) for name, by_side in sorted(counts.items())}
 
-    return kept_until_cases_change(f"evidence-cost:{policy_id}", count, now=now)
+    return kept_until_cases_change(f"evidence-cost:{policy_id}", count, now=now, whole_days=True)
 
 
 def evidence(*, now: datetime.datetime) -> Evidence:
@@ -360,10 +360,13 @@ def evidence(*, now: datetime.datetime) -> Evidence:
 
 
 def kept_evidence(*, now: datetime.datetime | None = None) -> Evidence:
-    """evidence(), kept until any case changes, a policy changes or the minute ends."""
+    """evidence(), kept until any case changes, a policy changes or the day ends: its
+    window starts at the start of a day and it reads no deadline."""
     now = now or timezone.now()
     version = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
-    return kept_until_cases_change(f"evidence:{version}", lambda: evidence(now=now), now=now)
+    return kept_until_cases_change(
+        f"evidence:{version}", lambda: evidence(now=now), now=now, whole_days=True
+    )
 
 
 def supporting_cases(*, path: PathLimit, now: datetime.datetime) -> QuerySet[Precedent]:

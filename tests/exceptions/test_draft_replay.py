@@ -9,12 +9,12 @@ from exceptions.choices import Decision, Request
 from exceptions.models import Precedent
 from exceptions.replay import ReplayGroup, escalated_by_choice, recording_under
 from exceptions.rulebook import NeedsEscalation, PolicyTerms
-from exceptions.selectors import REPLAYED_FIELDS, case_facts, draft_replay
+from exceptions.selectors import REPLAYED_FIELDS, case_facts, draft_replay, kept_replay
 from policies.choices import Tier
 from policies.models import add_months
 from tests.clock import clock_at
 from tests.exceptions.factories import decide, record_case, withdraw
-from tests.policies.factories import default_paths, publish_version, submit_version
+from tests.policies.factories import changed, default_paths, publish_version, submit_version
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,25 @@ def test_a_draft_is_credited_only_with_what_the_version_in_force_does_not_alread
     assert all(case.escalated_at for case in (spared_already, spared_by_the_draft, still_escalated))
     assert replayed.cases[ReplayGroup.DECIDED_SOONER] == [spared_by_the_draft.pk]
     assert replayed.hours_saved == pytest.approx(20, abs=0.01)
+
+
+def test_a_kept_replay_is_renewed_when_another_version_goes_live(policy, supervisor, leader):
+    with clock_at(NOW + datetime.timedelta(days=1)):
+        publish_version(policy, approver=leader, paths=paths_with(receipt_limit=100))
+    waited = escalated_and_granted(
+        policy, supervisor, leader, amount="110", hours_waited=20, days_ago=-2
+    )
+    later = NOW + datetime.timedelta(days=3)
+    with clock_at(later):
+        draft = changed(policy, paths=paths_with(receipt_limit=120)).save_revision(
+            user=policy.owner
+        )
+    assert kept_replay(revision=draft, now=later).cases[ReplayGroup.DECIDED_SOONER] == [waited.pk]
+
+    with clock_at(later):
+        publish_version(policy, approver=leader, paths=paths_with(receipt_limit=130))
+
+    assert kept_replay(revision=draft, now=later).cases[ReplayGroup.DECIDED_SOONER] == []
 
 
 def test_a_cited_grant_outside_every_path_is_covered_by_a_new_path(policy, staff, leader):

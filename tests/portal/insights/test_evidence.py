@@ -10,6 +10,7 @@ from exceptions.choices import Decision, FollowUpResult
 from exceptions.models import Precedent
 from portal import roles
 from portal.insights.evidence import evidence, kept_evidence
+from tests.clock import local_time
 from tests.exceptions.factories import decide, follow_up, record_case, withdraw
 from tests.policies.factories import default_paths, publish_version
 from tests.portal.factories import UserFactory
@@ -136,6 +137,19 @@ def test_the_evidence_is_kept_until_a_case_changes(policy, past_the_limit, staff
 
     assert first.limits[0].evidence.total.cases == again.limits[0].evidence.total.cases == 10
     assert after.limits[0].evidence.total.cases == 11
+
+
+def test_the_evidence_is_counted_once_a_day_while_no_case_changes(
+    policy, past_the_limit, django_assert_num_queries
+):
+    morning = local_time(2026, 12, 6, 8, 0)
+    kept_evidence(now=morning)
+
+    with django_assert_num_queries(0):
+        kept_evidence(now=morning + datetime.timedelta(hours=15, minutes=59))
+    # Midnight in the portal's time zone: the window moves on a day, counted afresh.
+    with django_assert_num_queries(4):
+        kept_evidence(now=morning + datetime.timedelta(hours=16))
 
 
 def test_a_limit_raised_in_a_new_version_is_read_at_once(policy, past_the_limit, leader):
