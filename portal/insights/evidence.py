@@ -75,6 +75,10 @@ class Evidence:
     def suggestions(self) -> list[PathLimit]:
         return [path for path in self.limits if path.evidence.suggested is not None]
 
+    def overview(self) -> "Evidence":
+        """What the page across policies shows: the limits only where one is suggested."""
+        return replace(self, limits=self.suggestions)
+
     def of_policy(self, policy_id: int) -> "Evidence":
         """Only what concerns one policy."""
         return Evidence(
@@ -359,13 +363,31 @@ def evidence(*, now: datetime.datetime) -> Evidence:
     return found
 
 
-def kept_evidence(*, now: datetime.datetime | None = None) -> Evidence:
-    """evidence(), kept until any case changes, a policy changes or the day ends: its
-    window starts at the start of a day and it reads no deadline."""
+def kept_evidence(
+    *, now: datetime.datetime | None = None, policy_id: int | None = None
+) -> Evidence:
+    """evidence() across policies (only the limits it suggests changing), or only what
+    concerns `policy_id`, kept until any case changes, a policy changes or the day ends:
+    its window starts at the start of a day and it reads no deadline.
+
+    Each part is kept on its own, cut from the whole (kept too, and counted once), so a
+    page reads back from the cache only what it shows: a busy company's whole evidence
+    holds every limited path's bands, and reading it back cost each page 50 ms.
+    """
     now = now or timezone.now()
     version = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
+
+    def part() -> Evidence:
+        whole = kept_until_cases_change(
+            f"evidence:{version}", lambda: evidence(now=now), now=now, whole_days=True
+        )
+        return whole.overview() if policy_id is None else whole.of_policy(policy_id)
+
     return kept_until_cases_change(
-        f"evidence:{version}", lambda: evidence(now=now), now=now, whole_days=True
+        f"evidence:{version}:{'overview' if policy_id is None else policy_id}",
+        part,
+        now=now,
+        whole_days=True,
     )
 
 

@@ -88,7 +88,7 @@ def policy_evidence(request, pk):
     policy, the button that drafts the change."""
     policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
     now = timezone.now()
-    found = kept_evidence(now=now).of_policy(policy.pk)
+    found = kept_evidence(now=now, policy_id=policy.pk)
     may_draft = may_draft_from_evidence(user=request.user, policy=policy)
     # A draft already open is continued in the editor, not drafted over.
     draft_refusal = services.open_draft_refusal(policy) if may_draft else ""

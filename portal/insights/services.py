@@ -57,7 +57,7 @@ def draft_limit_change(
     path = next(
         (
             found
-            for found in kept_evidence(now=now).of_policy(policy.pk).suggestions
+            for found in kept_evidence(now=now, policy_id=policy.pk).suggestions
             if found.path_id == path_id
         ),
         None,
@@ -101,7 +101,7 @@ def draft_proposed_path(
     now = now or timezone.now()
     draft = _draft_of(policy, author=author)
     proposal = next(
-        (item for item in kept_evidence(now=now).of_policy(policy.pk).proposals if item.tag == tag),
+        (item for item in kept_evidence(now=now, policy_id=policy.pk).proposals if item.tag == tag),
         None,
     )
     if proposal is None:
