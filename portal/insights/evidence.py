@@ -35,6 +35,7 @@ from .proposals import (
     OutsideGrant,
     Proposal,
     grouped_by_tag,
+    hours_between,
     proposal_of,
     proposals,
     shared_unit,
@@ -273,13 +274,6 @@ def joined_by_similar(
     if len(members) == proposal.cases:
         return proposal
     return proposal_of(tag=proposal.tag, grants=list(members.values()))
-
-
-def hours_between(start: datetime.datetime | None, end: datetime.datetime | None):
-    """The hours from `start` to `end`, as the database counts the others; None without both."""
-    if start is None or end is None:
-        return None
-    return (end - start).total_seconds() / 3600
 
 
 def side() -> Case:

@@ -19,6 +19,7 @@ A case is in one proposal only: groups are taken largest first, and a group half
 whose cases a larger one already holds is left out.
 """
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -61,6 +62,13 @@ class Proposal:
     @property
     def cases(self) -> int:
         return len(self.case_ids)
+
+
+def hours_between(start: datetime.datetime | None, end: datetime.datetime | None):
+    """The hours from `start` to `end`, as the database counts the others; None without both."""
+    if start is None or end is None:
+        return None
+    return (end - start).total_seconds() / 3600
 
 
 def shared_unit(units: Iterable[str]) -> str:
