@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from portal.people import display_name
 from portal.search.models import UnansweredSearch
 from portal.search.services import record_unanswered
 from tests.portal.admin_pages import admin_urls
@@ -36,6 +37,24 @@ def test_the_admin_turns_away_roles_without_admin_access(client, policy, request
 
         assert response.status_code == 302, url
         assert response["Location"] == f"/admin/login/?next={url}"
+
+
+def test_someone_signed_in_without_admin_access_is_told_why_and_shown_the_way_back(
+    client, policy, staff
+):
+    client.force_login(staff)
+
+    page = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
+
+    assert "You do not have permission to access the admin." in page
+    assert f"You are signed in as {display_name(staff)}. The admin is for policy owners" in page
+    assert '<a href="/">Back to the portal</a>' in page
+
+
+def test_the_sign_in_page_says_nothing_of_roles_to_someone_not_signed_in(client):
+    page = client.get(reverse("wagtailadmin_login")).content.decode()
+
+    assert "You are signed in as" not in page
 
 
 def test_the_portals_own_admin_pages_are_headed_by_their_title(client, owner, policy):
