@@ -147,12 +147,12 @@ def grant_needs_under(terms: PolicyTerms, case: CaseFacts) -> Tier:
     )
 
 
-def covers_outside_grant(draft: PolicyTerms, case: CaseFacts, *, recorded_under: PolicyTerms):
-    """Whether the draft adds a path, unknown to `recorded_under`, whose limit allows the
-    amount granted outside every path."""
+def covers_outside_grant(draft: PolicyTerms, case: CaseFacts, *, in_force: PolicyTerms):
+    """Whether the draft adds a path, unknown to the version `in_force`, whose limit allows
+    the amount granted outside every path."""
     given = case.amount if case.granted_amount is None else case.granted_amount
     return any(
-        matching_path(recorded_under, path) is None
+        matching_path(in_force, path) is None
         and (path.limit is None or given is None or given <= path.limit)
         for path in draft.paths
     )
@@ -200,7 +200,7 @@ def groups_of(
         elif (
             case.outcome == Outcome.GRANTED_OUTSIDE_PATH
             and case.cited
-            and covers_outside_grant(draft, case, recorded_under=in_force)
+            and covers_outside_grant(draft, case, in_force=in_force)
         ):
             groups.add(ReplayGroup.PRESSURE_REMOVED)
     if case.standing == Standing.STANDING and groups & {
