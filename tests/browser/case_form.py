@@ -4,9 +4,12 @@ from policies.choices import Tier
 
 
 def fill_case_form(page, *, situation, path, amount, rationale):
-    """Fill in the form with the decision granted under the exception path named `path`."""
-    page.get_by_label("Situation").fill(situation)
+    """Fill in the form with the decision granted under the exception path named `path`.
+
+    The path is chosen first: once a situation is typed, the similar cases appear beside
+    it a moment later and move the form, and a click made as they land misses."""
     page.get_by_role("radio", name=path).check()
+    page.get_by_label("Situation").fill(situation)
     page.get_by_label("Amount or quantity").fill(amount)
     page.get_by_label("Why this decision").fill(rationale)
 
