@@ -141,18 +141,19 @@ def test_the_scope_is_plain_text_one_line_per_item():
 
 CLEANED_AWAY = [
     ("<p>Rule<script>alert(1)</script></p>", "alert"),
-    ("<p>Rule</p><style>p { color: red }</style>", "color"),
-    ('<p style="color: red" class="x" onclick="steal()">Rule</p>', "style"),
+    ("<p>Rule</p><style>p { color: red }</style>", "color:"),
+    ('<p style="color: red" class="x" onclick="steal()">Rule</p>', "style="),
     ('<p>Rule <a href="javascript:alert(1)">link</a></p>', "javascript"),
     ('<p>Rule <a href="#_Toc1">link</a></p>', "_Toc1"),
-    ('<p>Rule</p><iframe src="https://example.com"></iframe>', "iframe"),
-    ('<p>Rule <img src="data:image/png;base64,AAAA" onerror="x()"></p>', "img"),
-    ("<table><tr><td><p>Rule</p></td></tr></table>", "td"),
-    ("<h1>Rule</h1><h6>Small</h6>", "h1"),
+    ('<p>Rule</p><iframe src="https://example.com"></iframe>', "<iframe"),
+    ('<p>Rule <img src="data:image/png;base64,AAAA" onerror="x()"></p>', "<img"),
+    ("<table><tr><td><p>Rule</p></td></tr></table>", "<td"),
+    ("<h1>Rule</h1><h6>Small</h6>", "<h1"),
     ("<p>Rule</p><p> </p>", "<p> </p>"),
 ]
 
 
+# Each `gone` is written so it cannot match the random block keys Wagtail adds.
 @pytest.mark.parametrize(("html", "gone"), CLEANED_AWAY)
 def test_rich_text_keeps_only_what_the_editor_allows(html, gone):
     from bs4 import BeautifulSoup
