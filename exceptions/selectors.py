@@ -15,7 +15,6 @@ from wagtail.models import Page, Revision
 
 from policies import selectors as policy_selectors
 from policies.choices import Tier
-from policies.history import published_versions
 from policies.models import PolicyPage, add_months
 from policies.wording import amount_in_words, duration_in_words
 from portal import freshness
@@ -245,11 +244,10 @@ def kept_similar_cases(
 def case_versions(*, precedent: Precedent) -> dict:
     """The policy versions around a case: the one it was recorded under, the one in force
     now, and those it drove."""
-    versions = published_versions(policy=precedent.policy)
+    versions, in_force = policy_selectors.kept_versions(policy=precedent.policy)
     by_revision = {version.revision.pk: version for version in versions}
     driven = precedent.driven_revision_notes.values_list("revision_id", flat=True)
     decided_under = by_revision.get(precedent.policy_revision_id)
-    in_force = policy_selectors.version_in_force(policy=precedent.policy, among=versions)
     return {
         "decided_under": decided_under,
         "version_in_force": in_force,

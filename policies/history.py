@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
 from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Lag, RowNumber
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from .comparison import SectionChange, compare_policies
@@ -247,3 +248,34 @@ def version_from(entry: PageLogEntry) -> PublishedVersion:
         published_by=entry.user,
         previous_went_live_at=entry.previous_went_live_at,
     )
+
+
+def publication_timelines(
+    *, policy_ids: list[int], until: datetime.date | None = None
+) -> dict[int, list[tuple[datetime.date, int | None]]]:
+    """Each policy's publish log, oldest first: (day, the revision live from then on, or
+    None when the policy was unpublished), up to the day `until` when given. One query."""
+    changes = PageLogEntry.objects.filter(
+        page_id__in=policy_ids, action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS
+    )
+    if until is not None:
+        changes = changes.filter(timestamp__date__lte=until)
+    timelines: dict[int, list[tuple[datetime.date, int | None]]] = {}
+    for page_id, action, revision_id, timestamp in changes.order_by("timestamp", "pk").values_list(
+        "page_id", "action", "revision_id", "timestamp"
+    ):
+        live = None if action in UNPUBLISH_ACTIONS else revision_id
+        timelines.setdefault(page_id, []).append((timezone.localdate(timestamp), live))
+    return timelines
+
+
+def revision_in_force_on(
+    timeline: list[tuple[datetime.date, int | None]], *, day: datetime.date
+) -> int | None:
+    """The revision a publication timeline had live at the end of `day`, or None."""
+    live = None
+    for changed_on, revision_id in timeline:
+        if changed_on > day:
+            break
+        live = revision_id
+    return live

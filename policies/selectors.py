@@ -15,7 +15,9 @@ and why.
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -36,16 +38,18 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal import freshness
 from portal.roles import people_with
 
 from . import permissions
 from .choices import ChangeKind
 from .history import (
     PUBLISH_ACTIONS,
-    UNPUBLISH_ACTIONS,
     PublishedVersion,
+    publication_timelines,
     publications_of,
     published_versions,
+    revision_in_force_on,
     version_from,
     with_approvers,
 )
@@ -112,6 +116,20 @@ def version_in_force(
     return versions_in_force(policies=[policy], day=day).get(policy.pk)
 
 
+def kept_versions(*, policy: PolicyPage):
+    """The policy's published versions, oldest first, and the one in force now with who
+    approved it (or None), as a pair: kept until a page or a person changes (portal.freshness). A version
+    goes live only by being published, which renews the page tree's version."""
+    scopes = freshness.versions_of(freshness.POLICIES, freshness.PEOPLE)
+    key = f"policy-versions:{policy.pk}:{policy.live_revision_id}:{':'.join(scopes.values())}"
+
+    def read():
+        versions = published_versions(policy=policy)
+        return versions, version_in_force(policy=policy, among=versions)
+
+    return cache.get_or_set(key, read, settings.PORTAL_FRAGMENT_SECONDS)
+
+
 def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict[int, int]:
     """The revision each policy had live at the end of `day`, read from the publish log."""
     in_force = {
@@ -119,37 +137,6 @@ def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict
         for policy_id, timeline in publication_timelines(policy_ids=policy_ids, until=day).items()
     }
     return {page_id: revision_id for page_id, revision_id in in_force.items() if revision_id}
-
-
-def publication_timelines(
-    *, policy_ids: list[int], until: datetime.date | None = None
-) -> dict[int, list[tuple[datetime.date, int | None]]]:
-    """Each policy's publish log, oldest first: (day, the revision live from then on, or
-    None when the policy was unpublished), up to the day `until` when given. One query."""
-    changes = PageLogEntry.objects.filter(
-        page_id__in=policy_ids, action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS
-    )
-    if until is not None:
-        changes = changes.filter(timestamp__date__lte=until)
-    timelines: dict[int, list[tuple[datetime.date, int | None]]] = {}
-    for page_id, action, revision_id, timestamp in changes.order_by("timestamp", "pk").values_list(
-        "page_id", "action", "revision_id", "timestamp"
-    ):
-        live = None if action in UNPUBLISH_ACTIONS else revision_id
-        timelines.setdefault(page_id, []).append((timezone.localdate(timestamp), live))
-    return timelines
-
-
-def revision_in_force_on(
-    timeline: list[tuple[datetime.date, int | None]], *, day: datetime.date
-) -> int | None:
-    """The revision a publication timeline had live at the end of `day`, or None."""
-    live = None
-    for changed_on, revision_id in timeline:
-        if changed_on > day:
-            break
-        live = revision_id
-    return live
 
 
 def published_changes() -> QuerySet[PageLogEntry]:

@@ -7,7 +7,7 @@ day they really go live, not when approved.
 """
 
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 
 from portal import freshness
 
@@ -33,11 +33,19 @@ def review_clock_on_publish(sender, instance, revision=None, **kwargs):
 
 
 def policies_changed(sender, instance=None, **kwargs):
-    """A page saved, published, unpublished, moved or deleted: what pages show of the
-    policy tree is renewed (portal.freshness)."""
-    if isinstance(instance, Page) or (isinstance(sender, type) and issubclass(sender, Page)):
+    """A page saved, published, unpublished, moved or deleted, a site or a page's view
+    restriction changed: what pages show of the policy tree, and how it is served, is
+    renewed (portal.freshness)."""
+    tree = (Page, Site, PageViewRestriction)
+    if isinstance(instance, tree) or (isinstance(sender, type) and issubclass(sender, tree)):
         freshness.bump(freshness.POLICIES)
 
 
 def signatures_changed(sender, **kwargs):
     freshness.bump(freshness.SIGNATURES)
+
+
+def workflows_changed(sender, **kwargs):
+    """A change submitted, approved, sent back or cancelled: the queues that show what
+    waits for approval are renewed."""
+    freshness.bump(freshness.WORKFLOWS)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from policies.choices import Tier
+from policies.history import publication_timelines, revision_in_force_on
 from policies.models import ExceptionPath, PolicyPage
-from policies.selectors import publication_timelines, revision_in_force_on
 
 from .. import permissions
 from ..rulebook import PolicyTerms

@@ -24,11 +24,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.listing import page_of
-from portal.routing import RoutesToItsChildType
+from portal.routing import ChecksKeptViewRestrictions, HasTrail, RoutesToItsChildType
 
 from ..choices import Flexibility
 from ..forms import PolicyPageForm
-from ..history import published_versions
 from ..panels import EvidenceLinkPanel, ReplayLinkPanel
 from ..revision_content import ReferencesCheckedInBulk
 from .records import RevisionNote
@@ -49,7 +48,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-class PolicyIndexPage(RoutesToItsChildType, Page):
+class PolicyIndexPage(HasTrail, ChecksKeptViewRestrictions, RoutesToItsChildType, Page):
     """A policy area, such as "Refunds and returns": a short intro and its policies."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -83,7 +82,9 @@ class PolicyPageTag(TaggedItemBase):
     )
 
 
-class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
+class PolicyPage(
+    HasTrail, ChecksKeptViewRestrictions, RoutablePageMixin, ReferencesCheckedInBulk, Page
+):
     """One rule: what it says, why it exists, and the sanctioned ways to bend it.
 
     Its exception paths and related policies are inline children, so each saved
@@ -307,11 +308,10 @@ class PolicyPage(RoutablePageMixin, ReferencesCheckedInBulk, Page):
             facts["version"] = shown_version
         elif not getattr(request, "is_preview", False):
             # The selectors and views read this model, so they are imported once it exists.
-            from ..selectors import version_in_force
+            from ..selectors import kept_versions
 
             # Read once: the version in force is among them, and so are those to sign.
-            facts["versions"] = published_versions(policy=self)
-            facts["version"] = version_in_force(policy=self, among=facts["versions"])
+            facts["versions"], facts["version"] = kept_versions(policy=self)
             facts["is_current"] = True
             # A scheduled version is saved and approved but not live: the page has
             # unpublished changes, so most pages need not look for one.

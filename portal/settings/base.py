@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "portal.routing.KeptSiteMiddleware",
     "portal.security.PrivatePagesMiddleware",
     "portal.security.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
