@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies.models import ExceptionPath, PolicyPage
+from portal import freshness
 
 from . import permissions, selectors
 from .choices import Decision, Outcome, Request, Standing
@@ -339,6 +340,8 @@ def mark_decision_seen(*, precedent: Precedent, user) -> None:
         Precedent.objects.filter(pk=precedent.pk, decision_seen_at__isnull=True).update(
             decision_seen_at=precedent.decision_seen_at
         )
+        # The recorder's home page no longer lists it as news.
+        freshness.bump(freshness.CASES)
 
 
 def case_terms(case: Precedent) -> PolicyTerms:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from policies.models import PolicyPage
 from portal.decorators import allowed_if
-from portal.listing import filtered, page_of
+from portal.listing import lazy_page_of, listing_key
 
 from . import permissions, selectors, services
 from .authority_hint import authority_rules
@@ -48,10 +48,12 @@ def case_list(request):
     filterset = PrecedentFilter(
         request.GET, queryset=selectors.case_list_queryset(), request=request
     )
-    page = page_of(request, filtered(filterset), per_page=CASES_PER_PAGE)
-    return TemplateResponse(
-        request, "exceptions/precedent_list.html", {"filter": filterset, "cases": page}
-    )
+    context = {
+        "filter": filterset,
+        "cases": lazy_page_of(request, filterset, per_page=CASES_PER_PAGE),
+        "listing_key": listing_key(request, personal=("mine",)),
+    }
+    return TemplateResponse(request, "exceptions/precedent_list.html", context)
 
 
 @view_required

@@ -8,6 +8,7 @@ class PoliciesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import TaskState, WorkflowState
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .models import PolicyAcknowledgement, PolicyPage
@@ -16,6 +17,7 @@ class PoliciesConfig(AppConfig):
             policies_changed,
             review_clock_on_publish,
             signatures_changed,
+            workflows_changed,
         )
 
         page_published.connect(keep_signable_version, sender=PolicyPage)
@@ -24,3 +26,6 @@ class PoliciesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
             signal.connect(policies_changed)
         post_save.connect(signatures_changed, sender=PolicyAcknowledgement)
+        for model in (WorkflowState, TaskState):
+            for signal in (post_save, post_delete):
+                signal.connect(workflows_changed, sender=model)

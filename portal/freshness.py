@@ -8,17 +8,25 @@ on any app server builds the fragment afresh: nothing is ever stale, and nothing
 ever deleted by hand. The versions live in the shared cache (Redis in production);
 one that is lost is simply made anew, which only costs one rebuild.
 
+A fragment's key also names the release that rendered it (`release`), so a server
+running new templates or static files never shows markup an older release cached.
+
 A scope is bumped at once and again after the commit: a request that read the first
 new version before the change was committed may keep the old content under it, but
 nobody reads that version once the second is made. The first one lets the request
 that made the change (and a test, whose transaction never commits) see it at once.
 """
 
+import functools
+import hashlib
 import uuid
+from pathlib import Path
 
+import wagtail
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.template import engines
 
 # Published policy content, the policy tree, review dates and owners.
 POLICIES = "policies"
@@ -28,7 +36,9 @@ CASES = "cases"
 SIGNATURES = "signatures"
 # People's names and roles.
 PEOPLE = "people"
-SCOPES = (POLICIES, CASES, SIGNATURES, PEOPLE)
+# Policy changes waiting for approval or sent back.
+WORKFLOWS = "workflows"
+SCOPES = (POLICIES, CASES, SIGNATURES, PEOPLE, WORKFLOWS)
 
 
 def cases_of_policy(policy_id: int) -> str:
@@ -63,8 +73,23 @@ def bump(*scopes: str) -> None:
         transaction.on_commit(renew)
 
 
+@functools.cache
+def release() -> str:
+    """A digest of what this server renders pages with: the portal's templates and static
+    files, and Wagtail's version (its templates). Read once per process."""
+    digest = hashlib.blake2b(wagtail.__version__.encode(), digest_size=8)
+    for named in [*engines["django"].dirs, *settings.STATICFILES_DIRS]:
+        folder = Path(str(named))
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                digest.update(file.relative_to(folder).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 class Versions:
-    """Every scope's version for templates, read from the cache on first use only."""
+    """Every scope's version for the keys of cached fragments, with the release that renders
+    them, read from the cache on first use only."""
 
     def __init__(self):
         self._versions: dict[str, str] | None = None
@@ -74,7 +99,7 @@ class Versions:
             raise AttributeError(scope)
         if self._versions is None:
             self._versions = versions_of(*SCOPES)
-        return self._versions[scope]
+        return f"{self._versions[scope]}.{release()}"
 
 
 def fragment_versions(request) -> dict:

@@ -1,17 +1,19 @@
+import functools
+from collections.abc import Callable
 from typing import TypedDict
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page
 
 from exceptions import permissions as case_permissions
 from exceptions import selectors as case_selectors
-from exceptions.models import Precedent
 from policies.models import PolicyIndexPage, PolicyPage
 from policies.permissions import may_approve_changes, may_sign, may_view_insights
 from policies.selectors import (
@@ -25,29 +27,34 @@ from .insights.score import DEFAULT_WINDOW_DAYS
 from .insights.selectors import policies_needing_review
 from .people import display_name
 from .roles import may_use_admin
-from .routing import RoutesToItsChildType
+from .routing import ChecksKeptViewRestrictions, RoutesToItsChildType
 
 
 class WorkQueue(TypedDict, total=False):
-    """What waits for a person on the home page; each part only for those it concerns."""
+    """What waits for a person on the home page; each part only for those it concerns.
 
-    decided_unseen: QuerySet[Precedent]
-    follow_ups_due: QuerySet[Precedent]
-    my_cases_waiting: QuerySet[Precedent]
-    escalations_waiting: int
-    changes_waiting: int
-    to_acknowledge: QuerySet[PolicyPage]
-    reviews_due: QuerySet[PolicyPage]
-    review_recommended: list[PolicyPage]
+    Each part is read, and its query even built, only when the page first shows it: a
+    lazy list of cases or policies, or a count the template calls. A queue kept in the
+    cache runs no query.
+    """
+
+    decided_unseen: SimpleLazyObject
+    follow_ups_due: SimpleLazyObject
+    my_cases_waiting: SimpleLazyObject
+    escalations_waiting: Callable[[], int]
+    changes_waiting: Callable[[], int]
+    to_acknowledge: SimpleLazyObject
+    reviews_due: SimpleLazyObject
+    review_recommended: SimpleLazyObject
     pressure_window_days: int
-    changes_sent_back: QuerySet[WorkflowState]
+    changes_sent_back: SimpleLazyObject
 
 
 RECENT_CHANGES_SHOWN = 8
 QUEUE_LENGTH = 5
 
 
-class HomePage(RoutesToItsChildType, Page):
+class HomePage(ChecksKeptViewRestrictions, RoutesToItsChildType, Page):
     """The portal's front door: search, the policy areas and the recently changed policies."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -64,6 +71,15 @@ class HomePage(RoutesToItsChildType, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when built anew: the page keeps them (portal.freshness).
+        context["areas"] = SimpleLazyObject(self.areas_with_policy_counts)
+        context["recent_policies"] = SimpleLazyObject(
+            lambda: PolicyPage.objects.live().order_by("-last_published_at")[:RECENT_CHANGES_SHOWN]
+        )
+        context.update(self.queue_for(request.user))
+        return context
+
+    def areas_with_policy_counts(self) -> QuerySet[PolicyIndexPage]:
         # A range on the tree path (as treebeard's get_children does) uses the path
         # index; "path starts with" cannot, and scanned every page once per area.
         first_child, last_child = (
@@ -78,17 +94,12 @@ class HomePage(RoutesToItsChildType, Page):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        context["areas"] = (
+        return (
             PolicyIndexPage.objects.child_of(self)
             .live()
             .annotate(policy_count=Subquery(live_policy_count, output_field=IntegerField()))
             .order_by("title")
         )
-        context["recent_policies"] = PolicyPage.objects.live().order_by("-last_published_at")[
-            :RECENT_CHANGES_SHOWN
-        ]
-        context.update(self.queue_for(request.user))
-        return context
 
     @staticmethod
     def queue_for(user) -> WorkQueue:
@@ -99,23 +110,37 @@ class HomePage(RoutesToItsChildType, Page):
         if not case_permissions.may_view_cases(user):
             return {}
         queue: WorkQueue = {
-            "decided_unseen": case_selectors.decided_since_last_looked(user=user)[:QUEUE_LENGTH],
-            "follow_ups_due": case_selectors.follow_ups_due(user=user)[:QUEUE_LENGTH],
-            "my_cases_waiting": case_selectors.my_cases_waiting(user=user)[:QUEUE_LENGTH],
+            "decided_unseen": SimpleLazyObject(
+                lambda: case_selectors.decided_since_last_looked(user=user)[:QUEUE_LENGTH]
+            ),
+            "follow_ups_due": SimpleLazyObject(
+                lambda: case_selectors.follow_ups_due(user=user)[:QUEUE_LENGTH]
+            ),
+            "my_cases_waiting": SimpleLazyObject(
+                lambda: case_selectors.my_cases_waiting(user=user)[:QUEUE_LENGTH]
+            ),
         }
         if case_permissions.may_decide_escalations(user):
-            queue["escalations_waiting"] = case_selectors.escalations_waiting_for(user=user).count()
+            queue["escalations_waiting"] = functools.cache(
+                lambda: case_selectors.escalations_waiting_for(user=user).count()
+            )
         if may_approve_changes(user):
-            queue["changes_waiting"] = submissions_waiting().count()
+            queue["changes_waiting"] = functools.cache(lambda: submissions_waiting().count())
         if may_sign(user):
-            queue["to_acknowledge"] = policies_to_acknowledge(user=user).only(
-                "title", "url_path", "path", "depth"
-            )[:QUEUE_LENGTH]
+            queue["to_acknowledge"] = SimpleLazyObject(
+                lambda: policies_to_acknowledge(user=user).only(
+                    "title", "url_path", "path", "depth"
+                )[:QUEUE_LENGTH]
+            )
         if may_use_admin(user):
-            queue["changes_sent_back"] = changes_sent_back(user=user)[:QUEUE_LENGTH]
+            queue["changes_sent_back"] = SimpleLazyObject(
+                lambda: changes_sent_back(user=user)[:QUEUE_LENGTH]
+            )
         if may_view_insights(user):
-            queue["reviews_due"] = reviews_due(owner=user)[:QUEUE_LENGTH]
-            queue["review_recommended"] = policies_needing_review(owner=user)[:QUEUE_LENGTH]
+            queue["reviews_due"] = SimpleLazyObject(lambda: reviews_due(owner=user)[:QUEUE_LENGTH])
+            queue["review_recommended"] = SimpleLazyObject(
+                lambda: policies_needing_review(owner=user)[:QUEUE_LENGTH]
+            )
             queue["pressure_window_days"] = DEFAULT_WINDOW_DAYS
         return queue
 

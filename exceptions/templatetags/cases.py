@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from exceptions.answer_time_words import path_sentences, within
 from exceptions.answer_times import kept_answer_times
@@ -13,8 +14,16 @@ register = template.Library()
 
 @register.inclusion_tag("exceptions/includes/policy_cases.html", takes_context=True)
 def policy_cases(context, policy):
-    """The policy page's panel: its cases by outcome and the most recent ones."""
-    return {"policy": policy, "may": context.get("may"), **policy_case_summary(policy=policy)}
+    """The policy page's panel: its cases by outcome and the most recent ones, read only
+    when the panel is not kept in the cache."""
+    return {
+        "request": context.get("request"),
+        "policy": policy,
+        "may": context.get("may"),
+        "freshness": context.get("freshness"),
+        "fragment_seconds": context.get("fragment_seconds"),
+        "cases": SimpleLazyObject(lambda: policy_case_summary(policy=policy)),
+    }
 
 
 @register.inclusion_tag("exceptions/includes/path_answer_times.html", takes_context=True)

@@ -1,13 +1,20 @@
 """The search page, the search box's suggestions, and the unanswered searches' action."""
 
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal import freshness
 from portal.decorators import allowed_if
 from portal.listing import page_of
 
@@ -25,36 +32,70 @@ def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": ""}
     if form.is_valid() and form.cleaned_data["q"].strip():
-        data = form.cleaned_data
-        query = " ".join(data["q"].split())
-        filters = {
-            "kind": data["type"] or None,
-            "area": data["area"],
-            "outcome": data["outcome"] or None,
-            "recorded_from": data["recorded_from"],
-            "recorded_to": data["recorded_to"],
-        }
-        answer = selectors.answer_query(query=query, exact=data["exact"], **filters)
-        found = answer.found
-        page = page_of(request, found.hits, per_page=SEARCH_RESULTS_PER_PAGE)
-        narrowed = any(
-            data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
-        )
-        if not found.hits and not narrowed and page.number == 1:
-            services.record_unanswered(query=query)
-        if not found.hits:
-            context["suggestions"] = selectors.suggest_policy_titles(query=query)
-        context.update(
-            query=query,
-            results=page,
-            facets=found,
-            narrowed=narrowed,
-            any_word=answer.any_word,
-            corrected=answer.corrected,
-            shown_query=answer.corrected or query,
-            case_window=selectors.CASE_WINDOW,
-        )
+        results = kept_results(request, form)
+        if results.unanswered:
+            services.record_unanswered(query=results.query)
+        context.update(query=results.query, results_html=results.html)
     return TemplateResponse(request, "search/search.html", context)
+
+
+@dataclass(frozen=True)
+class Results:
+    """The results part of a search page, rendered, and what the view needs to know of it."""
+
+    query: str
+    html: str
+    # Nothing found for the whole query, unnarrowed, on its first page: counted as unanswered.
+    unanswered: bool
+
+
+def kept_results(request, form):
+    """The Results for the request's query string, the same for every reader: kept until a
+    policy, a case or a name changes (portal.freshness), or rendered afresh."""
+    scopes = freshness.versions_of(freshness.POLICIES, freshness.CASES, freshness.PEOPLE)
+    key = hashlib.sha256(
+        "|".join([request.GET.urlencode(), *scopes.values(), freshness.release()]).encode()
+    ).hexdigest()
+    return cache.get_or_set(
+        f"search-results:{key}",
+        lambda: rendered_results(request, form),
+        settings.PORTAL_FRAGMENT_SECONDS,
+    )
+
+
+def rendered_results(request, form) -> Results:
+    data = form.cleaned_data
+    query = " ".join(data["q"].split())
+    filters = {
+        "kind": data["type"] or None,
+        "area": data["area"],
+        "outcome": data["outcome"] or None,
+        "recorded_from": data["recorded_from"],
+        "recorded_to": data["recorded_to"],
+    }
+    answer = selectors.answer_query(query=query, exact=data["exact"], **filters)
+    found = answer.found
+    page = page_of(request, found.hits, per_page=SEARCH_RESULTS_PER_PAGE)
+    narrowed = any(
+        data[name] for name in ("type", "area", "outcome", "recorded_from", "recorded_to")
+    )
+    context = {
+        "form": form,
+        "query": query,
+        "results": page,
+        "facets": found,
+        "narrowed": narrowed,
+        "any_word": answer.any_word,
+        "corrected": answer.corrected,
+        "shown_query": answer.corrected or query,
+        "case_window": selectors.CASE_WINDOW,
+        "suggestions": [] if found.hits else selectors.suggest_policy_titles(query=query),
+    }
+    return Results(
+        query=query,
+        html=render_to_string("search/includes/results.html", context, request),
+        unanswered=not found.hits and not narrowed and page.number == 1,
+    )
 
 
 def suggest(request):

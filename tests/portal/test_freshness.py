@@ -7,15 +7,22 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from exceptions.case_import.service import import_case_log
 from policies.permissions import VIEW_INSIGHTS
-from policies.services import acknowledge_policy, record_review
+from policies.services import acknowledge_policy, record_review, reject_policy_revision
 from portal import freshness, roles
 from tests.clock import clock_at
-from tests.exceptions.factories import decide, record_case
-from tests.policies.factories import PolicyIndexPageFactory, default_paths, publish_version
+from tests.exceptions.factories import decide, record_case, withdraw
+from tests.policies.factories import (
+    PolicyIndexPageFactory,
+    default_paths,
+    publish_version,
+    submit_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +138,78 @@ def permission_given(found):
     return "Insights"
 
 
+def case_recorded(found):
+    recorded = record_case(
+        found["policy"],
+        found["supervisor"],
+        path_name="Late return",
+        amount="2",
+        situation="Customer brought back a cracked teapot two days late.",
+    )
+    return f"#{recorded.pk} Customer brought back a cracked teapot"
+
+
+def case_recorded_found_by_search(found):
+    recorded = record_case(
+        found["policy"],
+        found["supervisor"],
+        path_name="Late return",
+        amount="2",
+        situation="Customer brought back a cracked teapot two days late.",
+    )
+    return f"Case #{recorded.pk} under {found['policy'].title}"
+
+
+def case_on_policy_page(found):
+    record_case(
+        found["policy"],
+        found["supervisor"],
+        path_name="Late return",
+        amount="2",
+        situation="Customer brought back a cracked teapot two days late.",
+    )
+    return "Customer brought back a cracked teapot"
+
+
+def case_withdrawn(found):
+    withdraw(found["case"], found["staff"])
+    return "Granted within a path Withdrawn"
+
+
+def policy_renamed(found):
+    publish_version(found["policy"], approver=found["leader"], title="Returns within 45 days")
+    return "Returns within 45 days"
+
+
+def recorder_renamed(found):
+    staff = found["staff"]
+    staff.first_name, staff.last_name = "Noor", "Haddad"
+    staff.save()
+    return "Noor Haddad"
+
+
+def own_escalation_decided(found):
+    case = record_case(
+        found["policy"], found["staff"], path_name="Refund without receipt", amount="90",
+        escalate=True,
+    )  # fmt: skip
+    decide(case, found["supervisor"])
+    return "Decided since you last looked"
+
+
+def change_submitted(found):
+    submit_version(found["policy"], summary="Longer returns.")
+    return "1 policy change waiting for approval"
+
+
+def policy_restricted(found):
+    restriction = PageViewRestriction.objects.create(
+        page=found["policy"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=roles.LEADERSHIP))
+    return GONE, "Why it exists"
+
+
 # Each event, who looks, and where. Each event returns the words the page shows next that
 # it did not show before, or (GONE, words) for words it no longer shows.
 GONE = "gone"
@@ -149,6 +228,15 @@ EVENTS = {
     "a role is deleted": (role_deleted, "supervisor", "home"),
     "a permission is given in a person's own right": (permission_given, "staff", "home"),
     "an exception log is imported": (log_imported, "staff", "policy"),
+    "a case is recorded": (case_recorded, "staff", "cases"),
+    "a case is recorded, found by search": (case_recorded_found_by_search, "staff", "search"),
+    "a case is recorded under the policy": (case_on_policy_page, "staff", "policy"),
+    "a case is withdrawn": (case_withdrawn, "staff", "cases"),
+    "a policy is renamed": (policy_renamed, "staff", "cases"),
+    "a recorder's name changes": (recorder_renamed, "supervisor", "cases"),
+    "the reader's escalation is decided": (own_escalation_decided, "staff", "home"),
+    "a change is submitted for approval": (change_submitted, "leader", "home"),
+    "a policy is restricted to a group": (policy_restricted, "staff", "policy"),
 }
 
 
@@ -181,6 +269,8 @@ def test_the_next_request_after_an_event_shows_it(client, found, event, request)
         "area": found["area"].url,
         "home": "/",
         "case": found["case"].get_absolute_url(),
+        "cases": reverse("exceptions:list"),
+        "search": reverse("search") + "?q=teapot",
     }
     before = text_of(client.get(urls[where]))
     assert cache.get(f"freshness:{freshness.POLICIES}") is not None, "nothing was cached"
@@ -216,3 +306,64 @@ def test_a_bump_renews_only_its_scopes():
     assert {scope: after[scope] for scope in after if scope != freshness.CASES} == {
         scope: before[scope] for scope in before if scope != freshness.CASES
     }
+
+
+def test_a_change_sent_back_shows_on_both_homes_at_the_next_request(client, policy, owner, leader):
+    """Sending a change back saves no page, only its workflow: the homes that show what
+    waits for approval are renewed all the same."""
+    submit_version(policy, summary="Longer returns.")
+    client.force_login(leader)
+    assert "1 policy change waiting for approval" in text_of(client.get("/"))
+    client.force_login(owner)
+    assert "Changes requested" not in text_of(client.get("/"))
+
+    reject_policy_revision(policy=policy, reviewer=leader, comment="Cite the cases.")
+
+    assert "Changes requested" in text_of(client.get("/"))
+    client.force_login(leader)
+    assert "0 policy changes waiting for approval" in text_of(client.get("/"))
+
+
+def test_a_decision_read_leaves_the_home_page_news_at_the_next_request(
+    client, policy, staff, supervisor
+):
+    case = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+    decide(case, supervisor)
+    client.force_login(staff)
+    assert "Decided since you last looked" in text_of(client.get("/"))
+
+    client.get(case.get_absolute_url())
+
+    assert "Decided since you last looked" not in text_of(client.get("/"))
+
+
+@pytest.fixture
+def release_read_afresh():
+    freshness.release.cache_clear()
+    yield
+    freshness.release.cache_clear()
+
+
+def test_a_fragment_is_kept_for_the_release_that_rendered_it(
+    tmp_path, settings, release_read_afresh
+):
+    """A server running other templates or static files never shows a fragment an older
+    release cached (say, markup naming a static file that is gone); two servers running
+    the same release share them, wherever each has it on disk."""
+    one, other = tmp_path / "one", tmp_path / "other"
+    for folder in (one, other):
+        (folder / "templates").mkdir(parents=True)
+        (folder / "templates" / "page.html").write_text("<p>The rule.</p>")
+
+    def release_of(folder):
+        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [folder / "templates"]}]
+        settings.STATICFILES_DIRS = []
+        freshness.release.cache_clear()
+        return freshness.release()
+
+    assert release_of(one) == release_of(other)
+    (other / "templates" / "page.html").write_text("<p>The rule, reworded.</p>")
+    assert release_of(one) != release_of(other)
+    assert freshness.Versions().cases.endswith(f".{release_of(other)}")

@@ -253,8 +253,8 @@ def test_the_evidence_pages_run_a_fixed_number_of_queries(
         client.get(reverse("evidence"))
     # The same, the policy, the owner's page permissions (for the draft button), whether a
     # change waits, the cases behind the suggestion and those the proposal cites; the
-    # base page's site, home page and workflow state for the header.
-    with django_assert_num_queries(14):
+    # base page's home page and workflow state for the header (the site is kept).
+    with django_assert_num_queries(13):
         client.get(reverse("policy_evidence", args=[policy.pk]))
 
 

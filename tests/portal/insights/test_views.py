@@ -171,9 +171,9 @@ def test_insights_run_a_fixed_number_of_queries(
     client.get(reverse("insights"))  # warm the site-root cache, as on a running server
 
     # The figures (pressure, its trend, the answer times, what the evidence counts) are
-    # kept in the cache until a case changes, and the leader's role and permissions until
-    # a role changes.
-    with django_assert_num_queries(11):
+    # kept in the cache until a case changes, the leader's role and permissions until
+    # a role changes, and the site until a page changes.
+    with django_assert_num_queries(10):
         response = client.get(reverse("insights"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["outcome_chart"]["labels"]) >= 3
@@ -238,8 +238,8 @@ def test_coverage_and_its_csv_run_a_fixed_number_of_queries(
     client.get(reverse("acknowledgement_coverage"))
 
     # Two of these say which version of each policy listed is in force; the leader's
-    # role and permissions are kept in the cache.
-    with django_assert_num_queries(14):
+    # role and permissions, and the site, are kept in the cache.
+    with django_assert_num_queries(13):
         response = client.get(reverse("acknowledgement_coverage"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["teams"]) == 3
