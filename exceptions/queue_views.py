@@ -1,10 +1,11 @@
 """The escalation queue, and the questions a decider asks a case's recorder from it."""
 
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.listing import filtered, page_of
+from portal.listing import lazy_page_of, listing_key
 
 from . import questions, selectors
 from .filters import EscalationFilter
@@ -14,14 +15,21 @@ from .views import CASES_PER_PAGE, _case_action, _posted_case, decide_required, 
 
 @decide_required
 def escalations(request):
-    """Cases waiting for the user's decision, soonest due first, by policy and tier."""
-    filterset = EscalationFilter(
-        request.GET, queryset=selectors.escalations_waiting_for(user=request.user)
+    """Cases waiting for the user's decision, soonest due first, by policy and tier.
+
+    The filters and the rows are read only when the user's queue is not kept in the
+    cache (see the template)."""
+    filterset = SimpleLazyObject(
+        lambda: EscalationFilter(
+            request.GET, queryset=selectors.escalations_waiting_for(user=request.user)
+        )
     )
-    page = page_of(request, filtered(filterset), per_page=CASES_PER_PAGE)
-    return TemplateResponse(
-        request, "exceptions/escalations.html", {"filter": filterset, "page_obj": page}
-    )
+    context = {
+        "filter": filterset,
+        "page_obj": lazy_page_of(request, filterset, per_page=CASES_PER_PAGE),
+        "listing_key": listing_key(request),
+    }
+    return TemplateResponse(request, "exceptions/escalations.html", context)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -192,7 +193,9 @@ def _case_page(
     waiting = case.is_escalated and not case.is_withdrawn
     context = {
         "case": case,
-        "tags": list(case.tags.all()),
+        # Read only when the case's facts are not kept in the cache (see the template).
+        "tags": SimpleLazyObject(lambda: list(case.tags.all())),
+        "versions": SimpleLazyObject(lambda: selectors.case_versions(precedent=case)),
         "can": {
             "decide": can_decide,
             "edit": permissions.may_edit(user, case),
@@ -209,7 +212,6 @@ def _case_page(
         "overdue": case.is_overdue(),
         "conflict": conflict,
         **forms,
-        **selectors.case_versions(precedent=case),
         "similar": selectors.kept_similar_cases(
             policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
         ),

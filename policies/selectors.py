@@ -118,8 +118,9 @@ def version_in_force(
 
 def kept_versions(*, policy: PolicyPage):
     """The policy's published versions, oldest first, and the one in force now with who
-    approved it (or None), as a pair: kept until a page or a person changes (portal.freshness). A version
-    goes live only by being published, which renews the page tree's version."""
+    approved it (or None), as a pair: kept until a page or a person changes
+    (portal.freshness). A version goes live only by being published, which renews the
+    page tree's version."""
     scopes = freshness.versions_of(freshness.POLICIES, freshness.PEOPLE)
     key = f"policy-versions:{policy.pk}:{policy.live_revision_id}:{':'.join(scopes.values())}"
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
@@ -63,15 +64,20 @@ def policy_a_to_z(request):
 
 
 def history(request, *, policy):
-    """List the policy's published versions, newest first."""
-    versions = policy_history(policy=policy, page_number=request.GET.get("page"))
+    """List the policy's published versions, newest first; read only when the list is not
+    kept in the cache (see the template)."""
+    versions = SimpleLazyObject(
+        lambda: policy_history(policy=policy, page_number=request.GET.get("page"))
+    )
     return TemplateResponse(
         request,
         "policies/policy_history.html",
         {
             "page": policy,
             "versions": versions,
-            "in_force": selectors.version_in_force(policy=policy, among=versions),
+            "in_force": SimpleLazyObject(
+                lambda: selectors.version_in_force(policy=policy, among=versions)
+            ),
         },
     )
 

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.template import engines
+from django.utils import timezone
 
 # Published policy content, the policy tree, review dates and owners.
 POLICIES = "policies"
@@ -105,5 +106,10 @@ class Versions:
 def fragment_versions(request) -> dict:
     """Context processor: `freshness`, the versions for the keys of cached fragments, and how long a
     fragment is kept at most (`fragment_seconds`): its versions, not its age, make it
-    fresh, so this only bounds what an unused fragment holds of the cache."""
-    return {"freshness": Versions(), "fragment_seconds": settings.PORTAL_FRAGMENT_SECONDS}
+    fresh, so this only bounds what an unused fragment holds of the cache. A fragment that
+    shows deadlines also names `this_minute`, the portal's clock to the minute."""
+    return {
+        "freshness": Versions(),
+        "fragment_seconds": settings.PORTAL_FRAGMENT_SECONDS,
+        "this_minute": f"{timezone.localtime():%Y%m%d%H%M}",
+    }

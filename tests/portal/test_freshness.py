@@ -15,7 +15,7 @@ from exceptions.case_import.service import import_case_log
 from policies.permissions import VIEW_INSIGHTS
 from policies.services import acknowledge_policy, record_review, reject_policy_revision
 from portal import freshness, roles
-from tests.clock import clock_at
+from tests.clock import clock_at, local_time
 from tests.exceptions.factories import decide, record_case, withdraw
 from tests.policies.factories import (
     PolicyIndexPageFactory,
@@ -202,6 +202,23 @@ def change_submitted(found):
     return "1 policy change waiting for approval"
 
 
+def escalation_recorded(found):
+    escalated = record_case(
+        found["policy"],
+        found["staff"],
+        path_name="Refund without receipt",
+        amount="95",
+        situation="Customer lost the receipt for a broken blender.",
+        escalate=True,
+    )
+    return f"#{escalated.pk} Customer lost the receipt for a broken blender"
+
+
+def case_tagged(found):
+    found["case"].tags.add("fragile-goods")
+    return "fragile-goods"
+
+
 def policy_restricted(found):
     restriction = PageViewRestriction.objects.create(
         page=found["policy"], restriction_type=PageViewRestriction.GROUPS
@@ -237,6 +254,8 @@ EVENTS = {
     "the reader's escalation is decided": (own_escalation_decided, "staff", "home"),
     "a change is submitted for approval": (change_submitted, "leader", "home"),
     "a policy is restricted to a group": (policy_restricted, "staff", "policy"),
+    "an escalation is recorded": (escalation_recorded, "supervisor", "escalations"),
+    "a case is tagged": (case_tagged, "staff", "case"),
 }
 
 
@@ -271,6 +290,7 @@ def test_the_next_request_after_an_event_shows_it(client, found, event, request)
         "case": found["case"].get_absolute_url(),
         "cases": reverse("exceptions:list"),
         "search": reverse("search") + "?q=teapot",
+        "escalations": reverse("exceptions:escalations"),
     }
     before = text_of(client.get(urls[where]))
     assert cache.get(f"freshness:{freshness.POLICIES}") is not None, "nothing was cached"
@@ -367,3 +387,21 @@ def test_a_fragment_is_kept_for_the_release_that_rendered_it(
     (other / "templates" / "page.html").write_text("<p>The rule, reworded.</p>")
     assert release_of(one) != release_of(other)
     assert freshness.Versions().cases.endswith(f".{release_of(other)}")
+
+
+def test_a_deadline_passing_shows_on_the_home_page_within_the_minute(
+    client, policy, staff, supervisor
+):
+    """A kept queue names the minute it was built for: an escalation's promised decision
+    time running out shows at the first request of the next minute."""
+    with clock_at(local_time(2026, 12, 1, 9, 30)):
+        record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+    client.force_login(staff)
+
+    with clock_at(local_time(2026, 12, 2, 9, 29)):
+        before = text_of(client.get("/"))
+    with clock_at(local_time(2026, 12, 2, 9, 31)):
+        after = text_of(client.get("/"))
+
+    assert "Overdue" not in before
+    assert "Overdue: promised within 1 day" in after

@@ -24,21 +24,22 @@ from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 # (portal.routing). The case list's filter form reads only the policy and recorder
 # chosen, not all of them.
 # Read as a running server serves them, from the cached fragments of an earlier request:
-# home its queue and areas, area and policy pages their bodies, the case list its filters
-# and rows, search its results, the case detail its similar cases and policy versions.
-# The site and every page's view restrictions are kept too (portal.routing). Home, the
-# case list and search then cost what the floor does: session, user, a savepoint pair.
+# home its queue and areas, area and policy pages their bodies, the case list and the
+# escalation queue their filters and rows, search its results, the case detail its facts
+# and similar cases, the history its versions. The site and every page's view restrictions
+# are kept too (portal.routing). Home, the lists and search then cost what the floor
+# does: session, user, a savepoint pair.
 QUERIES = {
     FLOOR: 4,
     "home": 4,
     "area listing": 5,
     "case list, 2 filters": 4,
-    "case detail": 7,
-    "escalations queue": 7,
+    "case detail": 5,
+    "escalations queue": 4,
     "search, common word": 4,
     "search, rare word": 4,
     "policy page": 7,
-    "policy history": 10,
+    "policy history": 6,
     "compare two versions": 14,
     "policy as of a day": 16,
     "insights": 10,
