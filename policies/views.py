@@ -83,9 +83,10 @@ def history(request, *, policy):
 
 
 def comparison(request, *, policy, older: int, newer: int):
-    """Show what changed from published version `older` to version `newer`."""
-    compared = version_comparison(policy=policy, older=older, newer=newer)
-    if compared is None:
+    """Show what changed from published version `older` to version `newer`; compared only
+    when the comparison is not kept in the cache (see the template)."""
+    versions, _in_force = selectors.kept_versions(policy=policy)
+    if not {older, newer} <= {version.number for version in versions}:
         return version_not_found(
             request,
             policy=policy,
@@ -95,8 +96,11 @@ def comparison(request, *, policy, older: int, newer: int):
             )
             % {"older": older, "newer": newer, "title": policy.title},
         )
+    compared = SimpleLazyObject(lambda: version_comparison(policy=policy, older=older, newer=newer))
     return TemplateResponse(
-        request, "policies/policy_comparison.html", {"page": policy, "comparison": compared}
+        request,
+        "policies/policy_comparison.html",
+        {"page": policy, "comparison": compared, "older": older, "newer": newer},
     )
 
 

@@ -26,9 +26,9 @@ from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 # Read as a running server serves them, from the cached fragments of an earlier request:
 # home its queue and areas, area and policy pages their bodies, the case list and the
 # escalation queue their filters and rows, search its results, the case detail its facts
-# and similar cases, the history its versions. The site and every page's view restrictions
-# are kept too (portal.routing). Home, the lists and search then cost what the floor
-# does: session, user, a savepoint pair.
+# and similar cases, the history its versions, a comparison its changes. The site and
+# every page's view restrictions are kept too (portal.routing). Home, the lists and search
+# then cost what the floor does: session, user, a savepoint pair.
 QUERIES = {
     FLOOR: 4,
     "home": 4,
@@ -40,7 +40,7 @@ QUERIES = {
     "search, rare word": 4,
     "policy page": 7,
     "policy history": 6,
-    "compare two versions": 14,
+    "compare two versions": 6,
     "policy as of a day": 16,
     "insights": 10,
     "approvals inbox": 7,
