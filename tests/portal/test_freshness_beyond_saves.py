@@ -1,0 +1,92 @@
+"""Nothing cached is ever stale, continued: events that save no page or case (a change sent
+back, a decision read), time moving on, and a new release (invariant 13)."""
+
+import pytest
+
+from policies.services import reject_policy_revision
+from portal import freshness
+from tests.clock import clock_at, local_time
+from tests.exceptions.factories import decide, record_case
+from tests.policies.factories import submit_version
+from tests.portal.test_freshness import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_sent_back_shows_on_both_homes_at_the_next_request(client, policy, owner, leader):
+    """Sending a change back saves no page, only its workflow: the homes that show what
+    waits for approval are renewed all the same."""
+    submit_version(policy, summary="Longer returns.")
+    client.force_login(leader)
+    assert "1 policy change waiting for approval" in text_of(client.get("/"))
+    client.force_login(owner)
+    assert "Changes requested" not in text_of(client.get("/"))
+
+    reject_policy_revision(policy=policy, reviewer=leader, comment="Cite the cases.")
+
+    assert "Changes requested" in text_of(client.get("/"))
+    client.force_login(leader)
+    assert "0 policy changes waiting for approval" in text_of(client.get("/"))
+
+
+def test_a_decision_read_leaves_the_home_page_news_at_the_next_request(
+    client, policy, staff, supervisor
+):
+    case = record_case(
+        policy, staff, path_name="Refund without receipt", amount="90", escalate=True
+    )
+    decide(case, supervisor)
+    client.force_login(staff)
+    assert "Decided since you last looked" in text_of(client.get("/"))
+
+    client.get(case.get_absolute_url())
+
+    assert "Decided since you last looked" not in text_of(client.get("/"))
+
+
+@pytest.fixture
+def release_read_afresh():
+    freshness.release.cache_clear()
+    yield
+    freshness.release.cache_clear()
+
+
+def test_a_fragment_is_kept_for_the_release_that_rendered_it(
+    tmp_path, settings, release_read_afresh
+):
+    """A server running other templates or static files never shows a fragment an older
+    release cached (say, markup naming a static file that is gone); two servers running
+    the same release share them, wherever each has it on disk."""
+    one, other = tmp_path / "one", tmp_path / "other"
+    for folder in (one, other):
+        (folder / "templates").mkdir(parents=True)
+        (folder / "templates" / "page.html").write_text("<p>The rule.</p>")
+
+    def release_of(folder):
+        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [folder / "templates"]}]
+        settings.STATICFILES_DIRS = []
+        freshness.release.cache_clear()
+        return freshness.release()
+
+    assert release_of(one) == release_of(other)
+    (other / "templates" / "page.html").write_text("<p>The rule, reworded.</p>")
+    assert release_of(one) != release_of(other)
+    assert freshness.Versions().cases.endswith(f".{release_of(other)}")
+
+
+def test_a_deadline_passing_shows_on_the_home_page_within_the_minute(
+    client, policy, staff, supervisor
+):
+    """A kept queue names the minute it was built for: an escalation's promised decision
+    time running out shows at the first request of the next minute."""
+    with clock_at(local_time(2026, 12, 1, 9, 30)):
+        record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+    client.force_login(staff)
+
+    with clock_at(local_time(2026, 12, 2, 9, 29)):
+        before = text_of(client.get("/"))
+    with clock_at(local_time(2026, 12, 2, 9, 31)):
+        after = text_of(client.get("/"))
+
+    assert "Overdue" not in before
+    assert "Overdue: promised within 1 day" in after
