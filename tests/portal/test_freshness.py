@@ -72,12 +72,16 @@ def owner_renamed(found):
     return "Ingrid Bergqvist"
 
 
-def escalation_decided(found):
+def staff_escalation_decided(found):
     case = record_case(
         found["policy"], found["staff"], path_name="Refund without receipt", amount="90",
         escalate=True,
     )  # fmt: skip
     decide(case, found["supervisor"])
+
+
+def escalation_decided(found):
+    staff_escalation_decided(found)
     return "only 1 escalation was decided in the last 90 days"
 
 
@@ -138,36 +142,26 @@ def permission_given(found):
     return "Insights"
 
 
-def case_recorded(found):
-    recorded = record_case(
+def teapot_recorded(found):
+    return record_case(
         found["policy"],
         found["supervisor"],
         path_name="Late return",
         amount="2",
         situation="Customer brought back a cracked teapot two days late.",
     )
-    return f"#{recorded.pk} Customer brought back a cracked teapot"
+
+
+def case_recorded(found):
+    return f"#{teapot_recorded(found).pk} Customer brought back a cracked teapot"
 
 
 def case_recorded_found_by_search(found):
-    recorded = record_case(
-        found["policy"],
-        found["supervisor"],
-        path_name="Late return",
-        amount="2",
-        situation="Customer brought back a cracked teapot two days late.",
-    )
-    return f"Case #{recorded.pk} under {found['policy'].title}"
+    return f"Case #{teapot_recorded(found).pk} under {found['policy'].title}"
 
 
 def case_on_policy_page(found):
-    record_case(
-        found["policy"],
-        found["supervisor"],
-        path_name="Late return",
-        amount="2",
-        situation="Customer brought back a cracked teapot two days late.",
-    )
+    teapot_recorded(found)
     return "Customer brought back a cracked teapot"
 
 
@@ -189,11 +183,7 @@ def recorder_renamed(found):
 
 
 def own_escalation_decided(found):
-    case = record_case(
-        found["policy"], found["staff"], path_name="Refund without receipt", amount="90",
-        escalate=True,
-    )  # fmt: skip
-    decide(case, found["supervisor"])
+    staff_escalation_decided(found)
     return "Decided since you last looked"
 
 
