@@ -6,6 +6,7 @@ from itertools import chain
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from exceptions.answer_times import WINDOW_DAYS as ANSWER_TIMES_DAYS
@@ -16,7 +17,7 @@ from policies import selectors as policy_selectors
 from policies.permissions import may_view_coverage, may_view_insights
 from policies.selectors import coverage_by_policy, reviews_due, signers
 from portal.decorators import allowed_if
-from portal.listing import page_of
+from portal.listing import listing_key, page_of
 
 from . import score
 from .evidence import kept_evidence
@@ -52,10 +53,34 @@ def chosen_window(request) -> int:
 
 @allowed_if(may_view_insights)
 def exception_pressure(request):
-    """Every live policy ranked by pressure over the window, with two charts and their tables."""
-    now = timezone.now()
+    """Every live policy ranked by pressure over the window, with two charts and their tables.
+
+    The figures are read only when the page's kept figures have to be built anew
+    (see the template): they are the same for a reader until a case, a policy or a
+    name changes, or the minute ends (deadlines pass).
+    """
     days = chosen_window(request)
     threshold = pressure_threshold()
+    return TemplateResponse(
+        request,
+        "insights/exception_pressure.html",
+        {
+            "days": days,
+            "windows": WINDOW_CHOICES,
+            "threshold": threshold,
+            "weights": [(weight, WEIGHT_LABELS[name]) for name, weight in WEIGHTS.items()],
+            "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
+            "answer_times_days": ANSWER_TIMES_DAYS,
+            "kept_as": listing_key(request),
+            "figures": SimpleLazyObject(
+                lambda: _pressure_figures(request, days=days, threshold=threshold)
+            ),
+        },
+    )
+
+
+def _pressure_figures(request, *, days: int, threshold: float) -> dict:
+    now = timezone.now()
     ranking = live_policies_by_pressure(days=days, now=now)
     figures = ranking.figures_by_policy
     page = page_of(request, ranking.policy_ids, per_page=POLICIES_PER_PAGE)
@@ -75,18 +100,13 @@ def exception_pressure(request):
     ]
     reviews = reviews_due(within_days=0).select_related("owner")
     evidence = kept_evidence(now=now)
-    context = {
-        "days": days,
-        "windows": WINDOW_CHOICES,
-        "threshold": threshold,
-        "weights": [(weight, WEIGHT_LABELS[name]) for name, weight in WEIGHTS.items()],
+    return {
         "page_obj": page,
         "rows": rows,
         "flagged_count": sum(
             score.is_flagged(pressure=figures.get(pk, NO_FIGURES)["pressure"], threshold=threshold)
             for pk in ranking.policy_ids
         ),
-        "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
         "outcome_chart": _outcome_chart([row for row in rows if row["cases"]]),
         "trend_months": month_labels,
         "trend_rows": trend_rows,
@@ -100,13 +120,11 @@ def exception_pressure(request):
         "reviews_due": reviews[:REVIEWS_LISTED],
         "reviews_due_count": reviews.count(),
         "answer_times": answer_times_latest_first(kept_answer_times(now=now)),
-        "answer_times_days": ANSWER_TIMES_DAYS,
         "evidence": evidence,
         "evidence_costs": sum(
             bool(cost.upheld.followed_up) for cost in evidence.cost_by_policy.values()
         ),
     }
-    return TemplateResponse(request, "insights/exception_pressure.html", context)
 
 
 def _ranking_row(policy, *, threshold: float, user) -> dict:

@@ -209,6 +209,11 @@ def case_tagged(found):
     return "fragile-goods"
 
 
+def answered_late_or_not(found):
+    staff_escalation_decided(found)
+    return GONE, "No escalation under an exception path was decided"
+
+
 def policy_restricted(found):
     restriction = PageViewRestriction.objects.create(
         page=found["policy"], restriction_type=PageViewRestriction.GROUPS
@@ -246,6 +251,9 @@ EVENTS = {
     "a policy is restricted to a group": (policy_restricted, "staff", "policy"),
     "an escalation is recorded": (escalation_recorded, "supervisor", "escalations"),
     "a case is tagged": (case_tagged, "staff", "case"),
+    "an escalation is decided, seen in insights": (answered_late_or_not, "leader", "insights"),
+    "a policy is renamed, seen in insights": (policy_renamed, "leader", "insights"),
+    "an owner's name changes, seen in insights": (owner_renamed, "leader", "insights"),
 }
 
 
@@ -281,6 +289,7 @@ def test_the_next_request_after_an_event_shows_it(client, found, event, request)
         "cases": reverse("exceptions:list"),
         "search": reverse("search") + "?q=teapot",
         "escalations": reverse("exceptions:escalations"),
+        "insights": reverse("insights"),
     }
     before = text_of(client.get(urls[where]))
     assert cache.get(f"freshness:{freshness.POLICIES}") is not None, "nothing was cached"

@@ -42,7 +42,7 @@ QUERIES = {
     "policy history": 6,
     "compare two versions": 6,
     "policy as of a day": 16,
-    "insights": 10,
+    "insights": 6,
     "approvals inbox": 7,
     "evidence": 6,
     "policy evidence": 10,
