@@ -107,9 +107,12 @@ def fragment_versions(request) -> dict:
     """Context processor: `freshness`, the versions for the keys of cached fragments, and how long a
     fragment is kept at most (`fragment_seconds`): its versions, not its age, make it
     fresh, so this only bounds what an unused fragment holds of the cache. A fragment that
-    shows deadlines also names `this_minute`, the portal's clock to the minute."""
+    shows deadlines also names `this_minute`, the portal's clock to the minute; one whose
+    figures count whole days names `today`."""
+    now = timezone.localtime()
     return {
         "freshness": Versions(),
         "fragment_seconds": settings.PORTAL_FRAGMENT_SECONDS,
-        "this_minute": f"{timezone.localtime():%Y%m%d%H%M}",
+        "this_minute": f"{now:%Y%m%d%H%M}",
+        "today": f"{now:%Y%m%d}",
     }

@@ -383,18 +383,3 @@ def kept_evidence(
         now=now,
         whole_days=True,
     )
-
-
-def supporting_cases(*, path: PathLimit, now: datetime.datetime) -> QuerySet[Precedent]:
-    """The escalations above the path's limit up to its suggested one, newest first: the cases
-    a change to the suggested limit cites."""
-    return (
-        escalations_above_limits(since=evidence_since(now))
-        .filter(
-            policy_id=path.policy_id,
-            path_name__iexact=path.name,
-            amount__gt=path.evidence.limit,
-            amount__lte=path.evidence.suggested,
-        )
-        .order_by("-recorded_at", "-pk")
-    )

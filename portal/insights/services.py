@@ -17,7 +17,8 @@ from policies.choices import ChangeKind
 from policies.models import ExceptionPath, PolicyPage
 from policies.wording import amount_in_words, decision_time_in_words
 
-from .evidence import EVIDENCE_MONTHS, kept_evidence, supporting_cases
+from .evidence import EVIDENCE_MONTHS, kept_evidence
+from .findings import supporting_cases
 from .permissions import may_draft_from_evidence
 
 
@@ -68,7 +69,7 @@ def draft_limit_change(
     drafted = next((item for item in paths if item.pk == path_id), None)
     if drafted is None:
         raise ValidationError(_("The evidence changed since the page was opened: look again."))
-    cited = list(supporting_cases(path=path, now=now).values_list("pk", flat=True))
+    cited = list(supporting_cases(paths=[path], now=now).values_list("pk", flat=True))
     old = amount_in_words(drafted.limit_amount, drafted.limit_unit)
     drafted.limit_amount = limit
     draft.exception_paths = paths

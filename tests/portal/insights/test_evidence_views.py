@@ -12,7 +12,7 @@ from policies.choices import ChangeKind
 from policies.models import PolicyPage, RevisionNote
 from policies.wording import amount_in_words
 from portal import roles
-from tests.policies.factories import submit_version
+from tests.policies.factories import publish_version, submit_version
 from tests.portal.factories import UserFactory
 from tests.portal.insights.evidence_cases import late_return, repeat_damage_claims
 
@@ -85,6 +85,29 @@ def test_a_policy_shows_its_bands_with_the_cases_and_the_draft_button(
     assert "Suggested limit: 18 days." in html
     assert "Draft this change" in html
     assert f"#{suggested[0].pk} " in html
+
+
+def test_a_suggestion_shows_its_ten_newest_cases_with_a_new_one_at_once(
+    client, owner, leader, policy, staff, suggested
+):
+    client.force_login(owner)
+    url = reverse("policy_evidence", args=[policy.pk])
+    client.get(url)
+
+    newer = [late_return(policy, staff, leader, days="17") for _index in range(2)]
+
+    html = client.get(url).content.decode()
+    shown = [case for case in [*suggested, *newer] if f"#{case.pk} " in html]
+    assert shown == [*suggested[2:], *newer]
+
+
+def test_a_policy_renamed_shows_at_once_in_the_evidence(client, owner, leader, policy, suggested):
+    client.force_login(owner)
+    client.get(reverse("evidence"))
+
+    publish_version(policy, approver=leader, title="Returns within 45 days")
+
+    assert "Returns within 45 days" in client.get(reverse("evidence")).content.decode()
 
 
 def test_leadership_without_the_edit_right_reads_but_a_stranger_owner_cannot_draft(
@@ -248,13 +271,13 @@ def test_the_evidence_pages_run_a_fixed_number_of_queries(
     client.get(reverse("policy_evidence", args=[policy.pk]))
 
     # Session, user, the request's savepoint (two), and Wagtail's profile for the header
-    # (two); the owner's permissions and the figures are kept in the cache.
+    # (two); the owner's permissions and what the page shows are kept in the cache.
     with django_assert_num_queries(6):
         client.get(reverse("evidence"))
     # The same, the policy, the owner's page permissions (for the draft button), whether a
-    # change waits, the cases behind the suggestion and those the proposal cites; the
-    # base page's home page and workflow state for the header (the site is kept).
-    with django_assert_num_queries(13):
+    # change waits, and the base page's home page and workflow state for the header (the
+    # site is kept); the findings and the cases behind them are kept in the cache.
+    with django_assert_num_queries(11):
         client.get(reverse("policy_evidence", args=[policy.pk]))
 
 
