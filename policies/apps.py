@@ -25,7 +25,8 @@ class PoliciesConfig(AppConfig):
         # Any page: an area's title or intro shows on the home page and its policies.
         for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
             signal.connect(policies_changed)
-        post_save.connect(signatures_changed, sender=PolicyAcknowledgement)
+        for signal in (post_save, post_delete):
+            signal.connect(signatures_changed, sender=PolicyAcknowledgement)
         for model in (WorkflowState, TaskState):
             for signal in (post_save, post_delete):
                 signal.connect(workflows_changed, sender=model)

@@ -131,6 +131,20 @@ def kept_versions(*, policy: PolicyPage):
     return cache.get_or_set(key, read, settings.PORTAL_FRAGMENT_SECONDS)
 
 
+def kept_version_in_force_on(*, policy: PolicyPage, day: datetime.date) -> PublishedVersion | None:
+    """version_in_force on `day`, kept like kept_versions: a version goes live, and a policy
+    is unpublished, only through the page tree, whose every change renews it."""
+    scopes = freshness.versions_of(freshness.POLICIES, freshness.PEOPLE)
+    key = f"policy-version-on:{policy.pk}:{day.isoformat()}:{':'.join(scopes.values())}"
+    # In a tuple, so that "none in force then" is kept too.
+    kept = cache.get_or_set(
+        key,
+        lambda: (version_in_force(policy=policy, day=day),),
+        settings.PORTAL_FRAGMENT_SECONDS,
+    )
+    return kept[0] if kept else None
+
+
 def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict[int, int]:
     """The revision each policy had live at the end of `day`, read from the publish log."""
     in_force = {
@@ -228,14 +242,7 @@ def acknowledgement_status(
     if not substantive:
         return None
     to_sign = substantive[-1]
-    latest = (
-        PolicyAcknowledgement.objects.filter(policy=policy, user=user)
-        .order_by(
-            Case(When(revision_id=to_sign.revision.pk, then=Value(0)), default=Value(1)),
-            "-acknowledged_at",
-        )
-        .first()
-    )
+    latest = _kept_latest_signature(policy=policy, user=user, to_sign=to_sign)
     signed = latest if latest and latest.revision_id == to_sign.revision.pk else None
     by_revision = {version.revision.pk: version for version in versions}
     return {
@@ -245,6 +252,28 @@ def acknowledgement_status(
         "signed_version": by_revision.get(latest.revision_id) if latest else None,
         "signed_before": latest is not None and signed is None,
     }
+
+
+def _kept_latest_signature(*, policy: PolicyPage, user, to_sign: PublishedVersion):
+    """The reader's signature of `to_sign`, else their latest of the policy, else None: kept
+    until anyone signs anything (portal.freshness), so a reader sees their own at once."""
+    version = freshness.versions_of(freshness.SIGNATURES)[freshness.SIGNATURES]
+    key = f"signature:{policy.pk}:{user.pk}:{to_sign.revision.pk}:{version}"
+
+    def read() -> tuple:
+        # In a tuple, so that "not signed" is kept too.
+        latest = (
+            PolicyAcknowledgement.objects.filter(policy=policy, user=user)
+            .order_by(
+                Case(When(revision_id=to_sign.revision.pk, then=Value(0)), default=Value(1)),
+                "-acknowledged_at",
+            )
+            .first()
+        )
+        return (latest,)
+
+    kept = cache.get_or_set(key, read, settings.PORTAL_FRAGMENT_SECONDS)
+    return kept[0] if kept else None
 
 
 def coverage_by_policy() -> QuerySet[PolicyPage]:

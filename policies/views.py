@@ -116,7 +116,7 @@ def as_of(request, *, policy, day: str):
             )
             % {"day": day},
         )
-    version = selectors.version_in_force(policy=policy, day=parsed_day)
+    version = selectors.kept_version_in_force_on(policy=policy, day=parsed_day)
     if version is None:
         return version_not_found(
             request,
@@ -157,18 +157,32 @@ def version_pdf(request, *, policy, number: int):
 def _version_context(request, *, policy, version) -> dict:
     """What the policy's template needs to show `version` as it was published.
 
-    Its print of record gives the address where that version can be read: the
-    policy's own while it is in force, the day it went live after that.
+    The policy is rebuilt from the version's revision only when the template first
+    needs it: a page kept in the cache does not. Its print of record gives the
+    address where that version can be read: the policy's own while it is in force,
+    the day it went live after that.
     """
-    in_force = selectors.version_in_force(policy=policy, among=[version])
+    _versions, in_force = selectors.kept_versions(policy=policy)
     is_current = in_force is not None and in_force.number == version.number
-    context = as_published(policy=policy, version=version).get_context(request)
+    shown = SimpleLazyObject(lambda: as_published(policy=policy, version=version))
+    policy_address = request.build_absolute_uri(policy.get_url(request))
+    context = {
+        "page": shown,
+        "self": shown,
+        "title": version.revision.object_str,
+        "version": version,
+        "policy_address": policy_address,
+        "record_address": policy_address,
+        "is_current": is_current,
+        "in_force": in_force,
+        "current_policy": policy,
+        **PolicyPage.body_parts(shown),
+    }
     if not is_current:
         as_of_url = policy.url + policy.reverse_subpage(
             "as_of", args=[timezone.localdate(version.went_live_at).isoformat()]
         )
         context["record_address"] = request.build_absolute_uri(as_of_url)
-    context.update({"is_current": is_current, "in_force": in_force, "current_policy": policy})
     return context
 
 

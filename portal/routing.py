@@ -1,5 +1,6 @@
-"""Serving a page with as few queries as Wagtail allows: the request's site kept in the
-cache, one query per level of the tree, and view restrictions read only where some exist.
+"""Serving a page with as few queries as Wagtail allows: the request's site and the pages
+a path leads to kept in the cache until the page tree changes, and view restrictions read
+only where some exist.
 """
 
 from django.conf import settings
@@ -72,20 +73,29 @@ class RoutesToItsChildType:
     Wagtail's Page.route reads the child as a plain page, then again as its specific
     type: two queries per level of the tree on every page view. Wagtail lets a page
     route its own requests (Page.route); this one asks for its only subpage type by
-    slug, and hands the rest of the path to that child as Wagtail would.
+    slug, and hands the rest of the path to that child as Wagtail would. The child found
+    is kept until the page tree changes (portal.freshness): every save, publish, move or
+    deletion of a page renews it, so the next request on any server routes afresh.
     """
 
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)  # type: ignore[misc]
-        (child_type,) = type(self).clean_subpage_models()  # type: ignore[attr-defined]
-        try:
-            child = child_type.objects.child_of(self).get(slug=path_components[0])
-        except child_type.DoesNotExist as missing:
-            raise Http404 from missing
+        slug = path_components[0]
+        key = f"route:{self.pk}:{slug}:{_tree_version()}"  # type: ignore[attr-defined]
+        child = cache.get_or_set(
+            key, lambda: self._child_by_slug(slug), settings.PORTAL_FRAGMENT_SECONDS
+        )
+        if child is None:
+            raise Http404
         # treebeard's get_parent() reads this instead of asking the database again.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
+
+    def _child_by_slug(self, slug: str):
+        """The child page at `slug`, or None; kept until the page tree changes."""
+        (child_type,) = type(self).clean_subpage_models()  # type: ignore[attr-defined]
+        return child_type.objects.child_of(self).filter(slug=slug).first()
 
 
 class HasTrail:

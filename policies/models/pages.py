@@ -279,11 +279,18 @@ class PolicyPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self._version_facts(request))
-        # Read only when the page's cached body has to be built anew (see portal.freshness).
-        context["exception_paths"] = SimpleLazyObject(lambda: list(self.exception_paths.all()))
-        context["related_policies"] = SimpleLazyObject(self._live_related_policies)
-        context["policy_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        context.update(self.body_parts(self))
         return context
+
+    @staticmethod
+    def body_parts(policy) -> dict:
+        """The parts of `policy` its body lists, each read only when the page's cached body
+        has to be built anew (see portal.freshness). `policy` may itself be lazy."""
+        return {
+            "exception_paths": SimpleLazyObject(lambda: list(policy.exception_paths.all())),
+            "related_policies": SimpleLazyObject(lambda: policy._live_related_policies()),
+            "policy_tags": SimpleLazyObject(lambda: list(policy.tags.all())),
+        }
 
     def _live_related_policies(self) -> list:
         """The related policies that are live. A policy rebuilt from an old revision already

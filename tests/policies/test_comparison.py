@@ -163,9 +163,9 @@ def test_the_comparison_runs_a_fixed_number_of_queries(
 
     # Two of these find the versions; Wagtail checks each one's links (owner, tags,
     # related policies) as it loads it; one reads every linked policy; the rest is
-    # what every policy URL costs (session, user, the request's savepoint pair, one query
-    # per level of the tree; the site and the view restrictions are kept in the cache).
-    with django_assert_num_queries(13):
+    # what every page costs (session, user, the request's savepoint pair; the site, the
+    # route to the policy and its view restrictions are kept in the cache).
+    with django_assert_num_queries(11):
         response = client.get(comparison_url(changed_policy, 1, 4))
     assert response.status_code == 200
     assert len(response.context["comparison"].versions_since_older) == 3

@@ -123,22 +123,22 @@ def test_policy_and_area_pages_run_a_fixed_number_of_queries(
     client.get(shown.url)  # warm the site-root cache, as on a running server
     client.get(area.url)
 
-    # Read again from its cached fragments, the page costs the session, the user, the
-    # request's savepoint pair, one query per level of the tree (portal.routing) and the
-    # reader's own acknowledgement. The site, the view restrictions, the published
-    # versions, the case counts and the reader's role and permissions are kept in the
-    # cache. The area reads its route and nothing of its policies.
-    with django_assert_num_queries(7):
+    # Read again from its cached fragments, the page costs what every page costs: the
+    # session, the user and the request's savepoint pair. The site, the route to the page
+    # (portal.routing), its view restrictions, its published versions, the reader's own
+    # acknowledgement, the case counts and the reader's role and permissions are kept in
+    # the cache. The area reads nothing of its policies.
+    with django_assert_num_queries(4):
         client.get(shown.url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(area.url)
     # After a change, its body is built anew (its paths, tags and related policies), and
-    # the site, the view restrictions, the versions, the case counts and the reader's role
-    # and permissions are read again.
+    # the site, the route, the view restrictions, the versions, the reader's acknowledgement,
+    # the case counts and the reader's role and permissions are read again.
     freshness.bump(*freshness.SCOPES)
     with django_assert_num_queries(23):
         response = client.get(shown.url)
     assert len(response.context["related_policies"]) == 3
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(area.url)
     assert len(response.context["policies"]) == 4 + extra_policies
