@@ -154,8 +154,11 @@ def record_case(request):
 
 
 def _case_with_context():
+    """The case with what its page shows. The version it was recorded under is read only by
+    those who may decide it (its terms): joining it for every reader cost the database
+    more to plan than to run."""
     return Precedent.objects.select_related(
-        "policy", "policy_revision", "recorded_by", "decided_by", "question_asked_by"
+        "policy", "recorded_by", "decided_by", "question_asked_by"
     ).annotate(due_at=decision_due_at())
 
 
