@@ -1,7 +1,7 @@
 from django import template
 
 from policies.permissions import may_sign
-from policies.selectors import acknowledgement_status
+from policies.signatures import acknowledgement_status
 
 register = template.Library()
 

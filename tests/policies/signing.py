@@ -1,8 +1,8 @@
 """Signing policies in tests: what a reader does, and which version they are asked to sign."""
 
 from policies.models import SignableVersion
-from policies.selectors import acknowledgement_status
 from policies.services import acknowledge_policy
+from policies.signatures import acknowledgement_status
 
 
 def sign(policy, user):

@@ -11,7 +11,6 @@ from policies import selectors
 from policies.choices import ChangeKind
 from policies.models import PolicyPage
 from policies.selectors import (
-    acknowledgement_status,
     changes_sent_back,
     coverage_by_policy,
     policies_to_acknowledge,
@@ -21,6 +20,7 @@ from policies.selectors import (
     versions_in_force,
 )
 from policies.services import submit_policy_revision
+from policies.signatures import acknowledgement_status
 from portal import roles
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case

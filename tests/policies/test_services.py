@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
 from policies.choices import ChangeKind
 from policies.models import PolicyAcknowledgement, PolicyPage, SignableVersion, add_months
-from policies.selectors import acknowledgement_status, policies_to_acknowledge, signers
+from policies.selectors import policies_to_acknowledge, signers
 from policies.services import (
     REVIEWED_ACTION,
     acknowledge_policy,
@@ -21,6 +21,7 @@ from policies.services import (
     reject_policy_revision,
     submit_policy_revision,
 )
+from policies.signatures import acknowledgement_status
 from tests.clock import clock_at, local_time
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.policies.signing import sign, titles, version_to_sign
