@@ -1,7 +1,8 @@
 """The answer-time ledger: how long escalations really waited for a decision, per exception
 path and tier, against the time the path promised.
 
-Counted by the database over the escalations decided in the last WINDOW_DAYS: the
+Counted by the database over the escalations decided in the last WINDOW_DAYS, whole
+days in the portal's time zone, so that the ledger holds until the day ends: the
 median and the time within which 9 in 10 were decided, as PostgreSQL's
 percentile_cont defines them (linear interpolation between the two nearest cases).
 PostgreSQL computes them with percentile_cont itself; SQLite has no such aggregate,
@@ -117,13 +118,19 @@ class PercentileCont(Aggregate):
         super().__init__(expression, fraction=f"{numerator / denominator!r}")
 
 
+def window_start(now: datetime.datetime) -> datetime.datetime:
+    """The start of the day WINDOW_DAYS before `now`'s, in the portal's time zone."""
+    day = timezone.localdate(now) - datetime.timedelta(days=WINDOW_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def decided_escalations(*, now: datetime.datetime) -> QuerySet[Precedent]:
     """The escalations under an exception path decided in the window, each with its wait
     in seconds and whether it was decided later than promised."""
     waited = SecondsBetween(F("decided_at"), F("escalated_at"))
     return (
         Precedent.objects.filter(
-            decided_at__gt=now - datetime.timedelta(days=WINDOW_DAYS),
+            decided_at__gte=window_start(now),
             decided_at__lte=now,
             escalated_at__isnull=False,
             exception_path__isnull=False,
@@ -176,9 +183,11 @@ def answer_times(*, now: datetime.datetime | None = None) -> dict[tuple[int, int
 
 
 def kept_answer_times(*, now: datetime.datetime | None = None):
-    """The ledger, kept in the cache until any case changes or the minute ends."""
+    """The ledger, kept in the cache until any case changes or the day ends."""
     now = now or timezone.now()
-    return kept_until_cases_change("answer-times", lambda: answer_times(now=now), now=now)
+    return kept_until_cases_change(
+        "answer-times", lambda: answer_times(now=now), now=now, whole_days=True
+    )
 
 
 def _broken(late, cases):

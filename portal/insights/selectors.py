@@ -12,10 +12,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateTimeField,
-    ExpressionWrapper,
     F,
-    FloatField,
     Q,
     QuerySet,
     Value,
@@ -35,7 +32,14 @@ from policies.models import PolicyAcknowledgement, PolicyPage
 from policies.selectors import coverage_by_policy, policies_with_revision_to_sign, signers
 
 from . import score
-from .score import DEFAULT_WINDOW_DAYS, NO_FIGURES, NOT_COUNTED, OUTCOME_FIGURES, WEIGHTS
+from .score import (
+    DEFAULT_WINDOW_DAYS,
+    NO_FIGURES,
+    NOT_COUNTED,
+    OUTCOME_FIGURES,
+    WEIGHTS,
+    WINDOW_CHOICES,
+)
 
 COVERAGE_CSV_COLUMNS = [
     "policy",
@@ -65,7 +69,10 @@ def pressure_threshold() -> float:
 
 
 def window_start(*, days: int, now: datetime.datetime) -> datetime.datetime:
-    return now - datetime.timedelta(days=days)
+    """The start of the day `days` days before `now`'s, in the portal's time zone: a window
+    of whole days, so that what it counts holds until the day ends or a case changes."""
+    day = timezone.localdate(now) - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def pressure_by_policy(
@@ -76,24 +83,35 @@ def pressure_by_policy(
     Figures are `cases`, one count per outcome (`granted`, `granted_outside`,
     `upheld`, `waiting`), `escalations`, `overdue`, one count per follow-up
     result (`follow_up_<result>`), `went_badly` and `pressure`. The database
-    counts the window's cases grouped by policy id alone, so the rows it sorts
-    and sums stay narrow; a policy without cases in the window is left out, and
-    its figures are NO_FIGURES.
+    counts the window's cases grouped by policy id alone, kept for the day; only
+    the escalations still waiting become overdue as time passes, and they are
+    judged against `now` here. A policy without cases in the window is left out,
+    and its figures are NO_FIGURES.
     """
-    cases = _counted_cases(since=window_start(days=days, now=now), now=now)
-    if policies is not None:
-        cases = cases.filter(policy_id__in=policies.values("pk"))
+    since = window_start(days=days, now=now)
+    counts = kept_until_cases_change(
+        f"pressure-by-policy:{days}",
+        lambda: _counts_by_policy(since=since, now=now),
+        now=now,
+        whole_days=True,
+    )
+    late = _waiting_past_promise(since=since, now=now)
+    wanted = None if policies is None else set(policies.values_list("pk", flat=True))
+    figures = {}
+    for policy_id, counted in counts.items():
+        if wanted is None or policy_id in wanted:
+            figures[policy_id] = _with_pressure(counted, overdue=late.get(policy_id, 0), days=days)
+    return figures
+
+
+def _counts_by_policy(*, since: datetime.datetime, now: datetime.datetime) -> dict[int, dict]:
+    conditions = _conditions()
     rows = (
-        cases.order_by()
+        _counted_cases(since=since, now=now)
+        .order_by()
         .values("policy_id")
         .annotate(
-            cases=Count("pk"),
-            **{name: Count("pk", filter=condition) for name, condition in _conditions(now).items()},
-        )
-        .annotate(
-            pressure=ExpressionWrapper(
-                score.pressure(points=_points(), days=days), output_field=FloatField()
-            )
+            cases=Count("pk"), **{name: Count("pk", filter=conditions[name]) for name in conditions}
         )
     )
     return {
@@ -102,15 +120,58 @@ def pressure_by_policy(
     }
 
 
+def _with_pressure(counted: dict, *, overdue: int, days: int) -> dict:
+    """The figures of counts_by_policy with `overdue` waiting escalations added, and the
+    pressure they make."""
+    figures = {name: figure for name, figure in counted.items() if name != "overdue_decided"}
+    figures["overdue"] = counted["overdue_decided"] + overdue
+    figures["pressure"] = score.pressure(points=score.points(figures), days=days)
+    return figures
+
+
+def waiting_escalations(
+    *, now: datetime.datetime
+) -> list[tuple[int, datetime.datetime, datetime.datetime]]:
+    """Each counted escalation still waiting in the longest window, as (policy id, when it
+    was recorded, when its decision is due), kept for the day or until a case changes."""
+    since = window_start(days=max(WINDOW_CHOICES), now=now)
+
+    def read():
+        return list(
+            _counted_cases(since=since, now=now)
+            .filter(escalated_at__isnull=False, decided_at__isnull=True)
+            .annotate(due_at=decision_due_at())
+            .values_list("policy_id", "recorded_at", "due_at")
+        )
+
+    return kept_until_cases_change("waiting-escalations", read, now=now, whole_days=True)
+
+
+def _waiting_past_promise(*, since: datetime.datetime, now: datetime.datetime, by_month=False):
+    """How many escalations recorded since `since` wait past their promise at `now`, by
+    policy id, or by (policy id, month recorded) when `by_month`."""
+    late: dict = {}
+    for policy_id, recorded_at, due_at in waiting_escalations(now=now):
+        if recorded_at >= since and due_at < now:
+            key = (policy_id, _month_of(recorded_at)) if by_month else policy_id
+            late[key] = late.get(key, 0) + 1
+    return late
+
+
+def figures_moment(*, now: datetime.datetime) -> str:
+    """What pressure figures depend on besides the cases: the day, and how many waiting
+    escalations are past their promise, which changes exactly when one more is."""
+    late = sum(due_at < now for _policy, _recorded, due_at in waiting_escalations(now=now))
+    return f"{timezone.localdate(now):%Y%m%d}.{late}"
+
+
 def live_policies_by_pressure(
     *, days: int = DEFAULT_WINDOW_DAYS, now: datetime.datetime | None = None
 ) -> PressureRanking:
     """Every live policy ranked by score.ranking_key, with the figures of pressure_by_policy."""
     now = now or timezone.now()
     titles = dict(PolicyPage.objects.live().values_list("pk", "title"))
-    figures = kept_until_cases_change(
-        f"by-policy:{days}", lambda: pressure_by_policy(days=days, now=now), now=now
-    )
+    figures = pressure_by_policy(days=days, now=now)
     return PressureRanking(
         policy_ids=sorted(
             titles,
@@ -165,23 +226,46 @@ def monthly_pressure(
     """
     now = now or timezone.now()
     since = window_start(days=days, now=now)
-    conditions = _conditions(now)
+    months = _months_between(timezone.localdate(since), timezone.localdate(now))
+    position = {month: index for index, month in enumerate(months)}
+    points = {policy_id: [0] * len(months) for policy_id in policy_ids}
+    counts = kept_until_cases_change(
+        f"pressure-by-month:{days}:{','.join(map(str, policy_ids))}",
+        lambda: _counts_by_month(policy_ids=policy_ids, since=since, now=now),
+        now=now,
+        whole_days=True,
+    )
+    late = _waiting_past_promise(since=since, now=now, by_month=True)
+    for (policy_id, month), counted in counts.items():
+        overdue = counted["overdue_decided"] + late.pop((policy_id, month), 0)
+        points[policy_id][position[month]] = score.points({**counted, "overdue": overdue})
+    for (policy_id, month), overdue in late.items():
+        if policy_id in points:
+            points[policy_id][position[month]] += WEIGHTS["overdue"] * overdue
+    return months, points
+
+
+def _counts_by_month(*, policy_ids, since, now) -> dict[tuple[int, datetime.date], dict]:
+    conditions = _conditions()
+    names = [*(name for name in WEIGHTS if name != "overdue"), "overdue_decided"]
     rows = (
         _counted_cases(since=since, now=now)
         .filter(policy_id__in=policy_ids)
         .annotate(month=TruncMonth("recorded_at"))
         .order_by()
         .values("policy_id", "month")
-        .annotate(**{name: Count("pk", filter=conditions[name]) for name in WEIGHTS})
-        .annotate(points=_points())
+        .annotate(**{name: Count("pk", filter=conditions[name]) for name in names})
     )
-    months = _months_between(timezone.localdate(since), timezone.localdate(now))
-    position = {month: index for index, month in enumerate(months)}
-    points = {policy_id: [0] * len(months) for policy_id in policy_ids}
+    counts = {}
     for row in rows:
-        month = timezone.localtime(row["month"]).date()
-        points[row["policy_id"]][position[month]] = row["points"]
-    return months, points
+        counted: dict = dict(row)
+        month = timezone.localtime(counted["month"]).date()
+        counts[counted["policy_id"], month] = {name: counted[name] for name in names}
+    return counts
+
+
+def _month_of(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment).replace(day=1)
 
 
 def _counted_cases(*, since: datetime.datetime, now: datetime.datetime) -> QuerySet[Precedent]:
@@ -190,26 +274,20 @@ def _counted_cases(*, since: datetime.datetime, now: datetime.datetime) -> Query
     )
 
 
-def _conditions(now: datetime.datetime) -> dict[str, Q]:
-    """What each figure counts, as a filter on cases."""
+def _conditions() -> dict[str, Q]:
+    """What each figure counts, as a filter on cases. Of the overdue escalations, only those
+    decided later than promised: the others are still waiting, and become overdue with
+    time (see pressure_by_policy)."""
     escalated = Q(escalated_at__isnull=False)
     conditions = {name: Q(outcome=outcome) for name, outcome in OUTCOME_FIGURES.items()}
     conditions["escalations"] = escalated
-    conditions["overdue"] = escalated & Q(
-        LessThan(
-            decision_due_at(),
-            Coalesce(F("decided_at"), Value(now, output_field=DateTimeField())),
-        )
+    conditions["overdue_decided"] = escalated & Q(
+        LessThan(decision_due_at(), F("decided_at")), decided_at__isnull=False
     )
     for result in FollowUpResult:
         conditions[f"follow_up_{result.value}"] = Q(follow_up_result=result)
     conditions["went_badly"] = Q(follow_up_result__in=score.WENT_BADLY)
     return conditions
-
-
-def _points():
-    """score.points over the counts annotated on the same rows."""
-    return score.points({name: F(name) for name in WEIGHTS})
 
 
 def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:

@@ -27,7 +27,7 @@ from .selectors import (
     answer_times_latest_first,
     coverage_by_team,
     coverage_csv_rows,
-    kept_until_cases_change,
+    figures_moment,
     live_policies_by_pressure,
     monthly_pressure,
     pressure_threshold,
@@ -57,7 +57,7 @@ def exception_pressure(request):
 
     The figures are read only when the page's kept figures have to be built anew
     (see the template): they are the same for a reader until a case, a policy or a
-    name changes, or the minute ends (deadlines pass).
+    name changes, the day ends, or one more waiting escalation passes its promise.
     """
     days = chosen_window(request)
     threshold = pressure_threshold()
@@ -72,6 +72,7 @@ def exception_pressure(request):
             "outcome_labels": [Outcome(value).label for value in OUTCOME_FIGURES.values()],
             "answer_times_days": ANSWER_TIMES_DAYS,
             "kept_as": listing_key(request),
+            "figures_moment": figures_moment(now=timezone.now()),
             "figures": SimpleLazyObject(
                 lambda: _pressure_figures(request, days=days, threshold=threshold)
             ),
@@ -86,11 +87,7 @@ def _pressure_figures(request, *, days: int, threshold: float) -> dict:
     page = page_of(request, ranking.policy_ids, per_page=POLICIES_PER_PAGE)
     policies = with_figures(policy_ids=list(page), figures=figures)
     shown = [policy.pk for policy in policies]
-    months, trend = kept_until_cases_change(
-        f"monthly:{days}:{','.join(map(str, shown))}",
-        lambda: monthly_pressure(policy_ids=shown, days=days, now=now),
-        now=now,
-    )
+    months, trend = monthly_pressure(policy_ids=shown, days=days, now=now)
     rows = [_ranking_row(policy, threshold=threshold, user=request.user) for policy in policies]
     month_labels = [date_format(month, "M Y") for month in months]
     trend_rows = [

@@ -16,6 +16,7 @@ from exceptions.models import Precedent
 from policies.models import PolicyAcknowledgement, PolicyPage
 from portal import roles
 from portal.models import UserProfile
+from tests.clock import clock_at, local_time
 from tests.exceptions.factories import record_case
 from tests.policies.factories import PolicyPageFactory, publish_version
 from tests.portal.factories import UserFactory
@@ -168,6 +169,27 @@ def test_figures_are_counted_again_as_soon_as_a_case_changes(client, leader, sta
 
     assert (first, again, after) == (3, 3, 4)
     assert not any("GROUP BY" in query["sql"] for query in unchanged)
+
+
+def test_an_escalation_passing_its_promise_shows_as_overdue_at_once(client, leader, staff, policy):
+    today = timezone.localdate()
+    morning = local_time(today.year, today.month, today.day, 0, 5)
+    # Promised within 24 hours, escalated 23 h 55 min before a moment early today.
+    with clock_at(morning - datetime.timedelta(hours=23, minutes=55)):
+        record_case(policy, staff, path_name="Refund without receipt", amount="90", escalate=True)
+
+    def escalations(at):
+        with clock_at(at):
+            client.force_login(leader)
+            response = client.get(reverse("insights"))
+        top = BeautifulSoup(response.content, "html.parser").select_one(
+            "table.pressure-table tbody tr"
+        )
+        return top.select("td")[-3].get_text()
+
+    # Waiting, then waiting past the promise ten minutes later, on the same day.
+    assert escalations(morning) == "1 (0)"
+    assert escalations(morning + datetime.timedelta(minutes=10)) == "1 (1)"
 
 
 @pytest.mark.parametrize("extra_cases", [0, 25])
