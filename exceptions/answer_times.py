@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from policies.choices import Tier
 from policies.models import ExceptionPath
+from portal import freshness
 
 from .models import Precedent
 from .querysets import promised_hours_expression
@@ -183,10 +184,12 @@ def answer_times(*, now: datetime.datetime | None = None) -> dict[tuple[int, int
 
 
 def kept_answer_times(*, now: datetime.datetime | None = None):
-    """The ledger, kept in the cache until any case changes or the day ends."""
+    """The ledger, kept in the cache until any case changes, a policy changes (it names
+    paths, policies and promises) or the day ends."""
     now = now or timezone.now()
+    policies = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
     return kept_until_cases_change(
-        "answer-times", lambda: answer_times(now=now), now=now, whole_days=True
+        f"answer-times:{policies}", lambda: answer_times(now=now), now=now, whole_days=True
     )
 
 

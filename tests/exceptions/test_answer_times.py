@@ -6,6 +6,7 @@ from exceptions.answer_times import answer_times, kept_answer_times
 from exceptions.models import Precedent
 from policies.choices import Tier
 from tests.exceptions.factories import escalation_decided_after, record_case
+from tests.policies.factories import publish_version
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,17 @@ def test_the_kept_ledger_is_counted_again_once_a_case_changes(
 
     assert first == again
     assert [figures.cases for figures in kept_answer_times().values()] == [2]
+
+
+def test_the_kept_ledger_names_a_policy_as_its_new_version_does(staff, supervisor, leader, policy):
+    escalation_decided_after(policy, staff, supervisor, hours=2)
+    kept_answer_times()
+
+    publish_version(policy, approver=leader, title="Returns within 45 days")
+
+    assert [figures.policy_title for figures in kept_answer_times().values()] == [
+        "Returns within 45 days"
+    ]
 
 
 def test_the_policy_page_says_each_path_s_promise_against_the_record(
