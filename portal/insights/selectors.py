@@ -235,13 +235,11 @@ def monthly_pressure(
         now=now,
         whole_days=True,
     )
+    # Each escalation waiting past its promise is among its month's counted cases.
     late = _waiting_past_promise(since=since, now=now, by_month=True)
     for (policy_id, month), counted in counts.items():
-        overdue = counted["overdue_decided"] + late.pop((policy_id, month), 0)
+        overdue = counted["overdue_decided"] + late.get((policy_id, month), 0)
         points[policy_id][position[month]] = score.points({**counted, "overdue": overdue})
-    for (policy_id, month), overdue in late.items():
-        if policy_id in points:
-            points[policy_id][position[month]] += WEIGHTS["overdue"] * overdue
     return months, points
 
 
