@@ -7,7 +7,7 @@ PORT ?= 8000
 # `make run DEBUG=1` shows Django's debug pages instead of the portal's own error pages.
 DEBUG ?=
 
-.PHONY: run test lint format lock clean seed-scale bench bench-exports cluster-check
+.PHONY: run test lint format lock clean seed-scale bench bench-sizes bench-exports cluster-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ bench: $(VENV)/.installed-main
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	env $(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+## Measure $(BENCH_DB) and $(BENCH_LARGE_DB) in the same rounds, each page on both in turn,
+## and compare them (seed the larger with `make seed-scale BENCH_DB=portal_bench200`).
+BENCH_LARGE_DB ?= portal_bench200
+bench-sizes: $(VENV)/.installed-main
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	env $(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	env $(BENCH_ENV) $(BIN)/python manage.py bench \
+		--beside postgres://postgres@127.0.0.1:5432/$(BENCH_LARGE_DB) $(BENCH_ARGS)
 
 ## Export every case as CSV, two downloads at once, while other pages are measured.
 bench-exports: $(VENV)/.installed-main

@@ -101,13 +101,18 @@ def save(run: dict, folder: Path) -> Path:
 
 
 def compare(small_path: Path, large_path: Path) -> str:
+    """compare_runs() of two saved runs."""
+    return compare_runs(*(json.loads(Path(path).read_text()) for path in (small_path, large_path)))
+
+
+def compare_runs(small: dict, large: dict) -> str:
     """Per page: p95 at both sizes, their ratio, and the query counts.
 
     The ratios of the pages' p95/floor and of their medians are shown too: when
     other work loads the machine differently during the two runs, they compare
-    the pages' own costs better than the p95 does.
+    the pages' own costs better than the p95 does. Runs measured in the same
+    rounds (bench --beside) are loaded alike, and compare best.
     """
-    small, large = (json.loads(Path(path).read_text()) for path in (small_path, large_path))
     large_rows = {row["name"]: row for row in large["pages"]}
     floors = [_floor_p95(run) for run in (small, large)]
     lines = [

@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +14,8 @@ from exceptions.services import record_precedent
 from policies.choices import Tier
 from policies.models import ExceptionPath, PolicyPage
 from portal import roles
-from portal.devtools.bench import evidence, ledger, report
+from portal.devtools.bench import evidence, ledger, report, rounds
+from portal.devtools.bench.load import Load, WrkRun
 from portal.devtools.bench.pages import FLOOR, PAGES, Sample
 from portal.devtools.bench.queries import count_queries
 from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
@@ -93,6 +95,61 @@ def test_every_page_costs_the_same_number_of_queries_at_any_size(cases):
     assert {name: c.status for name, c in counted.items()} == dict.fromkeys(QUERIES, 200)
     assert {name: c.queries for name, c in counted.items()} == QUERIES
     assert max(QUERIES.values()) <= report.MAX_QUERIES
+
+
+@pytest.mark.django_db
+def test_prepare_prints_what_a_second_database_is_measured_by():
+    seed(100)
+    out = io.StringIO()
+
+    call_command("bench", "--prepare", stdout=out)
+
+    prepared = json.loads(out.getvalue())
+    assert prepared["cases"] == 101
+    assert {row["name"]: row["queries"] for row in prepared["pages"]} == QUERIES
+    assert {"answer_times", "replay", "evidence"} <= prepared.keys()
+
+
+def test_rounds_press_a_page_on_every_server_in_turn_each_going_first_every_other_round(
+    monkeypatch,
+):
+    pressed = []
+
+    def wrk(url, cookie, connections, seconds):
+        pressed.append(url.removeprefix("http://127.0.0.1"))
+        return WrkRun(
+            requests=10, seconds=seconds, errors=0, non_2xx=0, histogram=Counter({1000: 10})
+        )
+
+    monkeypatch.setattr(rounds, "run_wrk", wrk)
+    groups = [
+        [
+            rounds.Target(key=(size, page), url=f"http://127.0.0.1/{size}/{page}", cookie="c")
+            for size in ("small", "large")
+        ]
+        for page in ("home", "cases")
+    ]
+
+    measured = rounds.press(
+        groups, Load(connections=1, seconds=4, warmup_seconds=0, rounds=2), progress=print
+    )
+
+    assert pressed == [
+        "/small/home",
+        "/large/home",
+        "/small/cases",
+        "/large/cases",
+        "/large/home",
+        "/small/home",
+        "/large/cases",
+        "/small/cases",
+    ]
+    assert {key: m.requests for key, m in measured.items()} == {
+        ("small", "home"): 20,
+        ("large", "home"): 20,
+        ("small", "cases"): 20,
+        ("large", "cases"): 20,
+    }
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import contextlib
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -7,21 +8,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.devtools.bench import evidence, ledger, replay, report
-from portal.devtools.bench.load import (
-    Load,
-    LoadError,
-    Measured,
-    WrkRun,
-    run_wrk,
-    sign_in,
-    warm_up,
-    wrk_path,
-)
-from portal.devtools.bench.pages import PAGES, Sample
-from portal.devtools.bench.queries import count_queries
+from portal.devtools.bench import report
+from portal.devtools.bench.load import Load, LoadError, sign_in, wrk_path
+from portal.devtools.bench.prepare import prepare, prepare_elsewhere
+from portal.devtools.bench.rounds import Target, press
 from portal.devtools.bench.server import Gunicorn
-from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
+from portal.devtools.scale.people import SCALE_PASSWORD
 
 
 class Command(BaseCommand):
@@ -29,11 +21,23 @@ class Command(BaseCommand):
         "Measure every page of pages.PAGES with wrk against gunicorn (production settings) on a "
         "database seeded by seed_scale: p50, p95, requests/s, p95 against the floor, queries per "
         "request and worker memory. Saves the run as JSON; --compare A.json B.json sets two runs "
-        "side by side."
+        "side by side; --beside DATABASE_URL measures a second database in the same rounds and "
+        "compares the two."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--compare", nargs=2, metavar=("SMALL.json", "LARGE.json"))
+        parser.add_argument(
+            "--beside",
+            metavar="DATABASE_URL",
+            help="Also measure this database (a larger company), each page on both in turn.",
+        )
+        parser.add_argument(
+            "--prepare",
+            action="store_true",
+            help="Only print, as JSON, each page's address and queries and the costs counted "
+            "afresh (what --beside reads from its second database).",
+        )
         parser.add_argument(
             "--quick",
             action="store_true",
@@ -53,9 +57,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        host = urlsplit(options["url"]).hostname if options["url"] else "127.0.0.1"
         if options["compare"]:
             self.stdout.write(report.compare(*options["compare"]))
             return
+        if options["beside"] and options["url"]:
+            raise CommandError("--beside starts a server for each database: leave out --url.")
         if options["quick"]:
             options.update(connections=1, seconds=1, warmup=0, rounds=1)
         load = Load(
@@ -65,67 +72,48 @@ class Command(BaseCommand):
             rounds=max(1, min(options["rounds"], options["seconds"])),
         )
         try:
+            if options["prepare"]:
+                self.stdout.write(json.dumps(prepare(host)))
+                return
             wrk_path()
-            run = self.measure(options, load)
+            runs = self.measure(options, load, host)
         except LoadError as error:
             raise CommandError(str(error)) from error
-        report.with_ratios(run)
-        self.stdout.write(report.table(run))
-        self.stdout.write(f"\nSaved to {report.save(run, options['output'])}")
+        for run in runs:
+            report.with_ratios(run)
+            self.stdout.write(report.table(run))
+            self.stdout.write(f"\nSaved to {report.save(run, options['output'])}\n\n")
+        if len(runs) == 2:
+            self.stdout.write(report.compare_runs(*runs))
 
-    def measure(self, options, load: Load) -> dict:
-        sample = Sample.choose()
-        urls = {page.name: page.url(sample) for page in PAGES}
-        host = urlsplit(options["url"]).hostname if options["url"] else "127.0.0.1"
-        counted = count_queries(
-            {page.name: (urls[page.name], BENCH_LOGINS[page.role]) for page in PAGES},
-            host=host,
-            password=SCALE_PASSWORD,
-        )
-        answer_times = ledger.answer_times_cost()
-        replay_cost = replay.replay_cost()
-        evidence_cost = evidence.evidence_cost()
-        rows = []
-        for page in PAGES:
-            count = counted[page.name]
-            row: report.PageRow = {
-                "name": page.name,
-                "url": urls[page.name],
-                "target": page.target,
-                "as": BENCH_LOGINS[page.role],
-            }
-            if count.status == 404 and page.optional:
-                row["skipped"] = "not on this branch (404)"
-            elif count.status != 200:
-                raise CommandError(f"{page.name} ({urls[page.name]}) answered {count.status}.")
-            else:
-                row["queries"] = count.queries
-            rows.append(row)
-        server = (
-            None
-            if options["url"]
-            else Gunicorn(workers=options["workers"], log=options["output"] / "gunicorn.log")
-        )
+    def measure(self, options, load: Load, host: str) -> list[dict]:
+        """One run per database: this one, and the one --beside names."""
+        runs = [prepare(host)]
+        if options["beside"]:
+            runs.append(prepare_elsewhere(options["beside"]))
         load_before = os.getloadavg()[0]
-        with server or contextlib.nullcontext():
-            base = (server.url if server else options["url"]).rstrip("/")
-            measured = [row for row in rows if not row.get("skipped")]
-            cookies = {
-                username: sign_in(base, username, SCALE_PASSWORD)
-                for username in {row["as"] for row in measured}
-            }
-            for row in measured:
-                warm_up(base + row["url"], cookies[row["as"]], load)
-            runs: dict[str, list[WrkRun]] = {row["name"]: [] for row in measured}
-            for number in range(1, load.rounds + 1):
-                self.stderr.write(f"round {number} of {load.rounds} …")
-                for row in measured:
-                    seconds = load.seconds // load.rounds
-                    runs[row["name"]].append(
-                        run_wrk(base + row["url"], cookies[row["as"]], load.connections, seconds)
+        databases = [os.environ.get("DATABASE_URL", ""), options["beside"]][: len(runs)]
+        with contextlib.ExitStack() as stack:
+            servers = [
+                stack.enter_context(
+                    Gunicorn(
+                        workers=options["workers"],
+                        log=options["output"] / f"gunicorn-{run['cases']}-cases.log",
+                        environment={**os.environ, "DATABASE_URL": database},
                     )
-            for row in measured:
-                result = Measured.merge(runs[row["name"]])
+                )
+                for run, database in zip(runs, databases, strict=True)
+                if not options["url"]
+            ]
+            bases = [server.url for server in servers] or [options["url"].rstrip("/")]
+            groups = self.targets(runs, bases)
+            measured = press(groups, load, self.stderr.write)
+            memory = [[vars(w) for w in server.worker_memory()] for server in servers]
+        for number, run in enumerate(runs):
+            for row in run["pages"]:
+                if row.get("skipped"):
+                    continue
+                result = measured[number, row["name"]]
                 row.update(
                     {
                         "p50_ms": result.p50_ms,
@@ -136,20 +124,42 @@ class Command(BaseCommand):
                         "failed_requests": result.errors + result.non_2xx,
                     }
                 )
-            memory = [vars(w) for w in server.worker_memory()] if server else []
-        return {
-            "label": options["label"] or f"{sample.cases:,} cases",
-            "started": timezone.now().isoformat(timespec="seconds"),
-            "cases": sample.cases,
-            "policies": sample.policies,
-            "workers": None if options["url"] else options["workers"],
-            "connections": load.connections,
-            "seconds": load.seconds,
-            "rounds": load.rounds,
-            "load_average": [load_before, os.getloadavg()[0]],
-            "pages": rows,
-            "memory": memory,
-            "answer_times": answer_times,
-            "replay": replay_cost,
-            "evidence": evidence_cost,
-        }
+            size = f"{run['cases']:,} cases"
+            run.update(
+                {
+                    "label": ", ".join(filter(None, [options["label"], size])),
+                    "started": timezone.now().isoformat(timespec="seconds"),
+                    "workers": None if options["url"] else options["workers"],
+                    "connections": load.connections,
+                    "seconds": load.seconds,
+                    "rounds": load.rounds,
+                    "load_average": [load_before, os.getloadavg()[0]],
+                    "memory": memory[number] if servers else [],
+                }
+            )
+        return runs
+
+    def targets(self, runs: list[dict], bases: list[str]) -> list[list[Target]]:
+        """Per page, that page on every server, each signed in as the page's login."""
+        cookies = [
+            {
+                username: sign_in(base, username, SCALE_PASSWORD)
+                for username in {row["as"] for row in run["pages"] if not row.get("skipped")}
+            }
+            for run, base in zip(runs, bases, strict=True)
+        ]
+        groups = []
+        for number, row in enumerate(runs[0]["pages"]):
+            if row.get("skipped"):
+                continue
+            groups.append(
+                [
+                    Target(
+                        key=(index, row["name"]),
+                        url=bases[index] + run["pages"][number]["url"],
+                        cookie=cookies[index][row["as"]],
+                    )
+                    for index, run in enumerate(runs)
+                ]
+            )
+        return groups
