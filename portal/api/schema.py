@@ -58,12 +58,10 @@ def empty_filters_mean_any(result, generator, request, public):
         for parameter in _operations(result).get(operation_id, {}).get("parameters", []):
             if parameter.get("in") != "query" or parameter.get("required"):
                 continue
-            if parameter["schema"].get("type") != "string":
-                parameter["schema"] = {"anyOf": [parameter["schema"], EMPTY]}
-            elif "enum" in parameter["schema"]:
-                parameter["schema"]["enum"] = [*parameter["schema"]["enum"], ""]
-            elif parameter["schema"].get("minLength"):
-                parameter["schema"] = {"anyOf": [parameter["schema"], EMPTY]}
+            schema = parameter["schema"]
+            # A plain string admits "" of itself; a number, a choice or a day does not.
+            if schema.get("type") != "string" or {"enum", "minLength", "format"} & set(schema):
+                parameter["schema"] = {"anyOf": [schema, EMPTY]}
     return result
 
 
