@@ -1,8 +1,6 @@
 """Reads on precedent cases: the queries behind the case pages and the home page."""
 
 import datetime
-import hashlib
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -24,7 +22,7 @@ from portal.people import display_name
 from .choices import Outcome, Standing
 from .models import Precedent
 from .permissions import user_tier
-from .querysets import AWAITING_ANSWER
+from .querysets import AWAITING_ANSWER, decision_due_at
 from .replay import CaseFacts, Replay, replay, requested_of
 from .rulebook import PathTerms, PolicyTerms
 
@@ -186,59 +184,24 @@ def _display(record, field, value) -> str:
     return str(value)
 
 
-SIMILAR_CASES_SHOWN = 5
-SIMILAR_QUERY_WORDS = 12
-SIMILAR_CANDIDATES = 500
-# Words too common in case descriptions to tell one situation from another.
-COMMON_WORDS = {
-    "about", "after", "again", "asked", "because", "before", "being", "could", "customer",
-    "customers", "their", "there", "these", "they", "this", "those", "wants", "wanted",
-    "which", "while", "with", "would",
-}  # fmt: skip
+def case_with_context() -> QuerySet[Precedent]:
+    """Cases with what their page shows. The version a case was recorded under is read only
+    by those who may decide it (its terms): joining it for every reader cost the database
+    more to plan than to run."""
+    return Precedent.objects.select_related(
+        "policy", "recorded_by", "decided_by", "question_asked_by"
+    ).annotate(due_at=decision_due_at())
 
 
-def similar_cases(*, policy_id: int, text: str, exclude_pk: int | None = None) -> list[Precedent]:
-    """Among the latest SIMILAR_CANDIDATES cases under the same policy, those whose words
-    best match `text`, most similar first."""
-    words = []
-    for word in re.findall(r"[^\W\d_]{4,}", text.lower()):
-        if word not in COMMON_WORDS and word not in words:
-            words.append(word)
-    if not words:
-        return []
-    # Only the latest cases are compared: recent precedents speak for the rule as it
-    # stands, and the page costs the same however long the policy's history grows. Their
-    # ids are read first, from the (policy, recorded_at) index: as a subquery, PostgreSQL
-    # joined every case of a busy policy instead.
-    latest = list(
-        Precedent.objects.filter(policy_id=policy_id)
-        .order_by("-recorded_at", "-pk")
-        .values_list("pk", flat=True)[:SIMILAR_CANDIDATES]
-    )
-    if not latest:
-        return []
-    matches = (
-        Precedent.objects.filter(pk__in=latest)
-        .not_withdrawn()
-        .search(" ".join(words[:SIMILAR_QUERY_WORDS]), operator="or")[: SIMILAR_CASES_SHOWN + 1]
-    )
-    return [case for case in matches if case.pk != exclude_pk][:SIMILAR_CASES_SHOWN]
-
-
-def kept_similar_cases(
-    *, policy_id: int, text: str, exclude_pk: int | None = None
-) -> list[Precedent]:
-    """similar_cases, kept until a case of the policy changes (portal.freshness)."""
-    scope = freshness.cases_of_policy(policy_id)
-    version = freshness.versions_of(scope)[scope]
-    words = hashlib.sha256(text.encode()).hexdigest()
-    key = f"similar-cases:{policy_id}:{exclude_pk}:{version}:{words}"
-    kept = cache.get_or_set(
-        key,
-        lambda: similar_cases(policy_id=policy_id, text=text, exclude_pk=exclude_pk),
+def kept_case(pk: int) -> Precedent | None:
+    """The case with what its page shows, or None: kept until a case, a person or a policy
+    changes (portal.freshness). For showing only: every action reads the case afresh."""
+    scopes = freshness.versions_of(freshness.CASES, freshness.PEOPLE, freshness.POLICIES)
+    return cache.get_or_set(
+        f"case:{pk}:{':'.join(scopes.values())}",
+        lambda: case_with_context().filter(pk=pk).first(),
         settings.PORTAL_FRAGMENT_SECONDS,
     )
-    return kept or []
 
 
 def case_versions(*, precedent: Precedent) -> dict:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -33,8 +33,8 @@ from .forms import (
     add_refusal,
 )
 from .models import Precedent
-from .querysets import decision_due_at
 from .rulebook import NeedsEscalation
+from .similar import kept_similar_cases
 
 CASES_PER_PAGE = 25
 
@@ -153,18 +153,11 @@ def record_case(request):
     )
 
 
-def _case_with_context():
-    """The case with what its page shows. The version it was recorded under is read only by
-    those who may decide it (its terms): joining it for every reader cost the database
-    more to plan than to run."""
-    return Precedent.objects.select_related(
-        "policy", "recorded_by", "decided_by", "question_asked_by"
-    ).annotate(due_at=decision_due_at())
-
-
 @view_required
 def case_detail(request, pk):
-    case = get_object_or_404(_case_with_context(), pk=pk)
+    case = selectors.kept_case(pk)
+    if case is None:
+        raise Http404
     services.mark_decision_seen(precedent=case, user=request.user)
     return _case_page(request, case)
 
@@ -215,7 +208,7 @@ def _case_page(
         "overdue": case.is_overdue(),
         "conflict": conflict,
         **forms,
-        "similar": selectors.kept_similar_cases(
+        "similar": kept_similar_cases(
             policy_id=case.policy_id, text=case.situation, exclude_pk=case.pk
         ),
     }
@@ -269,7 +262,7 @@ def _with_change_count(posted: QueryDict, change_count: int) -> MultiValueDict[s
 
 
 def _posted_case(pk) -> Precedent:
-    return get_object_or_404(_case_with_context(), pk=pk)
+    return get_object_or_404(selectors.case_with_context(), pk=pk)
 
 
 @require_POST
@@ -382,7 +375,7 @@ def similar(request):
     form = SimilarCasesForm(request.GET)
     cases = []
     if form.is_valid():
-        cases = selectors.kept_similar_cases(
+        cases = kept_similar_cases(
             policy_id=form.cleaned_data["policy"].pk, text=form.cleaned_data["q"][:2000]
         )
     return TemplateResponse(request, "exceptions/includes/similar_cases.html", {"similar": cases})

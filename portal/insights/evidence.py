@@ -23,7 +23,8 @@ from exceptions.answer_times import SecondsBetween
 from exceptions.choices import Outcome
 from exceptions.models import Precedent, PrecedentTag
 from exceptions.replay import GRANTS
-from exceptions.selectors import kept_until_cases_change, similar_cases
+from exceptions.selectors import kept_until_cases_change
+from exceptions.similar import similar_cases
 from policies.choices import Tier
 from policies.models import ExceptionPath, add_months
 from portal import freshness

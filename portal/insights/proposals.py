@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from exceptions.selectors import COMMON_WORDS
+from exceptions.similar import COMMON_WORDS
 
 MIN_CASES = 5
 NAME_WORDS = 3

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from exceptions.selectors import similar_cases
+from exceptions.similar import similar_cases
 from tests.exceptions.factories import record_case, withdraw
 from tests.policies.factories import PolicyPageFactory
 
@@ -41,7 +41,7 @@ def test_withdrawn_cases_and_the_case_itself_are_left_out(policy, cases, staff):
 
 
 def test_only_the_latest_cases_of_the_policy_are_compared(policy, cases, monkeypatch):
-    monkeypatch.setattr("exceptions.selectors.SIMILAR_CANDIDATES", 2)
+    monkeypatch.setattr("exceptions.similar.SIMILAR_CANDIDATES", 2)
 
     found = similar_cases(policy_id=policy.pk, text="broken vase, box thrown away")
 

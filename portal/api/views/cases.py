@@ -14,7 +14,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from exceptions import selectors, services
+from exceptions import services, similar
 from exceptions.models import Precedent
 from exceptions.refusals import AlreadyRecorded
 from policies.models import PolicyPage
@@ -163,7 +163,7 @@ class SimilarCases(APIView):
         query = SimilarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         policy = get_object_or_404(PolicyPage.objects.live(), id=query.validated_data["policy"])
-        cases = selectors.kept_similar_cases(
+        cases = similar.kept_similar_cases(
             policy_id=policy.pk, text=query.validated_data["situation"][:2000]
         )
         return Response(CaseBriefSerializer(cases, many=True).data)

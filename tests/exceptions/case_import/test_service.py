@@ -12,7 +12,8 @@ from exceptions.answer_times import answer_times
 from exceptions.case_import.service import import_case_log
 from exceptions.choices import Outcome
 from exceptions.models import Precedent
-from exceptions.selectors import decided_since_last_looked, follow_ups_due, kept_similar_cases
+from exceptions.selectors import decided_since_last_looked, follow_ups_due
+from exceptions.similar import kept_similar_cases
 from policies.choices import Tier
 from portal import freshness
 from tests.policies.factories import default_paths, publish_version
