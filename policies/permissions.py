@@ -3,6 +3,8 @@
 from wagtail.models import Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal import freshness
+from portal.access import kept_answer
 from portal.roles import may_use_admin
 
 SIGN = "policies.add_policyacknowledgement"
@@ -76,9 +78,15 @@ def may_review(*, policy, user) -> bool:
 
     Editing needs the admin, so people without it are answered from their
     cached permissions, sparing every reader's policy page the page-permission
-    queries.
+    queries. Wagtail's answer for those with it is kept until a role or a right
+    over pages changes, or the page tree does (its owner, its place).
     """
-    return may_use_admin(user) and (policy.permissions_for_user(user).can_edit())
+    return may_use_admin(user) and kept_answer(
+        user,
+        f"edits-policy:{policy.pk}",
+        lambda: policy.permissions_for_user(user).can_edit(),
+        also=(freshness.POLICIES,),
+    )
 
 
 def may_import_policies(user) -> bool:

@@ -143,6 +143,17 @@ def kept_version_in_force_on(*, policy: PolicyPage, day: datetime.date) -> Publi
     return kept[0] if kept else None
 
 
+def kept_live_policy(pk: int) -> PolicyPage | None:
+    """The live policy with this id, or None: kept until the page tree changes, as every
+    save, publish, unpublish, move or deletion of a page renews it."""
+    tree = freshness.versions_of(freshness.POLICIES)[freshness.POLICIES]
+    return cache.get_or_set(
+        f"live-policy:{pk}:{tree}",
+        lambda: PolicyPage.objects.live().filter(pk=pk).first(),
+        settings.PORTAL_FRAGMENT_SECONDS,
+    )
+
+
 def _revisions_in_force_on(day: datetime.date, *, policy_ids: list[int]) -> dict[int, int]:
     """The revision each policy had live at the end of `day`, read from the publish log."""
     in_force = {

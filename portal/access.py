@@ -17,9 +17,11 @@ from django.core.cache import cache
 from . import freshness
 
 
-def _kept(user, what: str, read):
-    version = freshness.versions_of(freshness.PEOPLE)[freshness.PEOPLE]
-    key = f"access:{what}:{user.pk}:{version}"
+def kept_answer(user, what: str, read, *, also: tuple[str, ...] = ()):
+    """`read()`, kept for `user` until their roles or rights change, or any of the
+    freshness scopes `also` names (say, the page tree for a right over one page)."""
+    versions = freshness.versions_of(freshness.PEOPLE, *also)
+    key = f"access:{what}:{user.pk}:{':'.join(versions.values())}"
     return cache.get_or_set(key, read, settings.PORTAL_FRAGMENT_SECONDS)
 
 
@@ -30,10 +32,10 @@ class KeptPermissionsBackend(ModelBackend):
         unread = not hasattr(user_obj, "_perm_cache")
         if unread and user_obj.is_active and not user_obj.is_anonymous and obj is None:
             read = partial(ModelBackend.get_all_permissions, self, user_obj)
-            user_obj._perm_cache = _kept(user_obj, "permissions", read)
+            user_obj._perm_cache = kept_answer(user_obj, "permissions", read)
         return super().get_all_permissions(user_obj, obj)
 
 
 def role_names(user) -> frozenset[str]:
     """The names of the roles (groups) `user` holds, kept until a role changes."""
-    return _kept(user, "roles", lambda: frozenset(user.groups.values_list("name", flat=True)))
+    return kept_answer(user, "roles", lambda: frozenset(user.groups.values_list("name", flat=True)))

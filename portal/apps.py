@@ -11,6 +11,8 @@ class PortalConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
         from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import GroupPagePermission
+        from wagtail.users.models import UserProfile as AdminProfile
 
         from .freshness import PEOPLE, bump
         from .models import UserProfile
@@ -21,15 +23,26 @@ class PortalConfig(AppConfig):
         post_migrate.connect(ensure_portal_structure, sender=self)
 
         def people_changed(sender, update_fields=None, **kwargs):
-            """A name, a team or a role changed: pages that show people are renewed. Signing
-            in saves only the time of it, which no page shows of anyone."""
+            """A name, a team, a role or a role's rights over pages changed: pages that show
+            people, or what they may do, are renewed. Signing in saves only the time of it,
+            which no page shows."""
             if update_fields is not None and set(update_fields) <= {"last_login"}:
                 return
             bump(PEOPLE)
 
+        def admin_settings_changed(sender, created=False, **kwargs):
+            """An editor changed their admin settings (language, theme), which Wagtail's user
+            bar is drawn with. Wagtail creates them, with its defaults, the first time it
+            draws the bar for someone: that changes nothing already shown."""
+            if not created:
+                bump(PEOPLE)
+
         user_model = get_user_model()
         for model in (user_model, UserProfile):
             post_save.connect(people_changed, sender=model, weak=False)
+        post_save.connect(admin_settings_changed, sender=AdminProfile, weak=False)
+        post_save.connect(people_changed, sender=GroupPagePermission, weak=False)
+        post_delete.connect(people_changed, sender=GroupPagePermission, weak=False)
         for through in (
             user_model.groups.through,
             user_model.user_permissions.through,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import WorkflowState
@@ -26,10 +27,15 @@ CHANGES_PER_PAGE = 20
 
 @allowed_if(may_approve_changes)
 def inbox(request):
-    """Every policy change waiting for approval, the longest waiting first."""
-    page = page_of(request, submissions_waiting(), per_page=CHANGES_PER_PAGE)
-    page.object_list = selectors.changes_waiting(list(page.object_list))
-    return TemplateResponse(request, "approvals/inbox.html", {"changes": page})
+    """Every policy change waiting for approval, the longest waiting first. The list is
+    read only when the template's kept fragment is built."""
+
+    def waiting():
+        page = page_of(request, submissions_waiting(), per_page=CHANGES_PER_PAGE)
+        page.object_list = selectors.changes_waiting(list(page.object_list))
+        return page
+
+    return TemplateResponse(request, "approvals/inbox.html", {"changes": SimpleLazyObject(waiting)})
 
 
 def review(request, pk, *, approve_form=None, request_changes_form=None, status=200):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from policies.models import PolicyPage
+from policies.selectors import kept_live_policy
 from portal.decorators import allowed_if
 
 from . import services
@@ -78,12 +80,14 @@ def _overview(*, sees_consistency: bool) -> dict:
 def policy_evidence(request, pk):
     """One policy's evidence, each finding with its cases and, for those who may edit the
     policy, the button that drafts the change."""
-    policy = get_object_or_404(PolicyPage.objects.live(), pk=pk)
+    policy = kept_live_policy(pk)
+    if policy is None:
+        raise Http404
     context = rules(request)
     findings = kept_findings(policy=policy, sees_consistency=context["sees_consistency"])
     may_draft = may_draft_from_evidence(user=request.user, policy=policy)
     # A draft already open is continued in the editor, not drafted over.
-    draft_refusal = services.open_draft_refusal(policy) if may_draft else ""
+    draft_refusal = services.kept_draft_refusal(policy) if may_draft else ""
     if may_draft and not draft_refusal:
         for row in findings["limits"]:
             if row["evidence"].suggested is not None:

@@ -7,6 +7,8 @@ its replay is on the change's review page at once.
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from wagtail.models import Revision
 from policies.choices import ChangeKind
 from policies.models import ExceptionPath, PolicyPage
 from policies.wording import amount_in_words, decision_time_in_words
+from portal import freshness
 
 from .evidence import EVIDENCE_MONTHS, kept_evidence
 from .findings import supporting_cases
@@ -33,6 +36,20 @@ def open_draft_refusal(policy: PolicyPage) -> str:
             "from this evidence can be drafted once that draft is published."
         )
     return ""
+
+
+def kept_draft_refusal(policy: PolicyPage) -> str:
+    """open_draft_refusal, kept until the policy or a change's approval moves on: for the
+    evidence page to say; drafting asks afresh, with the policy locked."""
+    scopes = freshness.versions_of(freshness.POLICIES, freshness.WORKFLOWS)
+    return (
+        cache.get_or_set(
+            f"draft-refusal:{policy.pk}:{':'.join(scopes.values())}",
+            lambda: open_draft_refusal(policy),
+            settings.PORTAL_FRAGMENT_SECONDS,
+        )
+        or ""
+    )
 
 
 def _draft_of(policy: PolicyPage, *, author) -> PolicyPage:

@@ -222,6 +222,12 @@ def policy_restricted(found):
     return GONE, "Why it exists"
 
 
+def draft_opened(found):
+    found["policy"].refresh_from_db()
+    found["policy"].save_revision(user=found["owner"])
+    return "A draft of this policy is already open"
+
+
 # Each event, who looks, and where. Each event returns the words the page shows next that
 # it did not show before, or (GONE, words) for words it no longer shows.
 GONE = "gone"
@@ -254,6 +260,9 @@ EVENTS = {
     "an escalation is decided, seen in insights": (answered_late_or_not, "leader", "insights"),
     "a policy is renamed, seen in insights": (policy_renamed, "leader", "insights"),
     "an owner's name changes, seen in insights": (owner_renamed, "leader", "insights"),
+    "a recorder's name changes, seen on the case": (recorder_renamed, "supervisor", "case"),
+    "a policy is renamed, seen on the case": (policy_renamed, "staff", "case"),
+    "a draft is opened, seen in the policy's evidence": (draft_opened, "owner", "evidence"),
 }
 
 
@@ -290,6 +299,7 @@ def test_the_next_request_after_an_event_shows_it(client, found, event, request)
         "search": reverse("search") + "?q=teapot",
         "escalations": reverse("exceptions:escalations"),
         "insights": reverse("insights"),
+        "evidence": reverse("policy_evidence", args=[found["policy"].pk]),
     }
     before = text_of(client.get(urls[where]))
     assert cache.get(f"freshness:{freshness.POLICIES}") is not None, "nothing was cached"

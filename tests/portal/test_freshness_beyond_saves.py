@@ -1,10 +1,13 @@
 """Nothing cached is ever stale, continued: events that save no page or case (a change sent
-back, a decision read), time moving on, and a new release (invariant 13)."""
+back, a decision read, a right or an editor's setting changed), time moving on, and a new
+release (invariant 13)."""
 
 import pytest
+from wagtail.models import GroupPagePermission
+from wagtail.users.models import UserProfile
 
 from policies.services import reject_policy_revision
-from portal import freshness
+from portal import freshness, roles
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import decide, record_case
 from tests.policies.factories import submit_version
@@ -42,6 +45,39 @@ def test_a_decision_read_leaves_the_home_page_news_at_the_next_request(
     client.get(case.get_absolute_url())
 
     assert "Decided since you last looked" not in text_of(client.get("/"))
+
+
+def test_an_editors_admin_theme_shows_in_the_user_bar_at_the_next_request(client, policy, owner):
+    """The user bar is kept per editor and page; the admin settings it is drawn with (theme,
+    language) renew it when saved."""
+    client.force_login(owner)
+    before = client.get(policy.url).content.decode()
+    profile = UserProfile.get_for_user(owner)
+    profile.theme = "dark"
+    profile.save()
+
+    after = client.get(policy.url).content.decode()
+
+    assert "Edit this page" in before
+    assert "w-theme-dark" not in before
+    assert "w-theme-dark" in after
+
+
+def test_a_role_losing_the_right_to_edit_leaves_the_user_bar_at_the_next_request(
+    client, policy, owner
+):
+    """Wagtail's user bar offers to edit the page to those who may; it is kept per editor
+    and page, and renewed when a role's rights over pages change."""
+    client.force_login(owner)
+    before = client.get(policy.url).content.decode()
+
+    # Owners edit what they own with the right to add pages; others with the right to change.
+    GroupPagePermission.objects.filter(
+        group__name=roles.POLICY_OWNERS, permission__codename__in=["add_page", "change_page"]
+    ).delete()
+
+    assert "Edit this page" in before
+    assert "Edit this page" not in client.get(policy.url).content.decode()
 
 
 @pytest.fixture

@@ -28,18 +28,18 @@ from portal.devtools.scale.people import BENCH_LOGINS, SCALE_PASSWORD
 # Read as a running server serves them, from what an earlier request kept: home its queue
 # and areas, area and policy pages their bodies and the reader's acknowledgement, the case
 # list and the escalation queue their filters and rows, search its results, the case
-# detail its facts and similar cases, the history its versions, a comparison its changes,
-# a day's version its whole page, insights and evidence what they show below the heading.
-# Most pages then cost what the floor does: session, user, a savepoint pair. Leadership's
-# pages add Wagtail's user bar (the reader's profile, twice); the case detail reads who
-# may decide, the approvals inbox what waits, and a policy's evidence whether a draft is
-# open.
+# detail the case and its similar cases, the history its versions, a comparison its
+# changes, a day's version its whole page, insights, evidence and the approvals inbox
+# what they show below the heading, a policy's evidence the policy, its findings and
+# whether a draft may be made; Wagtail's user bar, on leadership's pages, is kept per
+# reader and page. Every page then costs what the floor does: the session, the user and
+# the request's transaction.
 QUERIES = {
     FLOOR: 4,
     "home": 4,
     "area listing": 4,
     "case list, 2 filters": 4,
-    "case detail": 5,
+    "case detail": 4,
     "escalations queue": 4,
     "search, common word": 4,
     "search, rare word": 4,
@@ -47,10 +47,10 @@ QUERIES = {
     "policy history": 4,
     "compare two versions": 4,
     "policy as of a day": 4,
-    "insights": 6,
-    "approvals inbox": 7,
-    "evidence": 6,
-    "policy evidence": 10,
+    "insights": 4,
+    "approvals inbox": 4,
+    "evidence": 4,
+    "policy evidence": 4,
 }
 
 

@@ -270,14 +270,13 @@ def test_the_evidence_pages_run_a_fixed_number_of_queries(
     client.get(reverse("evidence"))  # warm the cache, as on a running server
     client.get(reverse("policy_evidence", args=[policy.pk]))
 
-    # Session, user, the request's savepoint (two), and Wagtail's profile for the header
-    # (two); the owner's permissions and what the page shows are kept in the cache.
-    with django_assert_num_queries(6):
+    # Session, user and the request's transaction: the owner's permissions, Wagtail's user
+    # bar and what the page shows are kept in the cache.
+    with django_assert_num_queries(4):
         client.get(reverse("evidence"))
-    # The same, the policy, the owner's page permissions (for the draft button), whether a
-    # change waits, and the base page's home page and workflow state for the header (the
-    # site is kept); the findings and the cases behind them are kept in the cache.
-    with django_assert_num_queries(11):
+    # The same: the policy, the owner's right to draft, whether a draft is open, the user
+    # bar, the findings and the cases behind them are kept too.
+    with django_assert_num_queries(4):
         client.get(reverse("policy_evidence", args=[policy.pk]))
 
 

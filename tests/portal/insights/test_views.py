@@ -210,9 +210,9 @@ def test_insights_run_a_fixed_number_of_queries(
 
     # What the page shows below its heading is kept for the leader until a case, a policy
     # or a name changes or the minute ends, the leader's role and permissions until a
-    # role changes, and the site until a page changes. Four queries are the floor's
-    # (session, user, a savepoint pair), two are Wagtail's user bar (the leader's profile).
-    with django_assert_num_queries(6):
+    # role changes, the site until a page changes, and Wagtail's user bar until the page
+    # tree or people change. The four queries are the floor's: session, user, transaction.
+    with django_assert_num_queries(4):
         response = client.get(reverse("insights"))
     html = BeautifulSoup(response.content, "html.parser")
     assert len(html.select("table.pressure-table tbody tr")) == 4
@@ -278,8 +278,8 @@ def test_coverage_and_its_csv_run_a_fixed_number_of_queries(
     client.get(reverse("acknowledgement_coverage"))
 
     # Two of these say which version of each policy listed is in force; the leader's
-    # role and permissions, and the site, are kept in the cache.
-    with django_assert_num_queries(13):
+    # role and permissions, the site and Wagtail's user bar are kept in the cache.
+    with django_assert_num_queries(11):
         response = client.get(reverse("acknowledgement_coverage"))
     assert len(response.context["rows"]) == 4
     assert len(response.context["teams"]) == 3
