@@ -96,7 +96,9 @@ def policy_evidence(request, pk):
                 )
         for row in findings["proposals"]:
             row["form"] = DraftPathForm(initial={"tag": row["proposal"].tag})
-    context.update(findings, page=policy, draft_refusal=draft_refusal)
+    context.update(
+        findings, page=policy, draft_refusal=draft_refusal, drafting=may_draft and not draft_refusal
+    )
     return TemplateResponse(request, "insights/policy_evidence.html", context)
 
 

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,6 +127,30 @@ def test_leadership_without_the_edit_right_reads_but_a_stranger_owner_cannot_dra
         {"path": suggested[0].exception_path_id, "limit": "18"},
     )
     assert response.status_code == 403
+
+
+def test_a_kept_evidence_page_sends_each_reader_their_own_draft_form(
+    owner, leader, policy, suggested
+):
+    """The findings are kept for every reader who may draft; the form each draft button
+    sends is not, as it carries the reader's CSRF token: the leader's works though the
+    owner's request built the page."""
+    url = reverse("policy_evidence", args=[policy.pk])
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(owner)
+    first.get(url)
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(leader)
+
+    page = BeautifulSoup(second.get(url).content, "html.parser")
+    button = page.find("button", string="Draft this change")
+    form = page.find("form", id=button["form"])
+    sent = second.post(
+        form["action"], {field["name"]: field["value"] for field in form.find_all("input")}
+    )
+
+    assert sent.status_code == 302
+    assert sent["Location"] == reverse("approvals:review", args=[policy.pk])
 
 
 def test_drafting_the_suggestion_saves_a_draft_citing_its_cases_and_opens_its_replay(
