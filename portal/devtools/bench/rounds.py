@@ -33,6 +33,12 @@ def press(
         for group in groups:
             for target in group if number % 2 else reversed(group):
                 runs[target.key].append(
-                    run_wrk(target.url, target.cookie, load.connections, seconds)
+                    run_wrk(
+                        target.url,
+                        target.cookie,
+                        load.connections,
+                        seconds,
+                        close=load.connection_per_request,
+                    )
                 )
     return {key: Measured.merge(measured) for key, measured in runs.items()}

@@ -70,6 +70,8 @@ class Command(BaseCommand):
             seconds=options["seconds"],
             warmup_seconds=options["warmup"],
             rounds=max(1, min(options["rounds"], options["seconds"])),
+            # Among the workers of the gunicorn it starts; a running server is loaded as is.
+            connection_per_request=not options["url"],
         )
         try:
             if options["prepare"]:
