@@ -102,6 +102,19 @@ TEMPLATES = [
     },
 ]
 
+# One cache for every process of the portal on this machine (each app worker, the task
+# worker, a management command), so that a change made in one renews what the others
+# show (portal.freshness): files under var/cache, unless production.py is given Redis
+# (REDIS_URL), which several app servers share. A cache of each process's own memory
+# would keep showing, in every other process, what a change had replaced.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("PORTAL_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
 # One transaction per request: an action either lands whole or not at all.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

@@ -10,3 +10,7 @@ PORTAL_DEMO_CONTENT_ALLOWED): seed the database with dev settings first.
 from .production import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.devtools"]  # noqa: F405
+
+# The bench only reads, so each worker's own memory serves what Redis would, without the
+# round trip; writing to the cache is tested by the two-server check (make cluster-check).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,12 +2,16 @@
 back, a decision read, a right or an editor's setting changed), time moving on, and a new
 release (invariant 13)."""
 
+import subprocess
+import sys
+
 import pytest
 from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
 from policies.services import reject_policy_revision
 from portal import freshness, roles
+from portal.settings import base
 from tests.clock import clock_at, local_time
 from tests.exceptions.factories import decide, record_case
 from tests.policies.factories import submit_version
@@ -78,6 +82,23 @@ def test_a_role_losing_the_right_to_edit_leaves_the_user_bar_at_the_next_request
 
     assert "Edit this page" in before
     assert "Edit this page" not in client.get(policy.url).content.decode()
+
+
+def test_a_change_made_by_another_process_renews_what_this_one_shows(tmp_path, settings):
+    """The task worker, a management command and each app worker are processes of their
+    own: the cache the settings give them all outside the tests is one they share."""
+    settings.CACHES = {"default": {**base.CACHES["default"], "LOCATION": str(tmp_path)}}
+    before = freshness.versions_of(freshness.CASES)
+
+    subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); "
+         "from portal import freshness; freshness.bump(freshness.CASES)"],
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PORTAL_CACHE_DIR": str(tmp_path)},
+        cwd=base.BASE_DIR,
+        check=True,
+    )  # fmt: skip
+
+    assert freshness.versions_of(freshness.CASES) != before
 
 
 @pytest.fixture
