@@ -40,12 +40,13 @@ def open_draft_refusal(policy: PolicyPage) -> str:
 
 def kept_draft_refusal(policy: PolicyPage) -> str:
     """open_draft_refusal, kept until the policy or a change's approval moves on: for the
-    evidence page to say; drafting asks afresh, with the policy locked."""
+    evidence page to say; drafting asks afresh, with the policy locked. The policy is read
+    again under the versions it is kept by: `policy` may be older than them."""
     scopes = freshness.versions_of(freshness.POLICIES, freshness.WORKFLOWS)
     return (
         cache.get_or_set(
             f"draft-refusal:{policy.pk}:{':'.join(scopes.values())}",
-            lambda: open_draft_refusal(policy),
+            lambda: open_draft_refusal(PolicyPage.objects.get(pk=policy.pk)),
             settings.PORTAL_FRAGMENT_SECONDS,
         )
         or ""

@@ -6,6 +6,7 @@ environment.
 """
 
 import datetime
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # and a second request waits for it: two at once (a form sent twice) would
     # otherwise both read, then one fail to write with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+# A cache serves one database: its keys name it, so a cache kept across a change of
+# DATABASE_URL, or shared by two portals, never shows one database's pages for another's.
+_database = DATABASES["default"]
+CACHE_KEY_PREFIX = hashlib.sha256(
+    "|".join(str(_database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

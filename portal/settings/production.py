@@ -49,6 +49,7 @@ if env.str("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,  # noqa: F405
         }
     }
 

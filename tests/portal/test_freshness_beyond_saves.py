@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
@@ -99,6 +101,39 @@ def test_a_change_made_by_another_process_renews_what_this_one_shows(tmp_path, s
     )  # fmt: skip
 
     assert freshness.versions_of(freshness.CASES) != before
+
+
+def test_rights_over_pages_given_in_the_admin_show_in_the_user_bar_at_the_next_request(
+    client, policy, owner
+):
+    """Wagtail's role form adds rights over pages in bulk, which sends no signal per row,
+    and saves the role: that renews what is kept of people's rights."""
+    rights = GroupPagePermission.objects.filter(group__name=roles.POLICY_OWNERS)
+    given = [(right.page, right.permission) for right in rights]
+    rights.delete()
+    client.force_login(owner)
+    before = client.get(policy.url).content.decode()
+
+    owners = Group.objects.get(name=roles.POLICY_OWNERS)
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=owners, page=page, permission=permission)
+        for page, permission in given
+    )
+    owners.save()
+
+    assert "Edit this page" not in before
+    assert "Edit this page" in client.get(policy.url).content.decode()
+
+
+def test_a_migrate_renews_everything_kept():
+    """The cache may outlive the database it was filled from (a restore, a deploy): after a
+    migrate, nothing kept before it is shown."""
+    before = freshness.versions_of(*freshness.SCOPES)
+
+    call_command("migrate", verbosity=0)
+
+    after = freshness.versions_of(*freshness.SCOPES)
+    assert {scope for scope in freshness.SCOPES if after[scope] == before[scope]} == set()
 
 
 @pytest.fixture

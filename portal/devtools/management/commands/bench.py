@@ -113,7 +113,8 @@ class Command(BaseCommand):
             memory = [[vars(w) for w in server.worker_memory()] for server in servers]
         for number, run in enumerate(runs):
             for row in run["pages"]:
-                if row.get("skipped"):
+                if (number, row["name"]) not in measured:
+                    row.setdefault("skipped", "not measured on the other database (404)")
                     continue
                 result = measured[number, row["name"]]
                 row.update(
@@ -152,7 +153,7 @@ class Command(BaseCommand):
         ]
         groups = []
         for number, row in enumerate(runs[0]["pages"]):
-            if row.get("skipped"):
+            if any(run["pages"][number].get("skipped") for run in runs):
                 continue
             groups.append(
                 [
