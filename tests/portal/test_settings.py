@@ -118,14 +118,18 @@ def test_production_app_servers_share_sessions_login_pauses_and_the_cache():
     )
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+    session, login_pauses, cache = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (session, login_pauses) == (
         "django.contrib.sessions.backends.db",
         "axes.handlers.database.AxesDatabaseHandler",
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://cache:6379/0",
-        },
-    ]
+    )
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/0",
+        # Named by the database, as on every server that shares it.
+        "KEY_PREFIX": cache["KEY_PREFIX"],
+    }
+    assert len(cache["KEY_PREFIX"]) == 12
 
 
 DEV_TOOLS_LOADED = """
