@@ -2,6 +2,7 @@
 back, a decision read, a right or an editor's setting changed), time moving on, and a new
 release (invariant 13)."""
 
+import os
 import subprocess
 import sys
 
@@ -95,7 +96,9 @@ def test_a_change_made_by_another_process_renews_what_this_one_shows(tmp_path, s
     subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); "
          "from portal import freshness; freshness.bump(freshness.CASES)"],
-        env={"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PORTAL_CACHE_DIR": str(tmp_path)},
+        # The same database (DATABASE_URL, where set), so the same cache keys.
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+             "PORTAL_CACHE_DIR": str(tmp_path)},
         cwd=base.BASE_DIR,
         check=True,
     )  # fmt: skip
